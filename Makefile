@@ -1,0 +1,51 @@
+# Two commands for users: `make run` and `make test`. Both set up what they need
+# (virtualenv, packages, NLTK corpora) and are no-ops when already set up.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+# A corpus folder NLTK searches: $NLTK_DATA when set, else the project-local one.
+export NLTK_DATA ?= $(CURDIR)/nltk_data
+
+.PHONY: run test lint typecheck bench train nltk install install-dev clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.runtime
+install-dev: $(VENV)/.dev
+
+## NLTK corpora named in nltk.txt: kept when present, else downloaded into $NLTK_DATA.
+nltk: $(VENV)/.runtime
+	@$(PY) -m classifier.corpora check --quiet || \
+	  $(PY) -m nltk.downloader -d "$(firstword $(subst :, ,$(NLTK_DATA)))" $$(cat nltk.txt)
+
+run: install nltk
+	$(PY) app.py
+
+test: install-dev nltk
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(PY) -m pytest
+
+lint: install-dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: install-dev
+	$(PY) -m mypy
+
+bench: install-dev nltk
+	$(PY) bench/classify.py
+
+train: install nltk
+	$(PY) -m classifier train
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

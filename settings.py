@@ -1,0 +1,97 @@
+"""Project configuration: every setting read from the environment, in one place.
+
+Each field documents its environment variable and default. Call
+``get_settings()`` (cached) rather than reading ``os.environ`` elsewhere; tests
+that change the environment call ``get_settings.cache_clear()``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+"""The repository root: every default path is relative to it, never to the cwd."""
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name, "").strip()
+    return Path(value).expanduser() if value else default
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise SystemExit(f"error: {name}={value!r} is not a whole number") from exc
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_str(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved configuration for one process."""
+
+    database_url: str
+    """DATABASE_URL: any SQLAlchemy URL; default SQLite at ``var/news.db``."""
+    redis_url: str | None
+    """REDIS_URL: enables Redis for rate limits, cache and background jobs; default off."""
+    news_sources: Path
+    """NEWS_SOURCES: TOML file listing the newspapers; default ``scraper/sources.toml``."""
+    news_corpus: Path | None
+    """NEWS_CORPUS: BBC corpus zip or folder for training; default ``data/bbc-fulltext.zip`` if present."""
+    model_dir: Path
+    """MODEL_DIR: folder holding ``model.skops`` and ``model.json``; default ``pickles/``."""
+    nltk_data: Path
+    """NLTK_DATA: where NLTK corpora live; default the project-local ``nltk_data/``."""
+    var_dir: Path
+    """VAR_DIR: writable state (database, job cache); default ``var/``."""
+    host: str
+    """HOST: address of the development server; default 127.0.0.1."""
+    port: int
+    """PORT: port of the development server; default 8050."""
+    debug: bool
+    """DASH_DEBUG: Dash debug mode for ``python app.py`` only; default off."""
+    api_token: str | None
+    """API_TOKEN: bearer token for ``POST /api/v1/refresh``; unset disables the endpoint."""
+    user_agent: str
+    """NEWS_USER_AGENT: User-Agent of every scraper request."""
+
+    @property
+    def default_corpus(self) -> Path:
+        """The local corpus path used when NEWS_CORPUS is unset."""
+        return BASE_DIR / "data" / "bbc-fulltext.zip"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Read the environment once and return the settings."""
+    var_dir = _env_path("VAR_DIR", BASE_DIR / "var")
+    corpus = _env_str("NEWS_CORPUS")
+    return Settings(
+        database_url=_env_str("DATABASE_URL") or f"sqlite:///{var_dir / 'news.db'}",
+        redis_url=_env_str("REDIS_URL"),
+        news_sources=_env_path("NEWS_SOURCES", BASE_DIR / "scraper" / "sources.toml"),
+        news_corpus=Path(corpus).expanduser() if corpus else None,
+        model_dir=_env_path("MODEL_DIR", BASE_DIR / "pickles"),
+        nltk_data=_env_path("NLTK_DATA", BASE_DIR / "nltk_data"),
+        var_dir=var_dir,
+        host=_env_str("HOST") or "127.0.0.1",
+        port=_env_int("PORT", 8050),
+        debug=_env_flag("DASH_DEBUG"),
+        api_token=_env_str("API_TOKEN"),
+        user_agent=_env_str("NEWS_USER_AGENT")
+        or "LatestNewsClassifier/1.0 (+https://github.com/latest-news-classifier)",
+    )

@@ -1,0 +1,33 @@
+"""Fixtures shared by every test package: paths to shared data and the CI rule for missing parts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+FIXTURES = Path(os.environ.get("NEWS_FIXTURES") or SHARED / "fixtures")
+
+
+def in_ci() -> bool:
+    """True under CI, where a missing service, browser or data file is a failure."""
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def require(condition: object, reason: str) -> None:
+    """Skip the test when ``condition`` is false, or fail it under CI."""
+    if condition:
+        return
+    if in_ci():
+        pytest.fail(f"required under CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    """The shared real-world fixtures (articles, feeds)."""
+    require(FIXTURES.is_dir(), f"fixtures folder {FIXTURES} not found (set NEWS_FIXTURES)")
+    return FIXTURES
