@@ -1,0 +1,302 @@
+"""The one HTTP layer: polite, bounded, retrying GET requests with clear failure reasons."""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from urllib.parse import urljoin, urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ReadTimeoutError
+from urllib3.util.retry import Retry
+
+from scraper.sources import FetchPolicy
+
+_RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""")
+_CHUNK = 64 * 1024
+
+
+class FetchError(Exception):
+    """A request failed; ``str()`` is a reason a person understands ("HTTP 403")."""
+
+
+@dataclass(frozen=True)
+class Response:
+    """A complete, size-checked response body and what is needed to decode it."""
+
+    url: str
+    status: int
+    content: bytes
+    content_type: str = ""
+    charset: str | None = None
+    elapsed_s: float = 0.0
+    not_modified: bool = False
+
+    @property
+    def text(self) -> str:
+        """The body decoded by its declared or detected charset."""
+        return decode(self.content, self.charset)
+
+
+@dataclass
+class FetchStats:
+    """Counts and summed latency of every HTTP attempt made by one downloader."""
+
+    requests: int = 0
+    latency_s: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, elapsed_s: float) -> None:
+        """Record one finished request."""
+        with self._lock:
+            self.requests += 1
+            self.latency_s += elapsed_s
+
+
+class ValidatorCache:
+    """Remembers ETag / Last-Modified and the body per URL for conditional GETs (in process)."""
+
+    def __init__(self, max_entries: int = 512) -> None:
+        self._entries: dict[str, tuple[str | None, str | None, Response]] = {}
+        self._max = max_entries
+        self._lock = threading.Lock()
+
+    def headers(self, url: str) -> dict[str, str]:
+        """The conditional headers to send for ``url``, if any."""
+        with self._lock:
+            etag, modified, _ = self._entries.get(url, (None, None, None))
+        headers = {"If-None-Match": etag} if etag else {}
+        if modified:
+            headers["If-Modified-Since"] = modified
+        return headers
+
+    def cached(self, url: str) -> Response | None:
+        """The last full response stored for ``url``."""
+        with self._lock:
+            entry = self._entries.get(url)
+        return entry[2] if entry else None
+
+    def store(self, url: str, etag: str | None, modified: str | None, response: Response) -> None:
+        """Keep the validators of a fresh 200 response."""
+        if not (etag or modified):
+            return
+        with self._lock:
+            if len(self._entries) >= self._max and url not in self._entries:
+                self._entries.pop(next(iter(self._entries)))
+            self._entries[url] = (etag, modified, response)
+
+
+class Downloader:
+    """Fetches URLs through pooled sessions (one per fetch policy) with a per-host limit."""
+
+    def __init__(
+        self,
+        user_agent: str,
+        *,
+        per_host: int = 4,
+        validators: ValidatorCache | None = None,
+    ) -> None:
+        self.user_agent = user_agent
+        self.stats = FetchStats()
+        self._per_host = per_host
+        self._validators = validators or ValidatorCache()
+        self._sessions: dict[FetchPolicy, requests.Session] = {}
+        self._hosts: dict[str, threading.BoundedSemaphore] = {}
+        self._lock = threading.Lock()
+
+    def get(self, url: str, policy: FetchPolicy, *, conditional: bool = False) -> Response:
+        """GET ``url`` following redirects; raise ``FetchError`` unless the answer is 2xx/304."""
+        start = time.monotonic()
+        for _ in range(policy.max_redirects + 1):
+            _check_scheme(url)
+            headers = self._validators.headers(url) if conditional else {}
+            with self._host_slot(url):
+                raw = self._send(url, policy, headers)
+                try:
+                    if raw.status_code in _REDIRECTS and raw.headers.get("Location"):
+                        url = urljoin(url, raw.headers["Location"])
+                        continue
+                    return self._finish(url, raw, policy, start, conditional)
+                finally:
+                    raw.close()
+        raise FetchError(f"more than {policy.max_redirects} redirects")
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        with self._lock:
+            for session in self._sessions.values():
+                session.close()
+            self._sessions.clear()
+
+    def _send(self, url: str, policy: FetchPolicy, headers: dict[str, str]) -> requests.Response:
+        sent = time.monotonic()
+        try:
+            return self._session(policy).get(
+                url,
+                headers=headers,
+                timeout=(policy.connect_timeout, policy.read_timeout),
+                stream=True,
+                allow_redirects=False,
+            )
+        except requests.RequestException as exc:
+            raise FetchError(_reason(exc, policy)) from exc
+        finally:
+            self.stats.add(time.monotonic() - sent)
+
+    def _finish(
+        self, url: str, raw: requests.Response, policy: FetchPolicy, start: float, conditional: bool
+    ) -> Response:
+        if raw.status_code == 304 and conditional:
+            cached = self._validators.cached(url)
+            if cached is not None:
+                return replace(cached, not_modified=True)
+        if not 200 <= raw.status_code < 300:
+            raise FetchError(f"HTTP {raw.status_code}")
+        content = _read_capped(raw, policy, start)
+        content_type = raw.headers.get("Content-Type", "")
+        response = Response(
+            url=url,
+            status=raw.status_code,
+            content=content,
+            content_type=content_type.split(";")[0].strip().lower(),
+            charset=requests.utils.get_encoding_from_headers({"content-type": content_type})
+            if "charset" in content_type.lower()
+            else None,
+            elapsed_s=time.monotonic() - start,
+        )
+        if conditional:
+            etag, modified = raw.headers.get("ETag"), raw.headers.get("Last-Modified")
+            self._validators.store(url, etag, modified, response)
+        return response
+
+    def _session(self, policy: FetchPolicy) -> requests.Session:
+        with self._lock:
+            session = self._sessions.get(policy)
+            if session is None:
+                session = requests.Session()
+                session.headers["User-Agent"] = self.user_agent
+                retry = Retry(
+                    total=policy.retries,
+                    connect=policy.retries,
+                    read=0,  # a server too slow once is too slow again: fail fast
+                    status=policy.retries,
+                    redirect=False,
+                    status_forcelist=_RETRY_STATUSES,
+                    allowed_methods=frozenset({"GET"}),
+                    backoff_factor=policy.backoff_factor,
+                    retry_after_max=math.ceil(policy.retry_after_max),
+                    raise_on_status=False,
+                )
+                adapter = HTTPAdapter(max_retries=retry, pool_maxsize=max(self._per_host, 10))
+                session.mount("http://", adapter)
+                session.mount("https://", adapter)
+                self._sessions[policy] = session
+            return session
+
+    @contextmanager
+    def _host_slot(self, url: str) -> Iterator[None]:
+        host = urlsplit(url).netloc.lower()
+        with self._lock:
+            slot = self._hosts.setdefault(host, threading.BoundedSemaphore(self._per_host))
+        with slot:
+            yield
+
+
+def decode(content: bytes, charset: str | None = None) -> str:
+    """Decode a body by its declared charset, a BOM, a <meta>/XML declaration, else UTF-8/cp1252."""
+    for candidate in (charset, _bom(content), _declared(content[:4096])):
+        if candidate and _known(candidate):
+            return content.decode(candidate, errors="replace")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        # Pages without a charset that are not UTF-8 are, in practice, latin-1 / Windows-1252.
+        return content.decode("cp1252", errors="replace")
+
+
+def _bom(content: bytes) -> str | None:
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                      (codecs.BOM_UTF16_BE, "utf-16")):
+        if content.startswith(bom):
+            return name
+    return None
+
+
+def _declared(head: bytes) -> str | None:
+    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    return match.group(1).decode("ascii", errors="ignore") if match else None
+
+
+def _known(charset: str) -> bool:
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        return False
+    return True
+
+
+def _check_scheme(url: str) -> None:
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in {"http", "https"}:
+        raise FetchError(f"refused a {scheme or 'relative'}: URL (only http and https)")
+
+
+def _read_capped(raw: requests.Response, policy: FetchPolicy, start: float) -> bytes:
+    declared = raw.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > policy.max_bytes:
+        raise FetchError(f"response larger than {policy.max_bytes:,} bytes")
+    # The read timeout bounds each silence; this bounds a body trickled in slowly.
+    deadline = start + policy.connect_timeout + 3 * policy.read_timeout
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in raw.iter_content(_CHUNK):
+            size += len(chunk)
+            if size > policy.max_bytes:
+                raise FetchError(f"response larger than {policy.max_bytes:,} bytes")
+            if time.monotonic() > deadline:
+                raise FetchError(f"timeout after {policy.read_timeout:g} s")
+            chunks.append(chunk)
+    except requests.RequestException as exc:
+        raise FetchError(_reason(exc, policy)) from exc
+    return b"".join(chunks)
+
+
+def _reason(exc: requests.RequestException, policy: FetchPolicy) -> str:
+    if isinstance(exc, requests.ConnectTimeout):
+        return f"timeout after {policy.connect_timeout:g} s (connecting)"
+    if isinstance(exc, requests.Timeout) or _caused_by(exc, ReadTimeoutError):
+        return f"timeout after {policy.read_timeout:g} s"
+    if isinstance(exc, requests.exceptions.ContentDecodingError):
+        return "response body could not be decompressed"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return "connection broken while reading the response"
+    if isinstance(exc, requests.ConnectionError):
+        return "connection failed"
+    if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
+        return "invalid URL"
+    return f"request failed ({type(exc).__name__})"
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(6):
+        if seen is None:
+            return False
+        if isinstance(seen, kind) or any(isinstance(a, kind) for a in seen.args):
+            return True
+        reason = getattr(seen.args[0], "reason", None) if seen.args else None
+        if isinstance(reason, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
