@@ -1,0 +1,38 @@
+"""Build the Dash app: shell layout, pages, callbacks and the background-job manager."""
+
+from __future__ import annotations
+
+from dash import Dash, html
+
+from dashboard import main_callbacks, refresh, router
+from dashboard.jobs import background_manager
+from dashboard.layout import shell
+from dashboard.pages import classify, main
+from settings import BASE_DIR, get_settings
+
+TITLE = "Latest News Classifier"
+
+
+def create_app() -> Dash:
+    """A new Dash app serving the dashboard (its Flask server is ``app.server``)."""
+    config = get_settings()
+    app = Dash(
+        __name__,
+        title=TITLE,
+        update_title=None,
+        assets_folder=str(BASE_DIR / "assets"),
+        serve_locally=True,
+        background_callback_manager=background_manager(config),
+        meta_tags=[
+            {"name": "viewport", "content": "width=device-width, initial-scale=1"},
+            {"name": "description", "content": "What today's newspapers are writing about."},
+        ],
+    )
+    app.layout = shell()
+    # Every id a callback uses, so Dash can validate callbacks against pages not yet shown.
+    app.validation_layout = html.Div([shell(), main.layout([], None), classify.layout()])
+    router.register(app)
+    main_callbacks.register(app)
+    refresh.register(app)
+    classify.register(app)
+    return app

@@ -1,0 +1,161 @@
+"""Plotly figures for the dashboard, all coloured through ``dashboard.colors``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+import plotly.graph_objects as go
+
+from dashboard.colors import category_color, category_order
+
+_MARGIN = {"l": 48, "r": 16, "t": 48, "b": 40}
+_FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}
+
+
+def _base_layout(title: str) -> dict[str, object]:
+    return {
+        "title": {"text": title, "x": 0.01, "xanchor": "left"},
+        "template": "plotly_white",
+        "margin": _MARGIN,
+        "font": _FONT,
+        "legend": {"orientation": "h", "y": -0.18, "x": 0},
+        "autosize": True,
+    }
+
+
+def message_figure(message: str, title: str = "") -> go.Figure:
+    """An empty chart that shows ``message`` in its middle (for empty and error states)."""
+    figure = go.Figure(layout=_base_layout(title))
+    figure.update_layout(
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        annotations=[
+            {
+                "text": message,
+                "showarrow": False,
+                "xref": "paper",
+                "yref": "paper",
+                "x": 0.5,
+                "y": 0.5,
+                "font": {"size": 15, "color": "#6c757d"},
+            }
+        ],
+    )
+    return figure
+
+
+def counts_figure(
+    counts: Mapping[str, Mapping[str, int]], names: Mapping[str, str], *, stacked: bool = False
+) -> go.Figure:
+    """Bars of articles per category for each newspaper (``counts[paper][label]``)."""
+    title = "Articles per category"
+    labels = category_order({label for per_paper in counts.values() for label in per_paper})
+    if not labels:
+        return message_figure("No articles stored for these newspapers yet.", title)
+    papers = list(counts)
+    figure = go.Figure(layout=_base_layout(title))
+    for label in labels:
+        figure.add_trace(
+            go.Bar(
+                name=label,
+                x=[names.get(paper, paper) for paper in papers],
+                y=[counts[paper].get(label, 0) for paper in papers],
+                marker_color=category_color(label),
+                hovertemplate="%{x}<br>" + label + ": %{y}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        barmode="stack" if stacked else "group", yaxis_title="articles", legend_title=""
+    )
+    return figure
+
+
+def share_figure(counts: Mapping[str, Mapping[str, int]]) -> go.Figure:
+    """A donut of each category's share of all selected articles."""
+    title = "Category share"
+    totals: dict[str, int] = {}
+    for per_paper in counts.values():
+        for label, count in per_paper.items():
+            totals[label] = totals.get(label, 0) + count
+    labels = [label for label in category_order(set(totals)) if totals[label] > 0]
+    if not labels:
+        return message_figure("Nothing to share out yet.", title)
+    figure = go.Figure(
+        go.Pie(
+            labels=labels,
+            values=[totals[label] for label in labels],
+            marker={"colors": [category_color(label) for label in labels]},
+            hole=0.45,
+            sort=False,
+            textinfo="label+percent",
+            hovertemplate="%{label}: %{value} articles (%{percent})<extra></extra>",
+        ),
+        layout=_base_layout(title),
+    )
+    figure.update_layout(showlegend=False)
+    return figure
+
+
+def history_figure(history: Mapping[date, Mapping[str, int]]) -> go.Figure:
+    """Stacked bars of the category mix per day (``history[day][label]``) from stored history."""
+    title = "Category mix over time"
+    busy = [day for day, per_day in history.items() if any(per_day.values())]
+    if not busy:
+        return message_figure("No history yet: refresh over several days to see trends.", title)
+    days = sorted(day for day in history if day >= min(busy))
+    labels = category_order({label for day in days for label in history[day]})
+    figure = go.Figure(layout=_base_layout(title))
+    for label in labels:
+        figure.add_trace(
+            go.Bar(
+                name=label,
+                x=[day.isoformat() for day in days],
+                y=[history[day].get(label, 0) for day in days],
+                marker_color=category_color(label),
+                hovertemplate="%{x}<br>" + label + ": %{y}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="stack", yaxis_title="articles", xaxis_type="category")
+    return figure
+
+
+def probabilities_figure(probabilities: Mapping[str, float], top: int = 3) -> go.Figure:
+    """Horizontal bars of the ``top`` most probable categories, most likely on top."""
+    ranked = sorted(probabilities.items(), key=lambda item: item[1], reverse=True)[:top]
+    ranked.reverse()
+    figure = go.Figure(
+        go.Bar(
+            x=[probability for _, probability in ranked],
+            y=[label for label, _ in ranked],
+            orientation="h",
+            marker_color=[category_color(label) for label, _ in ranked],
+            text=[f"{probability:.0%}" for _, probability in ranked],
+            textposition="auto",
+            hovertemplate="%{y}: %{x:.1%}<extra></extra>",
+        ),
+        layout=_base_layout(f"Top {top} categories"),
+    )
+    figure.update_layout(xaxis={"range": [0, 1], "tickformat": ".0%"}, height=260)
+    return figure
+
+
+def confusion_figure(labels: Sequence[str], matrix: Sequence[Sequence[int]]) -> go.Figure:
+    """A heatmap of the test-set confusion matrix (rows: true label, columns: predicted)."""
+    figure = go.Figure(
+        go.Heatmap(
+            z=[list(row) for row in matrix],
+            x=list(labels),
+            y=list(labels),
+            colorscale="Blues",
+            text=[[str(value) for value in row] for row in matrix],
+            texttemplate="%{text}",
+            hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>",
+            showscale=False,
+        ),
+        layout=_base_layout("Confusion matrix (test set)"),
+    )
+    figure.update_layout(
+        xaxis_title="predicted", yaxis_title="true", yaxis_autorange="reversed", height=420
+    )
+    return figure

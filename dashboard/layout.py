@@ -1,0 +1,54 @@
+"""The app shell shared by every page: navigation bar, offline notice and page container."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+NAV_LINKS = (("Latest news", "/"), ("Classify your text", "/classify"), ("Model", "/model"))
+"""Navigation entries: label and path."""
+
+
+def _navbar() -> dbc.Navbar:
+    links = [
+        dbc.NavItem(dbc.NavLink(label, href=path, active="exact")) for label, path in NAV_LINKS
+    ]
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand(
+                    [
+                        html.Img(src="/assets/favicon.ico", alt="", className="brand-logo"),
+                        "Latest News Classifier",
+                    ],
+                    href="/",
+                ),
+                dbc.NavbarToggler(id="nav-toggler", **{"aria-label": "Toggle navigation"}),
+                dbc.Collapse(
+                    dbc.Nav(links, navbar=True, className="ms-auto"), id="nav-collapse", navbar=True
+                ),
+            ],
+            fluid="lg",
+        ),
+        color="dark",
+        dark=True,
+        className="mb-3",
+    )
+
+
+def shell() -> html.Div:
+    """The static frame; the router fills ``page`` for the current path."""
+    return html.Div(
+        [
+            dcc.Location(id="url", refresh=False),
+            _navbar(),
+            html.Div(
+                "You are offline: the page shows what was last loaded and updates "
+                "when the connection returns.",
+                className="offline-banner alert alert-warning",
+                role="status",
+                id="offline-banner",
+            ),
+            dbc.Container(html.Main(id="page"), fluid="lg", className="pb-5"),
+        ]
+    )

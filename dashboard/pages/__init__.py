@@ -1,0 +1,1 @@
+"""One module per page: ``layout(search)`` builds the page for the router."""

@@ -1,0 +1,83 @@
+"""The "Classify your text" page: paste text, see the top three categories and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, State, dcc, html
+
+from classifier import MAX_TEXT_CHARS, ModelError, load_model
+from dashboard.colors import OTHER
+from dashboard.explain import why_terms
+from dashboard.figures import probabilities_figure
+
+_MIN_CHARS = 20
+_TERMS = 10
+
+
+def layout() -> html.Div:
+    """The page: a text box, a Classify button and the result area."""
+    return html.Div(
+        [
+            html.H1("Classify your text", className="h3 mb-3"),
+            html.P(
+                "Paste a news article (or any text). The model was trained on BBC News from "
+                "2005, so modern topics may land in 'other'.",
+                className="text-muted",
+            ),
+            dbc.Label("Text to classify", html_for="classify-text"),
+            dbc.Textarea(
+                id="classify-text",
+                rows=8,
+                maxLength=MAX_TEXT_CHARS,
+                placeholder="Paste an article here…",
+                className="mb-2",
+            ),
+            dbc.Button("Classify", id="classify-button", color="primary", className="mb-3"),
+            dcc.Loading(html.Div(id="classify-result", **{"aria-live": "polite"})),
+        ]
+    )
+
+
+def _result(text: str) -> list[Any]:
+    model = load_model()
+    prediction = model.predict([text])[0]
+    verdict = (
+        "The model is unsure: none of the topics fits well enough (other)."
+        if prediction.label == OTHER
+        else f"Most likely {prediction.label} ({prediction.confidence:.0%} confident)."
+    )
+    return [
+        html.P(verdict, className="lead", id="classify-verdict"),
+        dcc.Graph(
+            id="classify-chart",
+            figure=probabilities_figure(prediction.probabilities),
+            config={"displaylogo": False, "responsive": True},
+        ),
+        html.H2("Why: the words that weighed most", className="h6 mt-3"),
+        why_terms(model.explain(text, k=_TERMS), prediction.label),
+    ]
+
+
+def classify(_clicks: int | None, text: str | None) -> list[Any] | dbc.Alert:
+    """Classify the pasted text, or say what is wrong with it."""
+    text = (text or "").strip()
+    if len(text) < _MIN_CHARS:
+        return dbc.Alert(
+            f"Please paste at least {_MIN_CHARS} characters of text to classify.", color="info"
+        )
+    try:
+        return _result(text)
+    except ModelError as exc:
+        return dbc.Alert(f"The model is not available: {exc}", color="danger")
+
+
+def register(app: Dash) -> None:
+    """Attach this page's callbacks to ``app``."""
+    app.callback(
+        Output("classify-result", "children"),
+        Input("classify-button", "n_clicks"),
+        State("classify-text", "value"),
+        prevent_initial_call=True,
+    )(classify)

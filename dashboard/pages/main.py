@@ -1,0 +1,127 @@
+"""The main view: newspaper picker, Refresh, charts, article table and article detail."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.detail import detail_hint
+from dashboard.papers import Paper, parse_papers
+from dashboard.table import COLUMN_DEFS, DEFAULT_COL_DEF, GRID_OPTIONS, ROW_CLASS_RULES
+
+_GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def _graph(graph_id: str, height: int) -> dcc.Graph:
+    return dcc.Graph(
+        id=graph_id, config=_GRAPH_CONFIG, style={"height": f"{height}px"}, className="chart"
+    )
+
+
+def _controls(papers: list[Paper], selected: list[str]) -> dbc.Row:
+    picker = html.Div(
+        [
+            dbc.Label("Newspapers", html_for="papers", className="fw-semibold"),
+            dcc.Dropdown(
+                id="papers",
+                options=[{"label": paper.name, "value": paper.id} for paper in papers],
+                value=selected,
+                multi=True,
+                placeholder="Pick one or more newspapers",
+                searchable=True,
+            ),
+        ]
+    )
+    refresh = html.Div(
+        [
+            dbc.Button(
+                "Refresh",
+                id="refresh",
+                color="primary",
+                className="w-100",
+                title="Fetch the latest articles of the selected newspapers",
+            ),
+            html.Div(
+                dbc.Progress(id="refresh-progress", value=0, max=1, striped=True, animated=True),
+                id="refresh-progress-wrap",
+                className="mt-2 d-none",
+                **{"aria-label": "Refresh progress"},
+            ),
+        ]
+    )
+    return dbc.Row(
+        [dbc.Col(picker, md=9), dbc.Col(refresh, md=3, className="align-self-end mt-2 mt-md-0")],
+        className="g-3 mb-2",
+    )
+
+
+def _table() -> dbc.Card:
+    tools = dbc.Row(
+        [
+            dbc.Col(
+                dbc.Input(
+                    id="quick-search",
+                    type="search",
+                    placeholder="Search titles, newspapers, categories…",
+                    debounce=0.25,
+                    **{"aria-label": "Search articles"},
+                ),
+                md=8,
+            ),
+            dbc.Col(
+                dbc.Button("Export CSV", id="export-csv", color="secondary", outline=True),
+                md=4,
+                className="text-md-end mt-2 mt-md-0",
+            ),
+        ],
+        className="g-2 mb-2",
+    )
+    grid = dag.AgGrid(
+        id="articles",
+        columnDefs=COLUMN_DEFS,
+        defaultColDef=DEFAULT_COL_DEF,
+        dashGridOptions=GRID_OPTIONS,
+        rowClassRules=ROW_CLASS_RULES,
+        getRowId="params.data.url",
+        rowData=[],
+        columnSize="responsiveSizeToFit",
+        csvExportParams={
+            "fileName": "latest-news.csv",
+            "columnKeys": ["title", "url", "paper", "label", "confidence", "published"],
+        },
+        style={"height": "480px"},
+    )
+    return dbc.Card(
+        dbc.CardBody([html.H2("Articles", className="h5"), tools, grid]), className="mb-3"
+    )
+
+
+def layout(papers: list[Paper], search: str | None) -> html.Div:
+    """The main page for the newspapers configured, selecting those named in ``search``."""
+    selected = parse_papers(search, [paper.id for paper in papers])
+    return html.Div(
+        [
+            html.H1("What are the newspapers writing about?", className="h3 mb-3"),
+            _controls(papers, selected),
+            html.Div(id="freshness", className="mb-2", **{"aria-live": "polite"}),
+            html.Div(id="refresh-alert", **{"aria-live": "polite"}),
+            html.Div(id="empty-state"),
+            dcc.Store(id="refresh-done"),
+            dbc.Row(
+                [
+                    dbc.Col(_graph("counts-chart", 360), lg=7),
+                    dbc.Col(_graph("share-chart", 360), lg=5),
+                ],
+                className="g-3 mb-3",
+            ),
+            _graph("history-chart", 320),
+            _table(),
+            html.Div(
+                detail_hint(),
+                id="article-detail",
+                className="mb-3",
+                **{"aria-live": "polite"},
+            ),
+        ]
+    )

@@ -1,0 +1,50 @@
+"""The configured newspapers and the ``?papers=`` URL state that selects some of them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlencode
+
+from scraper import load_sources
+
+DEFAULT_PAPERS = ("elpais", "guardian", "skynews")
+"""Shown when the URL names no newspapers: El País English, The Guardian, Sky News."""
+
+_PARAM = "papers"
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A newspaper as the dashboard shows it."""
+
+    id: str
+    name: str
+
+
+def configured_papers() -> list[Paper]:
+    """Every newspaper in the sources file, in file order."""
+    return [Paper(id=source.id, name=source.name) for source in load_sources()]
+
+
+def default_selection(known: Sequence[str]) -> list[str]:
+    """The default newspapers that are configured, or the first three configured ones."""
+    chosen = [paper for paper in DEFAULT_PAPERS if paper in known]
+    return chosen or list(known[:3])
+
+
+def parse_papers(search: str | None, known: Sequence[str]) -> list[str]:
+    """The known newspaper ids named in a URL query string, in order, without duplicates.
+
+    Without a ``papers`` parameter the default selection applies; unknown ids are dropped.
+    """
+    query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    if _PARAM not in query:
+        return default_selection(known)
+    wanted = [part.strip() for value in query[_PARAM] for part in value.split(",")]
+    return list(dict.fromkeys(paper for paper in wanted if paper in known))
+
+
+def papers_search(papers: Sequence[str]) -> str:
+    """The URL query string (with ``?``) that selects ``papers``."""
+    return "?" + urlencode({_PARAM: ",".join(papers)}, safe=",")

@@ -1,0 +1,58 @@
+"""The router: which page the current path shows, and the mobile navigation toggle."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import Dash, Input, Output, State, html
+
+from dashboard.pages import classify, main, model
+from dashboard.papers import configured_papers
+from scraper import SourcesError
+
+
+def _not_found(pathname: str) -> html.Div:
+    return html.Div(
+        [
+            html.H1("Page not found", className="h3"),
+            html.P(f"There is no page at {pathname}."),
+            dbc.Button("Go to the latest news", href="/", color="primary"),
+        ]
+    )
+
+
+def _main(search: str | None) -> html.Div | dbc.Alert:
+    try:
+        papers = configured_papers()
+    except SourcesError as exc:
+        return dbc.Alert(f"The newspaper list cannot be read: {exc}", color="danger")
+    return main.layout(papers, search)
+
+
+def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Alert:
+    """The page for ``pathname``; the main page also reads its selection from ``search``."""
+    path = (pathname or "/").rstrip("/") or "/"
+    if path == "/":
+        return _main(search)
+    if path == "/classify":
+        return classify.layout()
+    if path == "/model":
+        return model.layout()
+    return _not_found(path)
+
+
+def toggle_nav(clicks: int | None, is_open: bool | None) -> bool:
+    """Open or close the collapsed navigation on small screens."""
+    return not is_open if clicks else bool(is_open)
+
+
+def register(app: Dash) -> None:
+    """Attach the router's callbacks to ``app``."""
+    app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(
+        render_page
+    )
+    app.callback(
+        Output("nav-collapse", "is_open"),
+        Input("nav-toggler", "n_clicks"),
+        State("nav-collapse", "is_open"),
+        prevent_initial_call=True,
+    )(toggle_nav)
