@@ -31,3 +31,8 @@ def fixtures_dir() -> Path:
     """The shared real-world fixtures (articles, feeds)."""
     require(FIXTURES.is_dir(), f"fixtures folder {FIXTURES} not found (set NEWS_FIXTURES)")
     return FIXTURES
+
+
+# The article store fixtures (`store`, `store_url`: one empty store per backend, SQLite and
+# PostgreSQL) for every test package; see tests/store/fixtures.py.
+from tests.store.fixtures import _session_pg_url, fresh_pg_url, store, store_url  # noqa: E402, F401

@@ -1,0 +1,137 @@
+"""The Store: the one object other packages use to write and read articles and refreshes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date, datetime
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from settings import get_settings
+from store import queries, writes
+from store.engine import IMMEDIATE, get_engine, migrate
+from store.records import (
+    ArticlePage,
+    ArticleQuery,
+    ArticleRecord,
+    CategoryHistory,
+    RefreshRecord,
+    StoredArticle,
+    StoreError,
+)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+
+
+@contextmanager
+def _reporting(action: str) -> Iterator[None]:
+    """Turn database exceptions into a StoreError with a one-line reason."""
+    try:
+        yield
+    except IntegrityError as exc:
+        reason = _first_line(exc.orig or exc)
+        raise StoreError(f"{action}: the database refused the data ({reason})") from exc
+    except SQLAlchemyError as exc:
+        reason = _first_line(getattr(exc, "orig", None) or exc)
+        raise StoreError(f"{action}: database error ({reason})") from exc
+
+
+class Store:
+    """Articles and refreshes in one database; methods return plain frozen values."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._writer = engine.execution_options(**{IMMEDIATE: True})
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url!r})"
+
+    @contextmanager
+    def _write(self, action: str) -> Iterator[Session]:
+        with _reporting(action), Session(self._writer) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _read(self, action: str) -> Iterator[Session]:
+        with _reporting(action), Session(self.engine) as session:
+            yield session
+
+    def start_refresh(self, source_ids: Sequence[str]) -> int:
+        """Record that a refresh of these sources began; return its id."""
+        with self._write("cannot record the refresh") as session:
+            return writes.start_refresh(session, source_ids)
+
+    def save_source_result(
+        self,
+        refresh_id: int,
+        source_id: str,
+        articles: Sequence[ArticleRecord],
+        error: str | None = None,
+        found: int | None = None,
+        duration_s: float = 0.0,
+    ) -> list[StoredArticle]:
+        """Upsert one source's articles and outcome in one transaction; return them as stored."""
+        with self._write(f"cannot save the articles of {source_id}") as session:
+            return writes.save_source_result(
+                session, refresh_id, source_id, articles, error, found, duration_s
+            )
+
+    def finish_refresh(self, refresh_id: int) -> RefreshRecord:
+        """Mark a refresh finished (ok, partial or failed) and return it."""
+        with self._write(f"cannot finish refresh {refresh_id}") as session:
+            return writes.finish_refresh(session, refresh_id)
+
+    def articles(self, query: ArticleQuery | None = None) -> ArticlePage:
+        """Return one page of articles matching the query, newest first."""
+        with self._read("cannot list articles") as session:
+            return queries.articles(session, query or ArticleQuery())
+
+    def category_counts(
+        self, newspapers: Sequence[str] | None = None, since: datetime | None = None
+    ) -> dict[str, dict[str, int]]:
+        """Return newspaper → category → number of articles (optionally since a time)."""
+        with self._read("cannot count articles") as session:
+            return queries.category_counts(session, newspapers, since)
+
+    def last_refreshed(self, newspapers: Sequence[str] | None = None) -> dict[str, datetime | None]:
+        """Return newspaper → when a refresh last got it without error (None if never)."""
+        with self._read("cannot read refresh times") as session:
+            return queries.last_refreshed(session, newspapers)
+
+    def category_history(
+        self, newspapers: Sequence[str] | None = None, days: int = 30, today: date | None = None
+    ) -> CategoryHistory:
+        """Return day → category → number of articles for the last `days` days, oldest first."""
+        with self._read("cannot read the category history") as session:
+            return queries.category_history(session, newspapers, days, today)
+
+    def recent_refreshes(self, limit: int = 20) -> list[RefreshRecord]:
+        """Return the latest refreshes, newest first, with how each source went."""
+        with self._read("cannot list refreshes") as session:
+            return queries.recent_refreshes(session, limit)
+
+    def ping(self) -> bool:
+        """Return whether the database answers a trivial query."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
+
+    def close(self) -> None:
+        """Close this process's pooled connections (the store stays usable)."""
+        self.engine.dispose()
+
+
+def open_store(url: str | None = None) -> Store:
+    """Return the store at the URL (default settings.database_url), migrated to head."""
+    engine = get_engine(url or get_settings().database_url)
+    with _reporting(f"cannot open the article store at {engine.url!r}"):
+        migrate(engine)
+    return Store(engine)

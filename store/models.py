@@ -1,0 +1,176 @@
+"""The database tables: articles, refreshes and per-source refresh results."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any, ClassVar, cast
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from store.records import (
+    RefreshRecord,
+    RefreshStatus,
+    SourceResult,
+    StoredArticle,
+    as_utc,
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp that always comes back timezone-aware in UTC, also from SQLite."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Store the instant in UTC (naive on SQLite, which has no time zones)."""
+        if value is None:
+            return None
+        value = as_utc(value)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        """Read the instant back as an aware UTC datetime."""
+        return None if value is None else as_utc(value)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with the project's column types."""
+
+    metadata = MetaData(
+        naming_convention={
+            "pk": "pk_%(table_name)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+        }
+    )
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime,
+        dict[str, float]: JSON,
+        list[str]: JSON,
+    }
+
+
+class Article(Base):
+    """One article, keyed by its normalised URL."""
+
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    source_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    summary: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    text_source: Mapped[str] = mapped_column(String(16))
+    published: Mapped[datetime | None]
+    # published, else first_seen: the one column every list, filter and cursor uses.
+    sort_at: Mapped[datetime]
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    label: Mapped[str] = mapped_column(String(32))
+    confidence: Mapped[float] = mapped_column(Float)
+    probabilities: Mapped[dict[str, float]]
+    model_version: Mapped[str] = mapped_column(String(64))
+    refresh_id: Mapped[int | None] = mapped_column(ForeignKey("refreshes.id", ondelete="SET NULL"))
+
+    __table_args__ = (
+        CheckConstraint("text_source IN ('page', 'summary')", name="text_source"),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
+        Index("ix_articles_sort_at_id", "sort_at", "id"),
+        Index("ix_articles_source_sort_at", "source_id", "sort_at"),
+        Index("ix_articles_label_sort_at", "label", "sort_at"),
+    )
+
+
+class Refresh(Base):
+    """One run of the scraper over some newspapers."""
+
+    __tablename__ = "refreshes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    source_ids: Mapped[list[str]]
+    status: Mapped[str] = mapped_column(String(16))
+
+    __table_args__ = (
+        CheckConstraint("status IN ('running', 'ok', 'partial', 'failed')", name="status"),
+    )
+
+
+class RefreshSource(Base):
+    """How one refresh went for one newspaper."""
+
+    __tablename__ = "refresh_sources"
+
+    refresh_id: Mapped[int] = mapped_column(
+        ForeignKey("refreshes.id", ondelete="CASCADE"), primary_key=True
+    )
+    source_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    found: Mapped[int] = mapped_column(Integer)
+    stored: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Text)
+    duration_s: Mapped[float] = mapped_column(Float)
+    finished_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_refresh_sources_source_finished", "source_id", "finished_at"),)
+
+
+def article_record(article: Article) -> StoredArticle:
+    """Copy a mapped article into a plain frozen value."""
+    return StoredArticle(
+        id=article.id,
+        url=article.url,
+        source_id=article.source_id,
+        title=article.title,
+        summary=article.summary,
+        text=article.text,
+        text_source="summary" if article.text_source == "summary" else "page",
+        published=article.published,
+        label=article.label,
+        confidence=article.confidence,
+        probabilities=dict(article.probabilities),
+        model_version=article.model_version,
+        first_seen=article.first_seen,
+        last_seen=article.last_seen,
+        refresh_id=article.refresh_id,
+    )
+
+
+def refresh_record(refresh: Refresh, sources: Sequence[RefreshSource]) -> RefreshRecord:
+    """Copy a mapped refresh and its per-source rows into a plain frozen value."""
+    return RefreshRecord(
+        id=refresh.id,
+        started_at=refresh.started_at,
+        finished_at=refresh.finished_at,
+        source_ids=tuple(refresh.source_ids),
+        status=cast(RefreshStatus, refresh.status),
+        sources=tuple(
+            SourceResult(
+                source_id=row.source_id,
+                found=row.found,
+                stored=row.stored,
+                error=row.error,
+                duration_s=row.duration_s,
+                finished_at=row.finished_at,
+            )
+            for row in sorted(sources, key=lambda row: row.source_id)
+        ),
+    )

@@ -1,0 +1,123 @@
+"""The reads the app and the API make, each one or two SQL queries."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, cast, func, or_, select, true
+from sqlalchemy.orm import Session
+
+from store.cursor import decode_cursor, encode_cursor
+from store.models import Article, Refresh, RefreshSource, article_record, refresh_record
+from store.records import ArticlePage, ArticleQuery, CategoryHistory, RefreshRecord
+
+
+def _of(column: Any, newspapers: Sequence[str] | None) -> ColumnElement[bool]:
+    """The condition "column is one of these newspapers" (always true when None)."""
+    return true() if newspapers is None else column.in_(list(newspapers))
+
+
+def articles(session: Session, query: ArticleQuery) -> ArticlePage:
+    """Return one page of articles matching the query, newest first."""
+    stmt = select(Article).where(_of(Article.source_id, query.newspapers))
+    if query.category is not None:
+        stmt = stmt.where(Article.label == query.category)
+    if query.since is not None:
+        stmt = stmt.where(Article.sort_at >= query.since)
+    if query.until is not None:
+        stmt = stmt.where(Article.sort_at < query.until)
+    if query.min_confidence is not None:
+        stmt = stmt.where(Article.confidence >= query.min_confidence)
+    if query.cursor is not None:
+        after, after_id = decode_cursor(query.cursor)
+        stmt = stmt.where(
+            or_(Article.sort_at < after, (Article.sort_at == after) & (Article.id < after_id))
+        )
+    stmt = stmt.order_by(Article.sort_at.desc(), Article.id.desc()).limit(query.limit + 1)
+    rows = list(session.scalars(stmt))
+    items = tuple(article_record(row) for row in rows[: query.limit])
+    more = len(rows) > query.limit
+    last = rows[query.limit - 1] if more else None
+    return ArticlePage(items, encode_cursor(last.sort_at, last.id) if last else None)
+
+
+def category_counts(
+    session: Session, newspapers: Sequence[str] | None, since: datetime | None = None
+) -> dict[str, dict[str, int]]:
+    """Return newspaper → category → number of articles (optionally only those since a time)."""
+    stmt = (
+        select(Article.source_id, Article.label, func.count())
+        .where(_of(Article.source_id, newspapers))
+        .group_by(Article.source_id, Article.label)
+    )
+    if since is not None:
+        stmt = stmt.where(Article.sort_at >= since)
+    counts: dict[str, dict[str, int]] = {name: {} for name in newspapers or ()}
+    for source_id, label, count in session.execute(stmt):
+        counts.setdefault(source_id, {})[label] = count
+    return counts
+
+
+def last_refreshed(
+    session: Session, newspapers: Sequence[str] | None
+) -> dict[str, datetime | None]:
+    """Return newspaper → when a refresh last got it without error (None if never)."""
+    stmt = (
+        select(RefreshSource.source_id, func.max(RefreshSource.finished_at))
+        .where(RefreshSource.error.is_(None), _of(RefreshSource.source_id, newspapers))
+        .group_by(RefreshSource.source_id)
+    )
+    latest: dict[str, datetime | None] = dict.fromkeys(newspapers or ())
+    for source_id, finished_at in session.execute(stmt):
+        latest[source_id] = finished_at
+    return latest
+
+
+def _day(session: Session) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        return cast(func.timezone("UTC", Article.sort_at), Date)
+    return func.date(Article.sort_at)  # SQLite keeps UTC text: its date() is the UTC day
+
+
+def category_history(
+    session: Session,
+    newspapers: Sequence[str] | None,
+    days: int = 30,
+    today: date | None = None,
+) -> CategoryHistory:
+    """Return day → category → number of articles for the last `days` days, oldest first."""
+    if days < 1:
+        raise ValueError(f"days must be at least 1, got {days}")
+    last = today or datetime.now(UTC).date()
+    first = last - timedelta(days=days - 1)
+    start = datetime(first.year, first.month, first.day, tzinfo=UTC)
+    day = _day(session).label("day")
+    stmt = (
+        select(day, Article.label, func.count())
+        .where(
+            Article.sort_at >= start,
+            Article.sort_at < start + timedelta(days=days),
+            _of(Article.source_id, newspapers),
+        )
+        .group_by(day, Article.label)
+    )
+    history: CategoryHistory = {first + timedelta(days=n): {} for n in range(days)}
+    for when, label, count in session.execute(stmt):
+        key = when if isinstance(when, date) else date.fromisoformat(when)
+        history[key][label] = count
+    return history
+
+
+def recent_refreshes(session: Session, limit: int = 20) -> list[RefreshRecord]:
+    """Return the latest refreshes, newest first, with how each source went."""
+    refreshes = list(session.scalars(select(Refresh).order_by(Refresh.id.desc()).limit(limit)))
+    sources: dict[int, list[RefreshSource]] = {refresh.id: [] for refresh in refreshes}
+    if refreshes:
+        rows = session.scalars(
+            select(RefreshSource).where(RefreshSource.refresh_id.in_(list(sources)))
+        )
+        for row in rows:
+            sources[row.refresh_id].append(row)
+    return [refresh_record(refresh, sources[refresh.id]) for refresh in refreshes]

@@ -1,0 +1,131 @@
+"""Plain frozen values the store takes and returns, so callers never touch sessions."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Literal
+
+TextSource = Literal["page", "summary"]
+RefreshStatus = Literal["running", "ok", "partial", "failed"]
+MAX_PAGE_SIZE = 500
+
+
+class StoreError(RuntimeError):
+    """The database could not be reached or refused the data; the message says why."""
+
+
+class StoreQueryError(ValueError):
+    """A read was asked with a bad filter or cursor; the message says which."""
+
+
+def as_utc(value: datetime) -> datetime:
+    """Return the same instant in UTC; a naive datetime is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """One classified article as the scraper hands it to the store."""
+
+    url: str
+    source_id: str
+    title: str
+    summary: str
+    text: str
+    text_source: TextSource
+    published: datetime | None
+    label: str
+    confidence: float
+    probabilities: dict[str, float]
+    model_version: str
+
+
+@dataclass(frozen=True)
+class StoredArticle(ArticleRecord):
+    """An article as stored: the record plus its id and when it was first and last seen."""
+
+    id: int
+    first_seen: datetime
+    last_seen: datetime
+    refresh_id: int | None
+
+    @property
+    def when(self) -> datetime:
+        """The time the article is sorted and filtered by: published, else first seen."""
+        return self.published or self.first_seen
+
+
+@dataclass(frozen=True)
+class ArticleQuery:
+    """Filters and paging for `Store.articles`; invalid values raise StoreQueryError."""
+
+    newspapers: Sequence[str] | None = None
+    category: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    min_confidence: float | None = None
+    limit: int = 50
+    cursor: str | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.newspapers, str):
+            raise StoreQueryError("newspapers must be a list of source ids, not one string")
+        if self.newspapers is not None:
+            object.__setattr__(self, "newspapers", tuple(self.newspapers))
+        if isinstance(self.limit, bool) or not isinstance(self.limit, int):
+            raise StoreQueryError(f"limit must be a whole number, got {self.limit!r}")
+        if not 1 <= self.limit <= MAX_PAGE_SIZE:
+            raise StoreQueryError(f"limit must be between 1 and {MAX_PAGE_SIZE}, got {self.limit}")
+        if self.min_confidence is not None and not (
+            math.isfinite(self.min_confidence) and 0.0 <= self.min_confidence <= 1.0
+        ):
+            raise StoreQueryError(
+                f"min_confidence must be between 0 and 1, got {self.min_confidence}"
+            )
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, as_utc(value))
+        if self.since and self.until and self.since >= self.until:
+            raise StoreQueryError("since must be earlier than until")
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    """One page of articles, newest first, and the cursor of the next page (None at the end)."""
+
+    items: tuple[StoredArticle, ...]
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class SourceResult:
+    """What one refresh got from one newspaper."""
+
+    source_id: str
+    found: int
+    stored: int
+    error: str | None
+    duration_s: float
+    finished_at: datetime
+
+
+@dataclass(frozen=True)
+class RefreshRecord:
+    """One refresh: when it ran, which newspapers it covered and how each went."""
+
+    id: int
+    started_at: datetime
+    finished_at: datetime | None
+    source_ids: tuple[str, ...]
+    status: RefreshStatus
+    sources: tuple[SourceResult, ...] = field(default=())
+
+
+CategoryHistory = dict[date, dict[str, int]]
+"""Day (UTC) → category → number of articles, oldest day first."""
