@@ -1,0 +1,136 @@
+"""Command line: list the sources, scrape them, or extract one article page."""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from classifier import ModelError
+from scraper.downloads import Downloader, FetchError, decode
+from scraper.extract import extract_article
+from scraper.report import ScrapeReport
+from scraper.sources import FetchPolicy, SourcesError, load_sources
+from settings import get_settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
+_MAX_FILE_BYTES = 20_000_000
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (0 ok, 3 some sources failed, 2 usage, 1 failure)."""
+    args = _parser().parse_args(argv)
+    out, err = Console(), Console(stderr=True)
+    try:
+        if args.command == "list":
+            return _list(out)
+        if args.command == "scrape":
+            return _scrape(args, out, err)
+        return _extract(args, out)
+    except SourcesError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        return EXIT_USAGE
+    except (OSError, FetchError, ModelError, ValueError, RuntimeError) as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        return EXIT_FAILED
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m scraper", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="show the configured newspapers")
+    scrape = commands.add_parser("scrape", help="fetch, classify and store the latest articles")
+    scrape.add_argument("ids", nargs="*", metavar="ID", help="source ids (see `list`)")
+    scrape.add_argument("--all", action="store_true", help="every source (the default)")
+    scrape.add_argument("--limit", type=_positive, help="articles per source (default: its own)")
+    scrape.add_argument("--json", action="store_true", help="print the report as JSON")
+    extract = commands.add_parser("extract", help="print the title and text of one article")
+    extract.add_argument("target", metavar="FILE_OR_URL", help="an .html(.gz) file or a URL")
+    extract.add_argument("--url", help="the page's address when reading a file")
+    return parser
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number ≥ 1, not {value!r}")
+    return int(value)
+
+
+def _list(out: Console) -> int:
+    table = Table("id", "name", "feeds", "limit", title=str(get_settings().news_sources))
+    for source in load_sources():
+        table.add_row(source.id, source.name, "\n".join(source.feeds) or "(homepage)",
+                      str(source.limit))
+    out.print(table)
+    return EXIT_OK
+
+
+def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
+    from scraper.ingest import scrape
+
+    if args.all and args.ids:
+        err.print("error: give source ids or --all, not both")
+        return EXIT_USAGE
+    load_sources()  # a broken sources file is a usage error before any network work
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=args.json or not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("scraping", total=None)
+
+        def progress(done: int, total: int, message: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"scraping {message}")
+
+        report = scrape(args.ids or None, args.limit, progress=progress)
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        out.print(_summary(report))
+    return EXIT_OK if report.ok else EXIT_SOME_FAILED
+
+
+def _summary(report: ScrapeReport) -> Table:
+    table = Table(
+        "source", "found", "stored", "from summary", "seconds", "error",
+        title=f"refresh {report.refresh_id}: {report.duration_s:.1f} s, {report.requests} "
+        f"requests ({report.request_latency_s:.1f} s of latency in total)",
+    )
+    for s in report.sources:
+        table.add_row(s.name, str(s.found), str(len(s.articles)), str(s.from_summary),
+                      f"{s.duration_s:.1f}", s.error or "[green]ok[/green]")
+    return table
+
+
+def _extract(args: argparse.Namespace, out: Console) -> int:
+    target: str = args.target
+    if target.startswith(("http://", "https://")):
+        response = Downloader(get_settings().user_agent).get(target, FetchPolicy())
+        html, url = response.text, args.url or response.url
+    else:
+        path = Path(target)
+        if path.stat().st_size > _MAX_FILE_BYTES:
+            raise ValueError(f"{path}: larger than {_MAX_FILE_BYTES:,} bytes")
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError) as exc:
+                raise ValueError(f"{path}: not a readable gzip file") from exc
+        html, url = decode(data), args.url or path.resolve().as_uri()
+    article = extract_article(html, url)
+    published = article.published.isoformat() if article.published else "unknown"
+    out.print(f"[bold]{article.title or '(no title)'}[/bold]", highlight=False)
+    out.print(f"published: {published} · extracted by: {article.method}", highlight=False)
+    print(f"\n{article.text or '(no article text found)'}")
+    return EXIT_OK if article.text else EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

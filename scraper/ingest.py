@@ -1,0 +1,225 @@
+"""A whole refresh: every source fetched in parallel, classified per source, stored per source."""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from scraper.downloads import Downloader, ValidatorCache
+from scraper.feeds import FeedItem
+from scraper.pipeline import Page, SourceFailed, fetch_page, latest_items
+from scraper.report import ScrapeReport, SourceReport
+from scraper.robots import RobotsCache
+from scraper.sources import Source, SourcesError, load_sources
+from settings import get_settings
+from store import ArticleRecord, StoreError, normalise_url
+
+if TYPE_CHECKING:
+    from classifier import TopicModel
+    from store import Store
+
+Progress = Callable[[int, int, str], None]
+"""Called as ``progress(done, total, message)``; ``total`` grows as feeds reveal articles."""
+
+MAX_WORKERS = 16
+PER_HOST = 4
+
+
+@lru_cache(maxsize=1)
+def _caches() -> tuple[ValidatorCache, RobotsCache]:
+    # Feed validators and robots rules outlive one refresh (in this process only).
+    return ValidatorCache(), RobotsCache()
+
+
+def scrape(
+    source_ids: Sequence[str] | None = None,
+    limit: int | None = None,
+    *,
+    progress: Progress | None = None,
+    store: Store | None = None,
+    model: TopicModel | None = None,
+    workers: int = MAX_WORKERS,
+    per_host: int = PER_HOST,
+) -> ScrapeReport:
+    """Fetch, classify and store the latest articles of the chosen sources (default: all)."""
+    sources = _choose(load_sources(), source_ids)
+    if model is None:
+        from classifier import load_model
+
+        model = load_model()
+    if store is None:
+        from store import open_store
+
+        store = open_store()
+    validators, robots = _caches()
+    downloader = Downloader(get_settings().user_agent, per_host=per_host, validators=validators)
+    started = time.monotonic()
+    refresh_id = store.start_refresh([s.id for s in sources])
+    try:
+        run = _Run(sources, limit, downloader, robots, model, store, refresh_id, progress)
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scrape") as pool:
+            reports = run.run(pool)
+    finally:
+        downloader.close()
+        store.finish_refresh(refresh_id)
+    return ScrapeReport(
+        refresh_id=refresh_id,
+        sources=tuple(sorted(reports, key=lambda r: [s.id for s in sources].index(r.source_id))),
+        duration_s=time.monotonic() - started,
+        requests=downloader.stats.requests,
+        request_latency_s=downloader.stats.latency_s,
+    )
+
+
+def _choose(sources: list[Source], source_ids: Sequence[str] | None) -> list[Source]:
+    if not source_ids:
+        return sources
+    known = {s.id: s for s in sources}
+    unknown = [i for i in source_ids if i not in known]
+    if unknown:
+        raise SourcesError(f"unknown source {unknown[0]!r} (known: {', '.join(known)})")
+    return [known[i] for i in dict.fromkeys(source_ids)]
+
+
+@dataclass
+class _SourceRun:
+    source: Source
+    started: float
+    found: int = 0
+    waiting: int = 0
+    pages: list[Page] = field(default_factory=list)
+
+
+class _Run:
+    """Schedules feeds then articles on one pool; finishes each source as its last page lands."""
+
+    def __init__(
+        self,
+        sources: list[Source],
+        limit: int | None,
+        downloader: Downloader,
+        robots: RobotsCache,
+        model: TopicModel,
+        store: Store,
+        refresh_id: int,
+        progress: Progress | None,
+    ) -> None:
+        self.sources, self.limit, self.downloader, self.robots = sources, limit, downloader, robots
+        self.model, self.store, self.refresh_id, self.progress = model, store, refresh_id, progress
+        self.done = 0
+        self.total = len(sources)
+
+    def run(self, pool: ThreadPoolExecutor) -> list[SourceReport]:
+        """Run every source to completion and return one report per source."""
+        pending: dict[Future[Any], tuple[_SourceRun, FeedItem | None]] = {}
+        reports: list[SourceReport] = []
+        for source in self.sources:
+            state = _SourceRun(source, time.monotonic())
+            limit = self.limit or source.limit
+            future = pool.submit(latest_items, source, limit, self.downloader, self.robots)
+            pending[future] = (state, None)
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                state, item = pending.pop(future)
+                self._tick(state.source.id)
+                if item is None:
+                    report = self._listed(pool, pending, state, future)
+                else:
+                    state.pages.append(self._page(future, item))
+                    state.waiting -= 1
+                    report = self._finish(state, None) if state.waiting == 0 else None
+                if report is not None:
+                    reports.append(report)
+        return reports
+
+    def _listed(
+        self,
+        pool: ThreadPoolExecutor,
+        pending: dict[Future[Any], tuple[_SourceRun, FeedItem | None]],
+        state: _SourceRun,
+        future: Future[Any],
+    ) -> SourceReport | None:
+        try:
+            items = future.result()
+        except SourceFailed as exc:
+            return self._finish(state, str(exc))
+        except Exception as exc:  # a bug in one source must not sink the others
+            return self._finish(state, f"unexpected error: {type(exc).__name__}: {exc}")
+        assert isinstance(items, list)
+        state.found = state.waiting = len(items)
+        self.total += len(items)
+        for item in items:
+            args = (state.source, item, self.downloader, self.robots)
+            pending[pool.submit(fetch_page, *args)] = (state, item)
+        return None
+
+    @staticmethod
+    def _page(future: Future[Any], item: FeedItem) -> Page:
+        try:
+            page = future.result()
+        except Exception as exc:
+            reason = f"unexpected error: {type(exc).__name__}"
+            return Page(item, item.title, item.summary, "summary" if item.summary else None,
+                        item.published, reason)
+        assert isinstance(page, Page)
+        return page
+
+    def _finish(self, state: _SourceRun, error: str | None) -> SourceReport:
+        usable = [p for p in state.pages if p.text_source is not None]
+        if error is None and not usable:
+            reasons = Counter(p.reason for p in state.pages if p.reason)
+            error = reasons.most_common(1)[0][0] if reasons else "no article text"
+        records: list[ArticleRecord] = []
+        if usable:
+            try:
+                records = self._classify(state.source, usable)
+            except Exception as exc:
+                error = f"classification failed: {type(exc).__name__}: {exc}"
+        duration = time.monotonic() - state.started
+        try:
+            self.store.save_source_result(
+                self.refresh_id, state.source.id, records, error, state.found, duration
+            )
+        except StoreError as exc:
+            records, error = [], f"not stored: {exc}"
+        skipped = Counter(p.reason for p in state.pages if p.text_source is None and p.reason)
+        return SourceReport(
+            source_id=state.source.id,
+            name=state.source.name,
+            found=state.found,
+            articles=tuple(records),
+            error=error,
+            duration_s=duration,
+            skipped=dict(skipped),
+        )
+
+    def _classify(self, source: Source, pages: list[Page]) -> list[ArticleRecord]:
+        # One predict call per source: the model vectorises the whole batch at once.
+        predictions = self.model.predict([f"{p.title}\n{p.text}" for p in pages])
+        return [
+            ArticleRecord(
+                url=normalise_url(page.item.url),
+                source_id=source.id,
+                title=page.title,
+                summary=page.item.summary,
+                text=page.text,
+                text_source="page" if page.text_source == "page" else "summary",
+                published=page.published,
+                label=prediction.label,
+                confidence=prediction.confidence,
+                probabilities=dict(prediction.probabilities),
+                model_version=self.model.version,
+            )
+            for page, prediction in zip(pages, predictions, strict=True)
+        ]
+
+    def _tick(self, source_id: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, source_id)

@@ -1,0 +1,99 @@
+"""The network half of a refresh: one source's latest items, and one article's text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from scraper.downloads import Downloader, FetchError
+from scraper.extract import ExtractedArticle, extract_article
+from scraper.feeds import FeedError, FeedItem, homepage_items, newest_first, parse_feed
+from scraper.robots import RobotsCache
+from scraper.sources import Source
+
+ROBOTS_BLOCKED = "blocked by robots.txt"
+NO_TEXT = "no article text"
+_HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml", "text/plain"})
+
+
+class SourceFailed(Exception):
+    """A source's article list could not be had; ``str()`` says why."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One article's text as obtained: from its page, from its feed summary, or not at all."""
+
+    item: FeedItem
+    title: str
+    text: str
+    text_source: str | None
+    """"page", "summary", or None when there is no text at all."""
+    published: datetime | None
+    reason: str | None = None
+    """Why the page itself could not be used (also set when the summary stood in)."""
+
+
+def latest_items(
+    source: Source, limit: int, downloader: Downloader, robots: RobotsCache
+) -> list[FeedItem]:
+    """The source's newest wanted items (at most ``limit``); raise SourceFailed with a reason."""
+    items: list[FeedItem] = []
+    errors: list[str] = []
+    for url in source.feeds or (source.homepage,):
+        try:
+            items += _listing(source, url, downloader, robots)
+        except (FetchError, FeedError) as exc:
+            errors.append(str(exc))
+    if errors and not items:
+        raise SourceFailed(errors[0])
+    if not items:
+        raise SourceFailed("empty feed (no items)")
+    wanted = [item for item in newest_first(items) if source.wants(item.url)]
+    if not wanted:
+        raise SourceFailed("no items left after the include/exclude patterns")
+    return wanted[:limit]
+
+
+def fetch_page(
+    source: Source, item: FeedItem, downloader: Downloader, robots: RobotsCache
+) -> Page:
+    """The article's text from its page, else from the feed summary, else a reason."""
+    try:
+        article = _article(source, item.url, downloader, robots)
+    except FetchError as exc:
+        reason = str(exc)
+    else:
+        # The feed's title and time are the publisher's own; the page's fill the gaps.
+        title = item.title or article.title
+        return Page(item, title, article.text, "page", item.published or article.published)
+    if item.summary:
+        return Page(item, item.title, item.summary, "summary", item.published, reason)
+    return Page(item, item.title, "", None, item.published, reason)
+
+
+def _article(
+    source: Source, url: str, downloader: Downloader, robots: RobotsCache
+) -> ExtractedArticle:
+    if not robots.allowed(url, downloader, source.policy):
+        raise FetchError(ROBOTS_BLOCKED)
+    response = downloader.get(url, source.policy)
+    if response.content_type not in _HTML_TYPES:
+        raise FetchError(f"not an article page ({response.content_type})")
+    article = extract_article(response.text, response.url)
+    if not article.text:
+        raise FetchError(NO_TEXT)
+    return article
+
+
+def _listing(
+    source: Source, url: str, downloader: Downloader, robots: RobotsCache
+) -> list[FeedItem]:
+    if not robots.allowed(url, downloader, source.policy):
+        raise FeedError(ROBOTS_BLOCKED)
+    if source.feeds:
+        response = downloader.get(url, source.policy, conditional=True)
+        return parse_feed(response.content, response.url, response.content_type)
+    assert source.link_pattern is not None  # guaranteed by load_sources
+    response = downloader.get(url, source.policy)
+    return homepage_items(response.text, response.url, source.link_pattern)
