@@ -115,14 +115,10 @@ class Store:
         with self._read("cannot list refreshes") as session:
             return queries.recent_refreshes(session, limit)
 
-    def ping(self) -> bool:
-        """Return whether the database answers a trivial query."""
-        try:
-            with self.engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-        except SQLAlchemyError:
-            return False
-        return True
+    def ping(self) -> None:
+        """Check that the database answers; raise StoreError saying why not."""
+        with _reporting("the article store does not answer"), self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
 
     def close(self) -> None:
         """Close this process's pooled connections (the store stays usable)."""
