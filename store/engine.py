@@ -30,6 +30,7 @@ IMMEDIATE = "store_sqlite_immediate"
 
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
+_migrated: set[Engine] = set()  # engines whose database this process saw at head
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: object) -> None:
@@ -112,8 +113,11 @@ def current_revision(engine: Engine) -> str | None:
 
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to head; safe when several processes start at once."""
+    if engine in _migrated:
+        return
     head = head_revision()
     if current_revision(engine) == head:
+        _migrated.add(engine)
         return
     with engine.connect().execution_options(**{IMMEDIATE: True}) as conn, conn.begin():
         # One migrator at a time: the others wait here, then find the schema at head.
@@ -121,3 +125,4 @@ def migrate(engine: Engine) -> None:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
         if MigrationContext.configure(conn).get_current_revision() != head:
             command.upgrade(_alembic_config(conn), "head")
+    _migrated.add(engine)

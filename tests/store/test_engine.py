@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -109,3 +110,12 @@ def test_processes_starting_at_once_on_a_new_postgres_schema(fresh_pg_url: str) 
     _open_at_once(fresh_pg_url)
     store = open_store(fresh_pg_url)
     assert len(store.articles().items) == 1 and len(store.recent_refreshes()) == 4
+
+
+def test_reopening_costs_no_queries(store: Store) -> None:
+    statements: list[str] = []
+    sa.event.listen(store.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    assert open_store(str(store.engine.url.render_as_string(hide_password=False))).engine is (
+        store.engine
+    )
+    assert statements == []
