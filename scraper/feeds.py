@@ -38,12 +38,16 @@ class FeedItem:
 
 def parse_feed(content: bytes, url: str, content_type: str = "") -> list[FeedItem]:
     """Items of a downloaded RSS/Atom document: newest first, http(s) links only, no duplicates."""
-    if content_type == "text/html" or _HTML_START.match(content[:2048]):
+    # Sniff rather than trust Content-Type: some real feeds are served as text/html.
+    if _HTML_START.match(content[:2048]):
         raise FeedError("not a feed (the server sent an HTML page)")
+    if not content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise FeedError("not a feed (the response is not XML)")
     # feedparser is given bytes only, never a URL: it must not fetch anything itself.
-    parsed = feedparser.parse(content, response_headers={"content-location": url})
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
+    parsed = feedparser.parse(content, response_headers=headers)
     error = parsed.get("bozo_exception")
-    if isinstance(error, SAXException) or (parsed.get("bozo") and not parsed.entries):
+    if isinstance(error, SAXException):
         line = getattr(error, "getLineNumber", lambda: None)()
         where = f" at line {line}" if line else ""
         raise FeedError(f"malformed feed (XML error{where})")

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from settings import get_settings
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
-_SOURCE_HEADER = re.compile(r"^\s*\[\[\s*source\s*\]\]", re.MULTILINE)
+_SOURCE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*source[ \t]*\]\]", re.MULTILINE)
 
 _POLICY_KEYS: dict[str, type] = {
     "connect_timeout": float,

@@ -67,6 +67,8 @@ class Fault:
     body: bytes | None = None
     content_type: str | None = None
     redirect_loop: bool = False
+    redirect_to: str | None = None
+    """Answer 302 with this Location."""
 
 
 @dataclass
@@ -79,6 +81,7 @@ class _State:
     faults: dict[tuple[int, str], Fault] = field(default_factory=dict)
     robots: dict[str, str] = field(default_factory=dict)
     hits: Counter[tuple[int, str]] = field(default_factory=Counter)
+    agents: set[str] = field(default_factory=set)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -151,6 +154,11 @@ class NewsServer:
         """How many requests ``url``'s path received on its port."""
         with self._state.lock:
             return self._state.hits[self._key(url)]
+
+    def user_agents(self) -> set[str]:
+        """Every User-Agent header seen so far."""
+        with self._state.lock:
+            return set(self._state.agents)
 
     def write_sources(self, path: Path, ids: list[str] | None = None, **defaults: object) -> Path:
         """Write a sources.toml for these papers; ``defaults`` override the fast test policy."""
@@ -244,7 +252,10 @@ class _Server(ThreadingHTTPServer):
 def _serve(state: _State, sid: str | None) -> _Server:
     server = _Server(("127.0.0.1", 0), _Handler)
     server.state, server.sid = state, sid
-    threading.Thread(target=server.serve_forever, daemon=True, name=f"news-{sid}").start()
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True, name=f"news-{sid}"
+    )
+    thread.start()
     return server
 
 
@@ -257,12 +268,15 @@ def _respond(handler: _Handler, state: _State, sid: str | None) -> None:
     path = urlsplit(handler.path).path
     with state.lock:
         state.hits[(port, path)] += 1
+        state.agents.add(handler.headers.get("User-Agent", ""))
         hit = state.hits[(port, path)]
         fault = state.faults.get((port, path), Fault())
     time.sleep(state.delay + fault.delay)
     if hit <= len(fault.statuses):
         extra = {"Retry-After": fault.retry_after} if fault.retry_after else {}
         return _send(handler, fault.statuses[hit - 1], b"error", "text/plain", extra)
+    if fault.redirect_to is not None:
+        return _send(handler, 302, b"", "text/plain", {"Location": fault.redirect_to})
     if fault.redirect_loop:
         return _send(handler, 302, b"", "text/plain", {"Location": f"{path}?hop={hit}"})
     status, body, content_type, extra = _content(state, sid, path, handler)
