@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from dash import Dash, html
-
+from dashboard.factory import create_app
 from settings import get_settings
 
-app = Dash(__name__, title="Latest News Classifier")
-app.layout = html.Main([html.H1("Latest News Classifier")])
+app = create_app()
 server = app.server
 
 if __name__ == "__main__":

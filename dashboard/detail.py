@@ -49,7 +49,7 @@ def article_detail(row: dict[str, Any]) -> dbc.Card:
         html.A(title, href=link, target="_blank", rel="noopener noreferrer") if link else title
     )
     label = str(row.get("label") or "")
-    meta = [
+    meta: list[Any] = [
         html.Span(
             label,
             className="category-chip me-2",

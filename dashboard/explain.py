@@ -10,7 +10,7 @@ from dash import html
 from classifier import TermWeight
 
 
-def why_terms(terms: Sequence[TermWeight], label: str) -> html.Div:
+def why_terms(terms: Sequence[TermWeight], label: str) -> html.Div | html.P:
     """Badges for the terms that pushed the prediction towards ``label`` most."""
     if not terms:
         return html.P(

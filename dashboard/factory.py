@@ -19,7 +19,7 @@ def create_app() -> Dash:
     app = Dash(
         __name__,
         title=TITLE,
-        update_title=None,
+        update_title="",
         assets_folder=str(BASE_DIR / "assets"),
         serve_locally=True,
         background_callback_manager=background_manager(config),
@@ -29,8 +29,10 @@ def create_app() -> Dash:
         ],
     )
     app.layout = shell()
-    # Every id a callback uses, so Dash can validate callbacks against pages not yet shown.
-    app.validation_layout = html.Div([shell(), main.layout([], None), classify.layout()])
+    # Every id a callback uses, so Dash can validate callbacks against pages not yet shown
+    # (Dash declares the attribute as None, hence the ignore).
+    pages = html.Div([shell(), main.layout([], None), classify.layout()])
+    app.validation_layout = pages  # type: ignore[assignment]
     router.register(app)
     main_callbacks.register(app)
     refresh.register(app)

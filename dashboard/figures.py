@@ -6,8 +6,12 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 import plotly.graph_objects as go
+from dash import dcc
 
 from dashboard.colors import category_color, category_order
+
+GRAPH_CONFIG = dcc.Graph.Config(displaylogo=False, responsive=True)
+"""Chart options shared by every graph: no Plotly logo, resize with the page."""
 
 _MARGIN = {"l": 48, "r": 16, "t": 48, "b": 40}
 _FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 13}

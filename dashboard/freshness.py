@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
@@ -25,12 +26,16 @@ def ago(delta: timedelta) -> str:
     return f"{days} day{'s' if days > 1 else ''} ago"
 
 
+def _data(paper: str, stale: bool) -> dict[str, Any]:
+    return {"data-paper": paper, "data-stale": "true" if stale else "false"}
+
+
 def freshness_badges(
     papers: Sequence[str],
     names: Mapping[str, str],
     refreshed: Mapping[str, datetime | None],
     now: datetime,
-) -> html.Div:
+) -> html.Ul:
     """One line per selected newspaper: its name, when it was refreshed, and a stale badge."""
     items = []
     for paper in papers:
@@ -48,7 +53,7 @@ def freshness_badges(
             html.Li(
                 [html.Strong(names.get(paper, paper)), f" · {text}", badge],
                 className="list-inline-item me-3",
-                **{"data-paper": paper, "data-stale": "true" if stale else "false"},
+                **_data(paper, stale),
             )
         )
     return html.Ul(items, className="list-inline freshness small mb-0")

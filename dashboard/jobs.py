@@ -20,4 +20,5 @@ def background_manager(config: Settings) -> DiskcacheManager:
     """
     cache_dir = Path(config.var_dir) / "jobs"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    return DiskcacheManager(diskcache.Cache(str(cache_dir)), expire=JOB_EXPIRE_S)
+    cache = diskcache.Cache(str(cache_dir))
+    return DiskcacheManager(cache, expire=JOB_EXPIRE_S)  # type: ignore[no-untyped-call]

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+
+LIVE: dict[str, Any] = {"aria-live": "polite"}
+"""Attributes of a region whose updates screen readers announce."""
+
+
+def aria_label(name: str) -> dict[str, Any]:
+    """Keyword arguments giving a control its accessible name."""
+    return {"aria-label": name}
+
 
 NAV_LINKS = (("Latest news", "/"), ("Classify your text", "/classify"), ("Model", "/model"))
 """Navigation entries: label and path."""
@@ -23,7 +34,13 @@ def _navbar() -> dbc.Navbar:
                     ],
                     href="/",
                 ),
-                dbc.NavbarToggler(id="nav-toggler", **{"aria-label": "Toggle navigation"}),
+                html.Button(
+                    html.Span(className="navbar-toggler-icon"),
+                    id="nav-toggler",
+                    className="navbar-toggler",
+                    type="button",
+                    **aria_label("Toggle navigation"),
+                ),
                 dbc.Collapse(
                     dbc.Nav(links, navbar=True, className="ms-auto"), id="nav-collapse", navbar=True
                 ),

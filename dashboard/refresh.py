@@ -9,17 +9,17 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
-from dashboard.data import paper_names
-from scraper import SourcesError, scrape
+from classifier import ModelError
+from scraper import ScrapeReport, SourcesError, scrape
 from store import StoreError
 
 SetProgress = Callable[[tuple[int, int, str]], None]
 _POLL_MS = 500
 
 
-def _notice(report: Any, names: dict[str, str]) -> dbc.Alert:
+def _notice(report: ScrapeReport) -> dbc.Alert:
     failures = [result for result in report.sources if result.error]
-    stored = sum(result.stored for result in report.sources)
+    stored = sum(len(result.articles) for result in report.sources)
     if not failures:
         return dbc.Alert(
             f"Refreshed: {stored} articles stored.",
@@ -27,10 +27,7 @@ def _notice(report: Any, names: dict[str, str]) -> dbc.Alert:
             duration=6000,
             dismissable=True,
         )
-    items = [
-        html.Li([html.Strong(names.get(result.source_id, result.source_id)), f": {result.error}"])
-        for result in failures
-    ]
+    items = [html.Li([html.Strong(result.name), f": {result.error}"]) for result in failures]
     return dbc.Alert(
         [
             html.P(
@@ -54,16 +51,15 @@ def run_refresh(
     if not papers:
         return dbc.Alert("Pick at least one newspaper to refresh.", color="info"), None
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, _message: str) -> None:
         set_progress((done, max(total, 1), f"{done} / {total} articles"))
 
     set_progress((0, 1, "starting…"))
     try:
         report = scrape(papers, progress=progress)
-        names = paper_names()
-    except (SourcesError, StoreError) as exc:
+    except (SourcesError, StoreError, ModelError) as exc:
         return dbc.Alert(f"Refresh failed: {exc}", color="danger", dismissable=True), None
-    return _notice(report, names), time.time()
+    return _notice(report), time.time()
 
 
 def register(app: Dash) -> None:

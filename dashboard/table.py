@@ -60,6 +60,13 @@ GRID_OPTIONS: dict[str, Any] = {
     "overlayNoRowsTemplate": "No articles to show.",
 }
 
+CSV_EXPORT_PARAMS: dict[str, Any] = {
+    "fileName": "latest-news.csv",
+    "columnKeys": ["title", "url", "paper", "label", "confidence", "published"],
+    "processCellCallback": {"function": "csvSafeCell(params)"},
+}
+"""CSV export: the visible fields plus the URL; formula-like cells are neutralised."""
+
 ROW_CLASS_RULES = {
     "row-unsure": f"params.data.label === '{OTHER}' && params.data.confidence < {LOW_CONFIDENCE}"
 }

@@ -10,7 +10,8 @@ from dash import Dash, Input, Output, State, dcc, html
 from classifier import MAX_TEXT_CHARS, ModelError, load_model
 from dashboard.colors import OTHER
 from dashboard.explain import why_terms
-from dashboard.figures import probabilities_figure
+from dashboard.figures import GRAPH_CONFIG, probabilities_figure
+from dashboard.layout import LIVE
 
 _MIN_CHARS = 20
 _TERMS = 10
@@ -35,7 +36,7 @@ def layout() -> html.Div:
                 className="mb-2",
             ),
             dbc.Button("Classify", id="classify-button", color="primary", className="mb-3"),
-            dcc.Loading(html.Div(id="classify-result", **{"aria-live": "polite"})),
+            dcc.Loading(html.Div(id="classify-result", **LIVE)),
         ]
     )
 
@@ -53,7 +54,7 @@ def _result(text: str) -> list[Any]:
         dcc.Graph(
             id="classify-chart",
             figure=probabilities_figure(prediction.probabilities),
-            config={"displaylogo": False, "responsive": True},
+            config=GRAPH_CONFIG,
         ),
         html.H2("Why: the words that weighed most", className="h6 mt-3"),
         why_terms(model.explain(text, k=_TERMS), prediction.label),

@@ -7,15 +7,21 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.detail import detail_hint
+from dashboard.figures import GRAPH_CONFIG
+from dashboard.layout import LIVE, aria_label
 from dashboard.papers import Paper, parse_papers
-from dashboard.table import COLUMN_DEFS, DEFAULT_COL_DEF, GRID_OPTIONS, ROW_CLASS_RULES
-
-_GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+from dashboard.table import (
+    COLUMN_DEFS,
+    CSV_EXPORT_PARAMS,
+    DEFAULT_COL_DEF,
+    GRID_OPTIONS,
+    ROW_CLASS_RULES,
+)
 
 
 def _graph(graph_id: str, height: int) -> dcc.Graph:
     return dcc.Graph(
-        id=graph_id, config=_GRAPH_CONFIG, style={"height": f"{height}px"}, className="chart"
+        id=graph_id, config=GRAPH_CONFIG, style={"height": f"{height}px"}, className="chart"
     )
 
 
@@ -46,7 +52,7 @@ def _controls(papers: list[Paper], selected: list[str]) -> dbc.Row:
                 dbc.Progress(id="refresh-progress", value=0, max=1, striped=True, animated=True),
                 id="refresh-progress-wrap",
                 className="mt-2 d-none",
-                **{"aria-label": "Refresh progress"},
+                **aria_label("Refresh progress"),
             ),
         ]
     )
@@ -60,13 +66,17 @@ def _table() -> dbc.Card:
     tools = dbc.Row(
         [
             dbc.Col(
-                dbc.Input(
-                    id="quick-search",
-                    type="search",
-                    placeholder="Search titles, newspapers, categories…",
-                    debounce=0.25,
-                    **{"aria-label": "Search articles"},
-                ),
+                [
+                    dbc.Label(
+                        "Search articles", html_for="quick-search", className="visually-hidden"
+                    ),
+                    dbc.Input(
+                        id="quick-search",
+                        type="search",
+                        placeholder="Search titles, newspapers, categories…",
+                        debounce=0.25,
+                    ),
+                ],
                 md=8,
             ),
             dbc.Col(
@@ -86,10 +96,7 @@ def _table() -> dbc.Card:
         getRowId="params.data.url",
         rowData=[],
         columnSize="responsiveSizeToFit",
-        csvExportParams={
-            "fileName": "latest-news.csv",
-            "columnKeys": ["title", "url", "paper", "label", "confidence", "published"],
-        },
+        csvExportParams=CSV_EXPORT_PARAMS,
         style={"height": "480px"},
     )
     return dbc.Card(
@@ -104,8 +111,8 @@ def layout(papers: list[Paper], search: str | None) -> html.Div:
         [
             html.H1("What are the newspapers writing about?", className="h3 mb-3"),
             _controls(papers, selected),
-            html.Div(id="freshness", className="mb-2", **{"aria-live": "polite"}),
-            html.Div(id="refresh-alert", **{"aria-live": "polite"}),
+            html.Div(id="freshness", className="mb-2", **LIVE),
+            html.Div(id="refresh-alert", **LIVE),
             html.Div(id="empty-state"),
             dcc.Store(id="refresh-done"),
             dbc.Row(
@@ -121,7 +128,7 @@ def layout(papers: list[Paper], search: str | None) -> html.Div:
                 detail_hint(),
                 id="article-detail",
                 className="mb-3",
-                **{"aria-live": "polite"},
+                **LIVE,
             ),
         ]
     )
