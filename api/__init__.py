@@ -1,0 +1,27 @@
+"""The JSON API under /api/v1 on the app's Flask server, plus server-wide hardening."""
+
+from __future__ import annotations
+
+from dash import Dash
+from flask import Flask
+
+from api import articles, classify, openapi, ops  # noqa: F401  (they attach the routes)
+from api.blueprint import bp
+from api.errors import ApiError, register_routing_handlers
+from api.limits import install_rate_limits
+from api.security import install_security_headers
+
+MAX_BODY_BYTES = 8 * 1024 * 1024
+"""Largest request body the server reads (MAX_CONTENT_LENGTH); larger ones get 413."""
+
+__all__ = ["MAX_BODY_BYTES", "ApiError", "init_app"]
+
+
+def init_app(server: Flask, dash_app: Dash | None = None) -> None:
+    """Mount the API on ``server`` and harden it: errors, headers, rate and size limits."""
+    if server.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default config has it as None
+        server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    register_routing_handlers(server)
+    server.register_blueprint(bp)
+    install_rate_limits(server)
+    install_security_headers(server, dash_app)

@@ -1,0 +1,154 @@
+"""Article endpoints: the newspapers, filtered article pages, and the CSV export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from flask import Response, jsonify, stream_with_context
+from werkzeug.datastructures import MultiDict
+
+from api.blueprint import bp, current_model, current_store, known_newspapers, newspapers
+from api.csvexport import csv_lines
+from api.errors import ApiError
+from api.validation import datetime_param, float_param, int_param, query_params
+from classifier import OTHER
+from store import ArticlePage, ArticleQuery, StoredArticle, StoreQueryError
+from store.records import MAX_PAGE_SIZE
+
+DEFAULT_LIMIT = 50
+MAX_CURSOR_CHARS = 200
+FILTERS = ("newspaper", "category", "since", "until", "min_confidence")
+CSV_COLUMNS = (
+    "id",
+    "published",
+    "first_seen",
+    "newspaper",
+    "category",
+    "confidence",
+    "title",
+    "url",
+    "summary",
+    "text_source",
+    "model_version",
+)
+_CSV_PAGE = 200
+
+
+@bp.get("/newspapers")
+def list_newspapers() -> Response:
+    """Every configured newspaper with its homepage."""
+    query_params(())
+    items = [
+        {"id": source.id, "name": source.name, "homepage": source.homepage}
+        for source in newspapers().values()
+    ]
+    return jsonify({"newspapers": items})
+
+
+@bp.get("/articles")
+def list_articles() -> Response:
+    """One page of articles, newest first, with the cursor of the next page."""
+    args = query_params((*FILTERS, "limit", "cursor"), repeatable=("newspaper",))
+    query = _article_query(args, int_param(args, "limit", 1, MAX_PAGE_SIZE, DEFAULT_LIMIT))
+    if query is None:
+        return jsonify({"articles": [], "next_cursor": None})
+    page = _read_page(query)
+    return jsonify(
+        {"articles": [article_dict(item) for item in page.items], "next_cursor": page.next_cursor}
+    )
+
+
+@bp.get("/articles.csv")
+def export_articles() -> Response:
+    """Every matching article as CSV, streamed page by page."""
+    args = query_params(FILTERS, repeatable=("newspaper",))
+    query = _article_query(args, _CSV_PAGE)
+    # The first page is read before streaming starts so store errors still get a status code.
+    rows = _csv_rows(query, _read_page(query)) if query is not None else iter(())
+    response = Response(stream_with_context(csv_lines(CSV_COLUMNS, rows)), mimetype="text/csv")
+    response.headers["Content-Disposition"] = 'attachment; filename="articles.csv"'
+    return response
+
+
+def article_dict(article: StoredArticle) -> dict[str, Any]:
+    """The JSON form of a stored article (its full text stays out of listings)."""
+    return {
+        "id": article.id,
+        "url": article.url,
+        "newspaper": article.source_id,
+        "title": article.title,
+        "summary": article.summary,
+        "text_source": article.text_source,
+        "published": _iso(article.published),
+        "first_seen": _iso(article.first_seen),
+        "category": article.label,
+        "confidence": article.confidence,
+        "probabilities": article.probabilities,
+        "model_version": article.model_version,
+    }
+
+
+def _article_query(args: MultiDict[str, str], limit: int) -> ArticleQuery | None:
+    """The store query for the filters in ``args``; None when they cannot match anything."""
+    category = args.get("category")
+    if category is not None:
+        categories = (*current_model().labels, OTHER)
+        if category not in categories:
+            raise ApiError(400, f"category must be one of: {', '.join(categories)}")
+    since, until = datetime_param(args, "since"), datetime_param(args, "until")
+    if since is not None and until is not None and since >= until:
+        return None
+    cursor = args.get("cursor")
+    if cursor is not None and not 0 < len(cursor) <= MAX_CURSOR_CHARS:
+        raise ApiError(
+            400, "invalid cursor: pass back the next_cursor of the previous page unchanged"
+        )
+    ids = args.getlist("newspaper")
+    try:
+        return ArticleQuery(
+            newspapers=known_newspapers(ids) if ids else None,
+            category=category,
+            since=since,
+            until=until,
+            min_confidence=float_param(args, "min_confidence", 0.0, 1.0),
+            limit=limit,
+            cursor=cursor,
+        )
+    except StoreQueryError as exc:
+        raise ApiError(400, str(exc)) from None
+
+
+def _read_page(query: ArticleQuery) -> ArticlePage:
+    try:
+        return current_store().articles(query)
+    except StoreQueryError as exc:
+        raise ApiError(400, str(exc)) from None
+
+
+def _csv_rows(query: ArticleQuery, page: ArticlePage) -> Iterator[list[object]]:
+    while True:
+        for item in page.items:
+            yield [
+                item.id,
+                _iso(item.published),
+                _iso(item.first_seen),
+                item.source_id,
+                item.label,
+                f"{item.confidence:.4f}",
+                item.title,
+                item.url,
+                item.summary,
+                item.text_source,
+                item.model_version,
+            ]
+        if page.next_cursor is None:
+            return
+        query = replace(query, cursor=page.next_cursor)
+        page = _read_page(query)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value is not None else None

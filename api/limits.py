@@ -1,0 +1,39 @@
+"""Rate limits for the expensive endpoints (flask-limiter; Redis when REDIS_URL is set)."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from flask import Flask
+from flask.typing import RouteCallable
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+
+from settings import get_settings
+
+CLASSIFY_LIMIT = "60 per minute"
+"""Per client address: enough for interactive use, stops one client hogging the model."""
+REFRESH_LIMIT = "5 per minute"
+"""Per client address, counted before the token check so guessing tokens is slow too."""
+
+LIMITED_ENDPOINTS = {"api.classify": CLASSIFY_LIMIT, "api.refresh": REFRESH_LIMIT}
+"""Endpoint name → limit; the OpenAPI document and the tests read it from here."""
+
+
+def install_rate_limits(server: Flask) -> Limiter:
+    """Attach a limiter to ``server`` and limit the endpoints in ``LIMITED_ENDPOINTS``."""
+    redis_url = get_settings().redis_url
+    server.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
+    server.config.setdefault("RATELIMIT_KEY_PREFIX", "news-api")
+    limiter = Limiter(
+        get_remote_address,
+        app=server,
+        headers_enabled=True,
+        # A Redis outage must not take the API down: count in memory until it returns.
+        in_memory_fallback_enabled=True,
+        swallow_errors=True,
+    )
+    for endpoint, limit in LIMITED_ENDPOINTS.items():
+        view = server.view_functions[endpoint]
+        server.view_functions[endpoint] = cast("RouteCallable", limiter.limit(limit)(view))
+    return limiter
