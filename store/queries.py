@@ -11,7 +11,16 @@ from sqlalchemy.orm import Session
 
 from store.cursor import decode_cursor, encode_cursor
 from store.models import Article, Refresh, RefreshSource, article_record, refresh_record
-from store.records import ArticlePage, ArticleQuery, CategoryHistory, RefreshRecord
+from store.records import (
+    MAX_PAGE_SIZE,
+    ArticlePage,
+    ArticleQuery,
+    CategoryHistory,
+    RefreshRecord,
+    StoreQueryError,
+)
+
+MAX_HISTORY_DAYS = 366
 
 
 def _of(column: Any, newspapers: Sequence[str] | None) -> ColumnElement[bool]:
@@ -88,8 +97,8 @@ def category_history(
     today: date | None = None,
 ) -> CategoryHistory:
     """Return day → category → number of articles for the last `days` days, oldest first."""
-    if days < 1:
-        raise ValueError(f"days must be at least 1, got {days}")
+    if not 1 <= days <= MAX_HISTORY_DAYS:
+        raise StoreQueryError(f"days must be between 1 and {MAX_HISTORY_DAYS}, got {days}")
     last = today or datetime.now(UTC).date()
     first = last - timedelta(days=days - 1)
     start = datetime(first.year, first.month, first.day, tzinfo=UTC)
@@ -112,6 +121,8 @@ def category_history(
 
 def recent_refreshes(session: Session, limit: int = 20) -> list[RefreshRecord]:
     """Return the latest refreshes, newest first, with how each source went."""
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise StoreQueryError(f"limit must be between 1 and {MAX_PAGE_SIZE}, got {limit}")
     refreshes = list(session.scalars(select(Refresh).order_by(Refresh.id.desc()).limit(limit)))
     sources: dict[int, list[RefreshSource]] = {refresh.id: [] for refresh in refreshes}
     if refreshes:

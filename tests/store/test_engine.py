@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import threading
 import traceback
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 import settings
 from store import Store, StoreError, open_store
-from store.engine import current_revision, get_engine, head_revision
+from store.engine import alembic_config, current_revision, get_engine, head_revision
 from store.models import Base
 from tests.store.fixtures import make_article
 
@@ -119,3 +121,29 @@ def test_reopening_costs_no_queries(store: Store) -> None:
         store.engine
     )
     assert statements == []
+
+
+def test_in_memory_sqlite_works_across_threads() -> None:
+    store = open_store("sqlite://")
+    refresh = store.start_refresh(["a"])
+    done: list[int] = []
+    worker = threading.Thread(
+        target=lambda: done.append(
+            len(store.save_source_result(refresh, "a", [make_article("https://a.com/1", "a")]))
+        )
+    )
+    worker.start()
+    worker.join()
+    assert done == [1] and len(store.articles().items) == 1
+
+
+def test_downgrade_and_upgrade_again(store_url: str) -> None:
+    store = open_store(store_url)
+    config = alembic_config()
+    with store.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "base")
+        assert not sa.inspect(conn).has_table("articles")
+        command.upgrade(config, "head")
+    assert current_revision(store.engine) == head_revision()
+    store.start_refresh(["a"])

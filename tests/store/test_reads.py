@@ -159,3 +159,10 @@ def test_last_refreshed_counts_only_successes(store: Store) -> None:
 
 def test_ping(store: Store) -> None:
     store.ping()
+
+
+def test_history_and_refresh_limits_are_query_errors(store: Store) -> None:
+    with pytest.raises(StoreQueryError, match="days must be between 1 and 366"):
+        store.category_history(days=0)
+    with pytest.raises(StoreQueryError, match="limit must be between 1 and 500"):
+        store.recent_refreshes(0)
