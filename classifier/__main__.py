@@ -7,13 +7,14 @@ import json
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
 from classifier.artifacts import read_metadata, save_model
 from classifier.corpus import read_corpus, resolve_corpus_path
 from classifier.errors import CorpusError, ModelError
-from classifier.model import MAX_TEXT_CHARS, TopicModel, load_model
+from classifier.model import MAX_TEXT_CHARS, Prediction, TopicModel, load_model
 from classifier.report import evaluate, render
 from classifier.training import describe, train
 from settings import get_settings
@@ -41,9 +42,7 @@ def _train(args: argparse.Namespace) -> int:
     result = train(corpus, folds=args.folds, n_jobs=args.jobs, progress=show)
     metadata = describe(corpus, result, args.folds)
     model = TopicModel(result.pipeline, metadata)
-    metadata["metrics"] = {
-        "holdout": evaluate(model, result.holdout_texts, result.holdout_labels)
-    }
+    metadata["metrics"] = {"holdout": evaluate(model, result.holdout_texts, result.holdout_labels)}
     written = save_model(result.pipeline, metadata, args.model_dir)
     show(f"saved {args.model_dir}/model.skops and model.json")
     print(render(written))
@@ -79,12 +78,13 @@ def _batches(stream: TextIO) -> Iterator[list[tuple[int, dict[str, Any]]]]:
         yield batch
 
 
-def _result(model: TopicModel, record: dict[str, Any], explain: int) -> dict[str, Any]:
-    [prediction] = model.predict([record["text"]]) if explain else [None]
-    out = prediction.to_dict() if prediction else {}
-    if explain:
-        out["explain"] = [vars(term) for term in model.explain(record["text"], explain)]
-    return out
+def _output(model: TopicModel, record: dict[str, Any], prediction: Prediction, k: int) -> str:
+    out = prediction.to_dict()
+    if "id" in record:
+        out = {"id": record["id"], **out}
+    if k:
+        out["explain"] = [asdict(term) for term in model.explain(record["text"], k)]
+    return json.dumps(out, ensure_ascii=False)
 
 
 def _predict(args: argparse.Namespace) -> int:
@@ -92,21 +92,16 @@ def _predict(args: argparse.Namespace) -> int:
     if args.text is not None:
         if not args.text.strip():
             raise InputError("--text is empty")
-        print(json.dumps(_result(model, {"text": args.text}, args.explain) if args.explain
-                         else model.predict([args.text])[0].to_dict()))
+        record = {"text": args.text}
+        print(_output(model, record, model.predict([args.text])[0], args.explain))
         return 0
     failed = False
     for batch in _batches(sys.stdin):
-        good = [(number, record) for number, record in batch if record]
+        good = [record for _, record in batch if record]
         failed = failed or len(good) < len(batch)
-        predictions = model.predict([record["text"] for _, record in good])
-        for (_, record), prediction in zip(good, predictions, strict=True):
-            out = prediction.to_dict()
-            if "id" in record:
-                out = {"id": record["id"], **out}
-            if args.explain:
-                out["explain"] = [vars(t) for t in model.explain(record["text"], args.explain)]
-            print(json.dumps(out), flush=False)
+        predictions = model.predict([record["text"] for record in good])
+        for record, prediction in zip(good, predictions, strict=True):
+            print(_output(model, record, prediction, args.explain))
     return 1 if failed else 0
 
 

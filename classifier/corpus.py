@@ -66,9 +66,12 @@ def download_corpus(target: Path, url: str = CORPUS_URL) -> None:
     fd, tmp_name = tempfile.mkstemp(dir=target.parent, suffix=".part")
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(  # noqa: S310 (fixed https/http URL)
-            url, timeout=_DOWNLOAD_TIMEOUT_S
-        ) as response:
+        with (
+            os.fdopen(fd, "wb") as out,
+            urllib.request.urlopen(  # noqa: S310 (fixed https/http URL)
+                url, timeout=_DOWNLOAD_TIMEOUT_S
+            ) as response,
+        ):
             size = 0
             while chunk := response.read(1 << 16):
                 size += len(chunk)

@@ -59,15 +59,16 @@ def _class_weights(classifier: Any) -> np.ndarray:
     )
     stacks = []
     for estimator in inner:
-        weights = getattr(estimator, "coef_", getattr(estimator, "feature_log_prob_", None))
-        if weights is None:
+        found = getattr(estimator, "coef_", getattr(estimator, "feature_log_prob_", None))
+        if found is None:
             raise ModelError(f"{type(estimator).__name__} has no per-feature weights to explain")
-        stacks.append(np.asarray(weights, dtype=float))
-    weights = np.mean(stacks, axis=0)
+        stacks.append(np.asarray(found, dtype=float))
+    weights: np.ndarray = np.mean(stacks, axis=0)
     if weights.shape[0] == 1:  # binary linear models keep one row for the positive class
         weights = np.vstack([-weights, weights])
     # Softmax ignores a constant added to every class, so only differences matter.
-    return weights - weights.mean(axis=0)
+    centred: np.ndarray = weights - weights.mean(axis=0)
+    return centred
 
 
 class TopicModel:

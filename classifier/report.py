@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.metrics import (
+    accuracy_score,
+    confusion_matrix,
+    f1_score,
+    precision_recall_fscore_support,
+)
 
 from classifier.model import OTHER, TopicModel
 
@@ -51,7 +56,7 @@ def render(metadata: dict[str, Any]) -> str:
         f"removed, {corpus['documents']} kept (sha256 {corpus['sha256'][:12]})",
         f"Chosen model: {model['family']} {model['params']}, calibrated ({model['calibration']})",
         "",
-        f"Cross-validation ({metadata['cv_folds']}-fold on the training part), best of each family:",
+        f"Cross-validation ({metadata['cv_folds']}-fold, training part), best of each family:",
         f"  {'family':<22}{'macro-F1':>18}{'accuracy':>18}",
     ]
     for name, scores in cv.items():

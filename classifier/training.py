@@ -62,7 +62,12 @@ def families(seed: int = SEED) -> list[Family]:
 
 def _vectorizer() -> TfidfVectorizer:
     # The cleaner already lower-cased and tokenised: split on whitespace only.
-    return TfidfVectorizer(lowercase=False, token_pattern=r"\S+", sublinear_tf=True, min_df=2)
+    return TfidfVectorizer(
+        lowercase=False,
+        token_pattern=r"\S+",  # noqa: S106 (a regex, not a password)
+        sublinear_tf=True,
+        min_df=2,
+    )
 
 
 def _grid(family: Family) -> dict[str, list[Any]]:
@@ -113,14 +118,15 @@ def _search(
 def _summary(search: GridSearchCV) -> dict[str, Any]:
     results = search.cv_results_
     best = int(np.argmax(results["mean_test_f1_macro"]))
-    params = {key.split("__", 1)[1]: _plain(value) for key, value in results["params"][best].items()}
+    raw = results["params"][best]
+    params = {key.split("__", 1)[1]: _plain(value) for key, value in raw.items()}
     return {
         "params": params,
         "f1_macro_mean": float(results["mean_test_f1_macro"][best]),
         "f1_macro_std": float(results["std_test_f1_macro"][best]),
         "accuracy_mean": float(results["mean_test_accuracy"][best]),
         "accuracy_std": float(results["std_test_accuracy"][best]),
-        "raw_params": results["params"][best],
+        "raw_params": raw,
     }
 
 
@@ -169,12 +175,17 @@ def train(
     calibrated = Pipeline(
         [
             ("tfidf", _vectorizer()),
-            ("clf", CalibratedClassifierCV(clone(family.estimator), method="temperature",
-                                           cv=cv, ensemble=False)),
+            (
+                "clf",
+                CalibratedClassifierCV(
+                    clone(family.estimator), method="temperature", cv=cv, ensemble=False
+                ),
+            ),
         ]
     )
-    calibrated.set_params(**{key.replace("clf__", "clf__estimator__"): value
-                             for key, value in raw_params.items()})
+    calibrated.set_params(
+        **{key.replace("clf__", "clf__estimator__"): value for key, value in raw_params.items()}
+    )
 
     progress(f"chose {chosen}; out-of-fold calibrated probabilities for the threshold")
     oof = cross_val_predict(calibrated, cleaned, y, cv=cv, method="predict_proba", n_jobs=n_jobs)

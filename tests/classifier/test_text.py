@@ -1,0 +1,34 @@
+"""The text cleaner: quotes, possessives, numbers, stop words, lemmas, empty input."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.text import TextCleaner, clean_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [
+        ("The company’s shares", "company share"),
+        ("The company's shares", "company share"),
+        ("the companies’ profits", "company profit"),
+        ("Don’t say it’s over", "say"),
+        ("O’Neill scored", "oneill score"),
+        ("Profits rose 15% to £5.2bn in 2005", "profit rise bn"),
+        ("Ministers WERE running", "minister run"),
+        ("naïve café owners", "naïve café owner"),
+        ("", ""),
+        ("   \n\t ", ""),
+        ("123 456 !!! ...", ""),
+    ],
+)
+def test_clean_text(raw: str, cleaned: str) -> None:
+    assert clean_text(raw) == cleaned
+
+
+def test_cleaner_is_a_stateless_pipeline_step() -> None:
+    cleaner = TextCleaner()
+    assert cleaner.fit(["anything"]) is cleaner
+    assert cleaner.get_params() == {}
+    assert cleaner.transform(["Shares rose", ""]) == ["share rise", ""]

@@ -1,0 +1,89 @@
+"""Training on a tiny corpus: selection, calibration, threshold, determinism, predictions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from classifier import OTHER, Prediction, load_model
+from classifier.corpus import read_corpus
+from classifier.training import choose_threshold, families, train
+
+
+def test_choose_threshold_reaches_the_target_precision() -> None:
+    confidence = np.array([0.99, 0.95, 0.9, 0.8, 0.7, 0.6])
+    correct = np.array([True, True, True, False, True, False])
+    assert choose_threshold(confidence, correct, 1.0) == 0.9
+    assert choose_threshold(confidence, correct, 0.8) == 0.7
+    assert choose_threshold(confidence, correct, 0.5) == 0.6
+    assert choose_threshold(confidence, np.zeros(6, dtype=bool), 0.9) == 0.99
+
+
+def test_at_least_four_families_are_compared() -> None:
+    assert len({family.name for family in families()}) >= 4
+
+
+def test_tiny_model_metadata(tiny_model_dir: Path, tiny_corpus_dir: Path) -> None:
+    metadata = json.loads((tiny_model_dir / "model.json").read_text())
+    corpus = read_corpus(tiny_corpus_dir)
+    assert metadata["labels"] == ["business", "sport", "tech"]
+    assert metadata["corpus"]["sha256"] == corpus.sha256
+    assert metadata["corpus"]["duplicates"] == 2
+    assert set(metadata["cv"]) == {family.name for family in families()}
+    assert metadata["model"]["family"] in metadata["cv"]
+    assert 0 < metadata["threshold"]["value"] <= 1
+    holdout = set(metadata["holdout_ids"])
+    assert len(holdout) == round(len(corpus.documents) * 0.2)
+    assert holdout <= {doc.doc_id for doc in corpus.documents}
+    assert metadata["metrics"]["holdout"]["accuracy"] >= 0.9
+
+
+def test_training_is_deterministic(tiny_corpus_dir: Path, tiny_model_dir: Path) -> None:
+    corpus = read_corpus(tiny_corpus_dir)
+    again = train(corpus, folds=3, n_jobs=1)
+    saved = json.loads((tiny_model_dir / "model.json").read_text())
+    assert again.holdout_ids == saved["holdout_ids"]
+    assert again.threshold == saved["threshold"]
+    assert {name: cv for name, cv in again.cv.items()} == saved["cv"]
+
+
+def test_predictions_follow_the_seam(tiny_model_dir: Path) -> None:
+    model = load_model(tiny_model_dir)
+    assert load_model(tiny_model_dir) is model
+    assert model.labels == ("business", "sport", "tech")
+    assert len(model.version) == 12
+    texts = ["profit market shares bank investors", "goal match striker coach", ""]
+    business, sport, empty = model.predict(texts)
+    assert isinstance(business, Prediction)
+    assert (business.label, sport.label) == ("business", "sport")
+    assert sum(business.probabilities.values()) == pytest.approx(1.0)
+    assert business.confidence == max(business.probabilities.values())
+    assert business.coverage == 1.0
+    assert (empty.label, empty.coverage) == (OTHER, 0.0)
+    assert json.loads(json.dumps(business.to_dict()))["label"] == "business"
+    assert model.predict([]) == []
+
+
+def test_unknown_words_lower_coverage_and_can_mean_other(tiny_model_dir: Path) -> None:
+    model = load_model(tiny_model_dir)
+    [half, unknown] = model.predict(["goal match quantum blockchain", "quantum blockchain"])
+    assert half.coverage == 0.5
+    assert unknown.label == OTHER and unknown.coverage == 0.0
+
+
+def test_explain_names_the_words_that_pushed_the_topic(tiny_model_dir: Path) -> None:
+    model = load_model(tiny_model_dir)
+    terms = model.explain("goal match striker and the bank", k=3)
+    assert 1 <= len(terms) <= 3
+    assert {term.term for term in terms} <= {
+        "goal",
+        "match",
+        "striker",
+        "goal match",
+        "match striker",
+    }
+    assert [t.weight for t in terms] == sorted((t.weight for t in terms), reverse=True)
+    assert model.explain("") == []
