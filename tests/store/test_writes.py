@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 import sqlalchemy as sa
 
-from store import Store, StoreError, writes
+from store import Store, StoreError, open_store, writes
 from store.models import Article, RefreshSource
 from tests.store.fixtures import make_article, utc
 
@@ -167,3 +169,33 @@ def test_a_crash_midway_leaves_no_half_written_rows(
     assert _rows(store, Article) == 1 and _rows(store, RefreshSource) == 1
     [still] = store.articles().items
     assert still.title == kept.title and still.refresh_id == refresh
+
+
+def _die_midway(url: str, refresh: int) -> None:
+    store = open_store(url)
+    real_chunks = writes._chunks
+
+    def die_after_first_chunk(rows: list[dict[str, object]]) -> Iterator[list[dict[str, object]]]:
+        for number, chunk in enumerate(real_chunks(rows)):
+            if number == 1:
+                os._exit(9)  # no cleanup, no rollback: like a killed worker
+            yield chunk
+
+    writes._CHUNK = 2
+    writes._chunks = die_after_first_chunk  # type: ignore[assignment]
+    store.save_source_result(
+        refresh, "a", [make_article(f"https://a.com/{n}", "a") for n in range(6)]
+    )
+
+
+def test_a_killed_process_leaves_no_half_written_rows(store: Store, store_url: str) -> None:
+    refresh = store.start_refresh(["a"])
+    child = multiprocessing.get_context("fork").Process(
+        target=_die_midway, args=(store_url, refresh)
+    )
+    child.start()
+    child.join(timeout=60)
+    assert child.exitcode == 9
+    assert _rows(store, Article) == 0 and _rows(store, RefreshSource) == 0
+    saved = store.save_source_result(refresh, "a", [make_article("https://a.com/0", "a")])
+    assert len(saved) == 1  # the database is usable straight away: no lock left behind
