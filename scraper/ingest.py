@@ -90,7 +90,7 @@ def _choose(sources: list[Source], source_ids: Sequence[str] | None) -> list[Sou
 class _SourceRun:
     source: Source
     started: float
-    found: int = 0
+    items: list[FeedItem] = field(default_factory=list)
     waiting: int = 0
     pages: list[Page] = field(default_factory=list)
 
@@ -152,7 +152,7 @@ class _Run:
         except Exception as exc:  # a bug in one source must not sink the others
             return self._finish(state, f"unexpected error: {type(exc).__name__}: {exc}")
         assert isinstance(items, list)
-        state.found = state.waiting = len(items)
+        state.items, state.waiting = items, len(items)
         self.total += len(items)
         for item in items:
             args = (state.source, item, self.downloader, self.robots)
@@ -171,6 +171,8 @@ class _Run:
         return page
 
     def _finish(self, state: _SourceRun, error: str | None) -> SourceReport:
+        position = {item.url: n for n, item in enumerate(state.items)}
+        state.pages.sort(key=lambda page: position[page.item.url])  # back to feed order
         usable = [p for p in state.pages if p.text_source is not None]
         if error is None and not usable:
             reasons = Counter(p.reason for p in state.pages if p.reason)
@@ -184,7 +186,7 @@ class _Run:
         duration = time.monotonic() - state.started
         try:
             self.store.save_source_result(
-                self.refresh_id, state.source.id, records, error, state.found, duration
+                self.refresh_id, state.source.id, records, error, len(state.items), duration
             )
         except StoreError as exc:
             records, error = [], f"not stored: {exc}"
@@ -192,7 +194,7 @@ class _Run:
         return SourceReport(
             source_id=state.source.id,
             name=state.source.name,
-            found=state.found,
+            found=len(state.items),
             articles=tuple(records),
             error=error,
             duration_s=duration,

@@ -1,15 +1,19 @@
-"""Scraper test fixtures: a fake newspaper server and a fast fetch policy."""
+"""Scraper test fixtures: fake newspapers, a fast fetch policy, the model, a refresh runner."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
-from scraper import ingest
+from classifier import ModelError, TopicModel, load_model
+from scraper import ScrapeReport, ingest, scrape
 from scraper.downloads import Downloader
 from scraper.sources import FetchPolicy
 from settings import get_settings
+from store import Store, open_store
+from tests.conftest import require
 from tests.newsserver import NewsServer
 
 FAST = FetchPolicy(
@@ -39,3 +43,44 @@ def _fresh_caches() -> Iterator[None]:
     ingest._caches.cache_clear()
     yield
     ingest._caches.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def model() -> TopicModel:
+    """The committed topic model."""
+    try:
+        return load_model()
+    except ModelError as exc:
+        require(False, f"no usable model: {exc}")
+        raise
+
+
+Refresh = Callable[..., ScrapeReport]
+
+
+@pytest.fixture
+def refresh(
+    news: NewsServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: TopicModel
+) -> Iterator[Refresh]:
+    """Run the real scraper on the fake papers (NEWS_SOURCES set), storing into SQLite."""
+
+    def run(store: Store | None = None, **defaults: object) -> ScrapeReport:
+        path = news.write_sources(tmp_path / "sources.toml", **defaults)
+        monkeypatch.setenv("NEWS_SOURCES", str(path))
+        get_settings.cache_clear()
+        store = store or open_store(f"sqlite:///{tmp_path / 'news.db'}")
+        return scrape(model=model, store=store)
+
+    yield run
+    get_settings.cache_clear()
+
+
+def assert_unaffected(report: ScrapeReport, news: NewsServer, *sids: str) -> None:
+    """The given sources came through whole: every article, from its page, titles as listed."""
+    for sid in sids or ("paper2", "paper3"):
+        result = report.source(sid)
+        assert result.error is None, (sid, result.error)
+        assert result.found == len(news.items(sid))
+        assert [a.title for a in result.articles] == [i.title for i in news.items(sid)]
+        assert {a.text_source for a in result.articles} == {"page"}
+        assert all("in the news again today" in a.text for a in result.articles)
