@@ -35,11 +35,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _scrape(args, out, err)
         return _extract(args, out)
     except SourcesError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        _error(exc)
         return EXIT_USAGE
     except (OSError, FetchError, ModelError, ValueError, RuntimeError) as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        _error(exc)
         return EXIT_FAILED
+
+
+def _error(message: object) -> None:
+    # Plain print: a rich console would wrap a long message over several lines.
+    print(f"error: {message}", file=sys.stderr)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,7 +81,7 @@ def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
     from scraper.ingest import scrape
 
     if args.all and args.ids:
-        err.print("error: give source ids or --all, not both")
+        _error("give source ids or --all, not both")
         return EXIT_USAGE
     load_sources()  # a broken sources file is a usage error before any network work
     with Progress(
@@ -115,9 +120,12 @@ def _extract(args: argparse.Namespace, out: Console) -> int:
         html, url = response.text, args.url or response.url
     else:
         path = Path(target)
-        if path.stat().st_size > _MAX_FILE_BYTES:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ValueError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+        if len(data) > _MAX_FILE_BYTES:
             raise ValueError(f"{path}: larger than {_MAX_FILE_BYTES:,} bytes")
-        data = path.read_bytes()
         if path.suffix == ".gz":
             try:
                 data = gzip.decompress(data)
