@@ -1,0 +1,104 @@
+"""Bench: end-to-end ``predict`` speed on the BBC articles against a plain TF-IDF; bar 3x."""
+
+from __future__ import annotations
+
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # `python bench/classify.py` puts bench/, not the repo, first
+    sys.path.insert(0, str(REPO))
+
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+
+from classifier import load_model  # noqa: E402
+from classifier.corpus import read_corpus, resolve_corpus_path  # noqa: E402
+from classifier.text import normalise_token  # noqa: E402
+
+BAR_RATIO = 3.0
+REPEATS = 3
+_COLD_START = """
+import time
+start = time.perf_counter()
+from classifier import load_model
+model = load_model()
+loaded = time.perf_counter()
+model.predict(["Shares in the bank rose after profits beat forecasts."])
+print(f"{loaded - start:.3f} {time.perf_counter() - start:.3f}")
+"""
+
+
+def machine() -> str:
+    """Cores, CPU model, RAM and Python version of this machine."""
+    cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+    model = next((line.split(":", 1)[1].strip() for line in cpuinfo if "model name" in line), "?")
+    pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return (
+        f"{os.cpu_count()} cores (nproc {len(os.sched_getaffinity(0))}), {model}, "
+        f"{pages / 2**30:.0f} GiB RAM, Python {platform.python_version()}"
+    )
+
+
+def _best_of(run: Callable[[], object], repeats: int = REPEATS) -> float:
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def _cold_start() -> tuple[float, float]:
+    out = subprocess.run(
+        [sys.executable, "-c", _COLD_START],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def main() -> int:
+    """Time plain TF-IDF, cold- and warm-cache ``predict`` and a cold start; print a table."""
+    docs = [doc.text for doc in read_corpus(resolve_corpus_path()).documents]
+    chars = sum(map(len, docs)) / len(docs)
+    load_s, first_s = _cold_start()
+    model = load_model()
+    model.predict(docs[:1])  # loads WordNet, which the cold start measures separately
+
+    def cold_predict() -> None:
+        normalise_token.cache_clear()  # every distinct word is lemmatised again
+        model.predict(docs)
+
+    tfidf = _best_of(lambda: TfidfVectorizer().fit(docs).transform(docs))
+    cold = _best_of(cold_predict)
+    warm = _best_of(lambda: model.predict(docs))
+    ratio = cold / tfidf
+    print(f"Machine: {machine()}")
+    print(f"Documents: {len(docs)} BBC articles (mean {chars:.0f} chars); best of {REPEATS}\n")
+    print("| measure | seconds | docs/s |")
+    print("| --- | ---: | ---: |")
+    for name, seconds in [
+        ("plain `TfidfVectorizer().fit(docs).transform(docs)`", tfidf),
+        ("`model.predict(docs)`, lemma cache cleared first", cold),
+        ("`model.predict(docs)`, lemma cache warm", warm),
+    ]:
+        print(f"| {name} | {seconds:.3f} | {len(docs) / seconds:,.0f} |")
+    print(f"\nRatio predict (cache cleared) / plain TF-IDF: {ratio:.2f} (bar {BAR_RATIO:.0f}x); "
+          f"warm: {warm / tfidf:.2f}")  # fmt: skip
+    print(f"Cold start (new process): load_model() {load_s:.2f} s, "
+          f"+ first prediction {first_s:.2f} s")  # fmt: skip
+    verdict = "PASS" if ratio <= BAR_RATIO else "FAIL"
+    print(f"{verdict}: predict is at most {BAR_RATIO:.0f}x the plain TF-IDF")
+    return 0 if ratio <= BAR_RATIO else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
