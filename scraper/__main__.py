@@ -13,7 +13,6 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from classifier import ModelError
 from scraper.downloads import Downloader, FetchError, decode
 from scraper.extract import extract_article
 from scraper.report import ScrapeReport
@@ -37,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SourcesError as exc:
         _error(exc)
         return EXIT_USAGE
-    except (OSError, FetchError, ModelError, ValueError, RuntimeError) as exc:
+    except (OSError, FetchError, ValueError, RuntimeError) as exc:
         _error(exc)
         return EXIT_FAILED
 
@@ -78,6 +77,8 @@ def _list(out: Console) -> int:
 
 
 def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
+    # Imported here so `list` and `extract` start without loading scikit-learn.
+    from classifier import ModelError
     from scraper.ingest import scrape
 
     if args.all and args.ids:
@@ -93,7 +94,11 @@ def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
         def progress(done: int, total: int, message: str) -> None:
             bar.update(task, completed=done, total=total, description=f"scraping {message}")
 
-        report = scrape(args.ids or None, args.limit, progress=progress)
+        try:
+            report = scrape(args.ids or None, args.limit, progress=progress)
+        except ModelError as exc:
+            _error(exc)
+            return EXIT_FAILED
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     else:
