@@ -14,6 +14,7 @@ from typing import Any
 
 import skops.io
 from sklearn.pipeline import Pipeline
+from skops.io.exceptions import UntrustedTypesFoundException
 
 from classifier.errors import ModelError
 
@@ -115,13 +116,9 @@ def load_artifact(model_dir: Path) -> tuple[Pipeline, dict[str, Any]]:
     if sha256_bytes(data) != artifact.get("sha256"):
         raise ModelError(f"{path} does not match the sha256 in {METADATA} (tampered?): {RETRAIN}")
     try:
-        untrusted = skops.io.get_untrusted_types(data=data)
-        unexpected = sorted(set(untrusted) - set(TRUSTED_TYPES))
-        if unexpected:
-            raise ModelError(f"{path} holds untrusted types {unexpected}: refusing to load it")
-        pipeline = skops.io.loads(data, trusted=untrusted)
-    except ModelError:
-        raise
+        pipeline = skops.io.loads(data, trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as exc:
+        raise ModelError(f"{path} holds untrusted types ({exc}): refusing to load it") from exc
     except Exception as exc:  # skops raises many kinds on a damaged file
         raise ModelError(f"cannot load {path}: {type(exc).__name__}: {exc}: {RETRAIN}") from exc
     if not isinstance(pipeline, Pipeline):
