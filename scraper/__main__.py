@@ -13,7 +13,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scraper.downloads import Downloader, FetchError, decode
+from scraper.charset import decode
+from scraper.downloads import Downloader, FetchError
 from scraper.extract import extract_article
 from scraper.report import ScrapeReport
 from scraper.sources import FetchPolicy, SourcesError, load_sources

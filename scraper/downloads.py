@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import codecs
 import math
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -17,12 +15,11 @@ from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
+from scraper.charset import decode
 from scraper.sources import FetchPolicy
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
-_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""")
 _CHUNK = 64 * 1024
 
 
@@ -210,39 +207,6 @@ class Downloader:
             slot = self._hosts.setdefault(host, threading.BoundedSemaphore(self._per_host))
         with slot:
             yield
-
-
-def decode(content: bytes, charset: str | None = None) -> str:
-    """Decode a body by its declared charset, a BOM, a <meta>/XML declaration, else UTF-8/cp1252."""
-    for candidate in (charset, _bom(content), _declared(content[:4096])):
-        if candidate and _known(candidate):
-            return content.decode(candidate, errors="replace")
-    try:
-        return content.decode("utf-8")
-    except UnicodeDecodeError:
-        # Pages without a charset that are not UTF-8 are, in practice, latin-1 / Windows-1252.
-        return content.decode("cp1252", errors="replace")
-
-
-def _bom(content: bytes) -> str | None:
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
-        if content.startswith(bom):
-            return name
-    return None
-
-
-def _declared(head: bytes) -> str | None:
-    match = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
-    return match.group(1).decode("ascii", errors="ignore") if match else None
-
-
-def _known(charset: str) -> bool:
-    try:
-        codecs.lookup(charset)
-    except LookupError:
-        return False
-    return True
 
 
 def _check_scheme(url: str) -> None:

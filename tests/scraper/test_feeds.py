@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from scraper import load_sources
-from scraper.feeds import FeedError, parse_feed
+from scraper.feeds import FeedError, homepage_items, parse_feed
 from scraper.text import clean_text
 from tests.newsserver import Item, article_html, rss
 
@@ -99,3 +100,16 @@ def test_an_empty_feed_has_no_items() -> None:
 def test_a_feed_served_as_text_html_is_still_read() -> None:
     body = rss([Item("Title", "https://paper.example/a")])
     assert [i.title for i in parse_feed(body, "https://paper.example/", "text/html")] == ["Title"]
+
+
+def test_homepage_links_matching_the_pattern_in_page_order() -> None:
+    html = (
+        "<html><body><a href='/news/a-1'>First &amp; best</a><a href='/about'>About</a>"
+        "<a href='javascript:void(0)'>Menu</a><a href='https://paper.example/news/b-2'>Second</a>"
+        "<a href='/news/a-1#comments'>Comments</a></body></html>"
+    )
+    items = homepage_items(html, "https://paper.example/", re.compile(r"/news/[a-z]-\d"))
+    assert [(i.url, i.title) for i in items] == [
+        ("https://paper.example/news/a-1", "First & best"),
+        ("https://paper.example/news/b-2", "Second"),
+    ]
