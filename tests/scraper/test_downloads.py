@@ -61,7 +61,7 @@ def test_read_timeout_is_reported_in_seconds(news: NewsServer, downloader: Downl
     start = time.monotonic()
     with pytest.raises(FetchError, match=r"^timeout after 1 s$"):
         downloader.get(url, FAST)
-    assert time.monotonic() - start < 1.5  # a slow server is not retried
+    assert time.monotonic() - start < 1.9  # not retried: a retry would take 2 s
 
 
 def test_connection_refused_is_reported(downloader: Downloader) -> None:
@@ -152,4 +152,4 @@ def test_per_host_limit_bounds_parallel_requests() -> None:
             list(pool.map(lambda n: loader.get(slow.article_url("paper1", n), FAST), range(8)))
         elapsed = time.monotonic() - start
         loader.close()
-    assert 0.75 < elapsed < 2.0  # 8 requests, 2 at a time, 0.2 s each
+    assert 0.75 < elapsed < 4.0  # 8 requests, 2 at a time, 0.2 s each (unbounded: 0.2 s)
