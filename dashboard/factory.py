@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from dash import Dash, html
 
+from classifier import ModelError, load_model
 from dashboard import main_callbacks, refresh, router
 from dashboard.jobs import background_manager
 from dashboard.layout import shell
@@ -11,6 +14,14 @@ from dashboard.pages import classify, main
 from settings import BASE_DIR, get_settings
 
 TITLE = "Latest News Classifier"
+
+
+def _warm_model() -> None:
+    # Load the model (and WordNet) once at start-up, not in the first user's request;
+    # gunicorn --preload then shares it between workers.
+    # Without a usable model the pages that need it say so; the rest still works.
+    with suppress(ModelError):
+        load_model()
 
 
 def create_app() -> Dash:
@@ -28,6 +39,7 @@ def create_app() -> Dash:
             {"name": "description", "content": "What today's newspapers are writing about."},
         ],
     )
+    _warm_model()
     app.layout = shell()
     # Every id a callback uses, so Dash can validate callbacks against pages not yet shown
     # (Dash declares the attribute as None, hence the ignore).

@@ -98,7 +98,7 @@ def register(app: Dash) -> None:
         Output("articles", "rowData"),
         Output("freshness", "children"),
         Output("empty-state", "children"),
-        Output("url", "search"),
+        Output("papers-url", "search"),
         Input("papers", "value"),
         Input("refresh-done", "data"),
     )(update_view)

@@ -57,7 +57,7 @@ GRID_OPTIONS: dict[str, Any] = {
     "paginationAutoPageSize": True,
     "animateRows": False,
     "tooltipShowDelay": 400,
-    "overlayNoRowsTemplate": "No articles to show.",
+    "localeText": {"noRowsToShow": "No articles to show."},
 }
 
 CSV_EXPORT_PARAMS: dict[str, Any] = {

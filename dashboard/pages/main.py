@@ -115,6 +115,9 @@ def layout(papers: list[Paper], search: str | None) -> html.Div:
             html.Div(id="refresh-alert", **LIVE),
             html.Div(id="empty-state"),
             dcc.Store(id="refresh-done"),
+            # The selection's own URL writer: unmounted with the page, so a late update
+            # cannot stamp ?papers= onto another page's URL.
+            dcc.Location(id="papers-url", refresh=False),
             dbc.Row(
                 [
                     dbc.Col(_graph("counts-chart", 360), lg=7),
