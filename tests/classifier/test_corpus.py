@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import socket
+import threading
 import zipfile
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from classifier import CorpusError
-from classifier.corpus import decode, read_corpus, resolve_corpus_path
+from classifier.corpus import decode, download_corpus, read_corpus, resolve_corpus_path
 from settings import get_settings
 
 
@@ -62,3 +66,39 @@ def test_corpus_path_comes_from_the_environment(
         assert resolve_corpus_path() == tiny_corpus_dir
     finally:
         get_settings.cache_clear()
+
+
+def _serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
+    handler = partial(SimpleHTTPRequestHandler, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def test_download_fallback_fetches_the_zip_whole(tiny_corpus_dir: Path, tmp_path: Path) -> None:
+    served = tmp_path / "served"
+    served.mkdir()
+    _zip(tiny_corpus_dir, served / "bbc-fulltext.zip")
+    (served / "page.html").write_text("<html>not a zip</html>")
+    server, url = _serve(served)
+    target = tmp_path / "data" / "bbc-fulltext.zip"
+    try:
+        with pytest.raises(CorpusError, match="did not return a zip"):
+            download_corpus(target, f"{url}/page.html")
+        assert not target.exists()
+        download_corpus(target, f"{url}/bbc-fulltext.zip")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert read_corpus(target).sha256 == read_corpus(tiny_corpus_dir).sha256
+    assert [p.name for p in target.parent.iterdir()] == ["bbc-fulltext.zip"]
+
+
+def test_unreachable_download_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(CorpusError, match="set NEWS_CORPUS") as error:
+        download_corpus(tmp_path / "bbc.zip", f"http://127.0.0.1:{port}/bbc-fulltext.zip")
+    assert "\n" not in str(error.value)
+    assert list(tmp_path.iterdir()) == []
