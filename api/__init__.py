@@ -9,6 +9,7 @@ from api import articles, classify, openapi, ops  # noqa: F401  (they attach the
 from api.blueprint import bp
 from api.errors import ApiError, register_routing_handlers
 from api.limits import install_rate_limits
+from api.routing import install_route_guard
 from api.security import install_security_headers
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
@@ -23,5 +24,6 @@ def init_app(server: Flask, dash_app: Dash | None = None) -> None:
         server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     register_routing_handlers(server)
     server.register_blueprint(bp)
+    install_route_guard(server, bp.name)
     install_rate_limits(server)
     install_security_headers(server, dash_app)

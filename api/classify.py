@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import Response, jsonify
@@ -13,6 +14,8 @@ from classifier import MAX_TEXT_CHARS, Prediction, TopicModel
 
 MAX_TEXTS = 100
 """Most texts one request may classify."""
+TEXT_PATTERN = r"[^ \t\n\r\f\v]"
+"""A text must contain a character other than ASCII whitespace (same in every regex dialect)."""
 DEFAULT_TOP_TERMS = 5
 MAX_TOP_TERMS = 20
 _FIELDS = ("text", "texts", "top_terms")
@@ -63,6 +66,8 @@ def _results(model: TopicModel, texts: list[str], top_terms: int) -> list[dict[s
 
 
 def _top_terms(value: object) -> int:
+    if isinstance(value, float) and value.is_integer():  # JSON has no int type: 5.0 is 5
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise ApiError(400, f'"top_terms" must be a whole number from 0 to {MAX_TOP_TERMS}')
     if not 0 <= value <= MAX_TOP_TERMS:
@@ -83,7 +88,7 @@ def _checked_texts(value: object) -> list[str]:
 def _checked_text(value: object, where: str) -> str:
     if not isinstance(value, str):
         raise ApiError(400, f'"{where}" must be a string')
-    if not value.strip():
+    if not re.search(TEXT_PATTERN, value):
         raise ApiError(400, f'"{where}" is empty; give the text to classify')
     if len(value) > MAX_TEXT_CHARS:
         raise ApiError(413, f'"{where}" has {len(value)} characters; the limit is {MAX_TEXT_CHARS}')

@@ -33,6 +33,9 @@ def install_rate_limits(server: Flask) -> Limiter:
         in_memory_fallback_enabled=True,
         swallow_errors=True,
     )
+    # The wrapped views hold only a weak reference; when RATELIMIT_ENABLED is False the
+    # limiter registers nothing on the app, so keep it alive here.
+    server.extensions["api_limiter"] = limiter
     for endpoint, limit in LIMITED_ENDPOINTS.items():
         view = server.view_functions[endpoint]
         server.view_functions[endpoint] = cast("RouteCallable", limiter.limit(limit)(view))

@@ -12,6 +12,8 @@ from api.validation import allowed_keys, json_object, query_params
 from scraper import scrape
 from settings import get_settings
 
+MAX_SOURCES = 100
+"""Most newspaper ids one refresh request may list."""
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="news-api"'}
 
 
@@ -67,13 +69,15 @@ def _requested_sources() -> list[str] | None:
         return None
     body = json_object()
     allowed_keys(body, ("sources",))
-    sources = body.get("sources")
-    if sources is None:
+    if "sources" not in body:
         return None
+    sources = body["sources"]
     if not isinstance(sources, list) or not all(isinstance(item, str) for item in sources):
         raise ApiError(400, '"sources" must be a list of newspaper ids')
     if not sources:
         raise ApiError(400, '"sources" must not be empty; leave it out to refresh every newspaper')
+    if len(sources) > MAX_SOURCES:
+        raise ApiError(400, f'"sources" may list at most {MAX_SOURCES} newspapers')
     return known_newspapers(list(dict.fromkeys(sources)))
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from api.classify import DEFAULT_TOP_TERMS, MAX_TEXTS, MAX_TOP_TERMS
+from api.classify import DEFAULT_TOP_TERMS, MAX_TEXTS, MAX_TOP_TERMS, TEXT_PATTERN
+from api.ops import MAX_SOURCES
 from classifier import MAX_TEXT_CHARS
 
 JSON = "application/json"
@@ -12,7 +13,7 @@ JSON = "application/json"
 
 def component_schemas(categories: tuple[str, ...]) -> dict[str, Any]:
     """The component schemas; ``categories`` are the labels articles can carry."""
-    text = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS, "pattern": r"\S"}
+    text = {"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS, "pattern": TEXT_PATTERN}
     probabilities = {"type": "object", "additionalProperties": {"type": "number"}}
     nullable_time = {"type": ["string", "null"], "format": "date-time"}
     return {
@@ -124,7 +125,7 @@ def component_schemas(categories: tuple[str, ...]) -> dict[str, Any]:
                 "sources": {
                     "type": "array",
                     "minItems": 1,
-                    "maxItems": 100,
+                    "maxItems": MAX_SOURCES,
                     "items": {"type": "string", "minLength": 1},
                 }
             },

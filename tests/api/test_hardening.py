@@ -46,6 +46,20 @@ def test_dash_pages_get_a_csp_with_their_inline_script_hashes(api_env: object) -
     assert dash_app.server.test_client().get("/_nothing").mimetype != "application/json"
 
 
+def test_dash_catch_all_never_answers_api_paths(api_env: object) -> None:
+    dash_app = Dash(__name__, use_pages=False)
+    dash_app.layout = html.P("page")
+    init_app(dash_app.server, dash_app)
+    client = dash_app.server.test_client()
+    missing = client.get("/api/v1/nothing-here")
+    assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "not_found"
+    wrong = client.get("/api/v1/classify")
+    assert wrong.status_code == 405 and set(wrong.headers["Allow"].split(", ")) == {"OPTIONS", "POST"}
+    options = client.options("/api/v1/classify")
+    assert options.status_code == 204 and options.headers["Allow"] == "OPTIONS, POST"
+    assert client.get("/some/dash/page").status_code == 200
+
+
 def test_request_size_limit(client: FlaskClient) -> None:
     body = b'{"text": "' + b"a" * MAX_BODY_BYTES + b'"}'
     response = client.post("/api/v1/classify", data=body, content_type="application/json")
