@@ -21,33 +21,15 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
-from html import escape
+from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlsplit
 
-_TOPICS = {
-    "business": "shares profits bank investors market economy growth company sales quarter",
-    "sport": "match goal season coach players league championship victory team cup",
-    "tech": "software users phone internet computer chip data online digital network",
-    "politics": "minister election party government vote parliament labour policy tax mps",
-    "entertainment": "film music album star actor award festival band show singer",
-}
-_BASE_TIME = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+from tests.newspages import BASE_TIME, TOPICS, Item, article_html, rss
 
-
-@dataclass(frozen=True)
-class Item:
-    """One feed entry; ``title`` and ``summary`` are inserted as given (escape them yourself)."""
-
-    title: str
-    link: str
-    summary: str = ""
-    published: datetime | None = None
-
+__all__ = ["Fault", "Item", "NewsServer", "article_html", "rss"]
 
 @dataclass(frozen=True)
 class Fault:
@@ -193,44 +175,13 @@ class NewsServer:
         return parts.port or 80, parts.path
 
     def _default_item(self, sid: str, n: int) -> Item:
-        topic = list(_TOPICS)[(n + len(sid)) % len(_TOPICS)]
+        topic = list(TOPICS)[(n + len(sid)) % len(TOPICS)]
         return Item(
             title=f"{sid} {topic} story {n}",
             link=self.article_url(sid, n),
-            summary=f"A summary about {_TOPICS[topic]}",
-            published=_BASE_TIME - timedelta(minutes=n),
+            summary=f"A summary about {TOPICS[topic]}",
+            published=BASE_TIME - timedelta(minutes=n),
         )
-
-
-def rss(items: list[Item], title: str = "Paper") -> bytes:
-    """An RSS 2.0 document listing ``items`` in the given order."""
-    entries = "".join(
-        f"<item><title>{i.title}</title><link>{escape(i.link)}</link>"
-        f"<description>{escape(i.summary)}</description>"
-        + (f"<pubDate>{format_datetime(i.published)}</pubDate>" if i.published else "")
-        + "</item>"
-        for i in items
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>{escape(title)}</title><link>http://127.0.0.1/</link>{entries}</channel></rss>"
-    ).encode()
-
-
-def article_html(sid: str, n: int, title: str) -> str:
-    """A generated article page: a headline and a few paragraphs of topical words."""
-    topic = list(_TOPICS)[(n + len(sid)) % len(_TOPICS)]
-    words = _TOPICS[topic].split()
-    paragraphs = "".join(
-        f"<p>The {words[k % 10]} and the {words[(k + 3) % 10]} were in the news again today, "
-        f"as the {words[(k + 5) % 10]} said the {words[(k + 7) % 10]} would change.</p>"
-        for k in range(8)
-    ) + "<p>Prices at the café near the ground rose to £5, the owner told the paper.</p>"
-    return (
-        f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)}</title></head>"
-        f"<body><nav><a href='/'>Home</a></nav><article><h1>{escape(title)}</h1>{paragraphs}"
-        "</article><footer>Copyright Paper</footer></body></html>"
-    )
 
 
 class _Handler(BaseHTTPRequestHandler):
