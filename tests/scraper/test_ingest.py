@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
 from classifier import TopicModel
 from scraper import SourcesError
 from scraper.ingest import scrape
-from store import ArticleQuery, Store
+from settings import get_settings
+from store import ArticleQuery, Store, open_store
 from tests.newsserver import Item, NewsServer
 from tests.scraper.conftest import Refresh
 
@@ -67,3 +69,17 @@ def test_unknown_source_ids_are_refused(news: NewsServer, refresh: Refresh) -> N
     refresh()
     with pytest.raises(SourcesError, match="unknown source 'nope'"):
         scrape(["paper1", "nope"])
+
+
+def test_real_pages_are_extracted_through_the_pipeline(
+    fixtures_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: TopicModel
+) -> None:
+    with NewsServer(sources=2, articles=3, fixture_pages=fixtures_dir / "articles" / "uk") as news:
+        monkeypatch.setenv("NEWS_SOURCES", str(news.write_sources(tmp_path / "s.toml")))
+        get_settings.cache_clear()
+        report = scrape(model=model, store=open_store(f"sqlite:///{tmp_path / 'n.db'}"))
+    get_settings.cache_clear()
+    assert report.ok and len(report.articles) == 6
+    assert {a.text_source for a in report.articles} == {"page"}
+    assert all(len(a.text) > 500 for a in report.articles)
+    assert all(a.label in (*model.labels, "other") for a in report.articles)
