@@ -43,6 +43,7 @@ typecheck: install-dev
 
 bench: install-dev nltk
 	$(PY) bench/classify.py
+	$(PY) bench/scrape.py
 
 train: install nltk
 	$(PY) -m classifier train
