@@ -51,7 +51,7 @@ class Settings:
     news_sources: Path
     """NEWS_SOURCES: TOML file listing the newspapers; default ``scraper/sources.toml``."""
     news_corpus: Path | None
-    """NEWS_CORPUS: BBC corpus zip or folder for training; default ``data/bbc-fulltext.zip`` if present."""
+    """NEWS_CORPUS: BBC corpus zip or folder for training; default ``data/bbc-fulltext.zip``."""
     model_dir: Path
     """MODEL_DIR: folder holding ``model.skops`` and ``model.json``; default ``pickles/``."""
     nltk_data: Path
