@@ -14,8 +14,8 @@ _API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form
 
 
 def page_policy(script_hashes: Sequence[str]) -> str:
-    """The Content-Security-Policy for HTML pages; ``script_hashes`` allow Dash's inline scripts."""
-    scripts = " ".join(["'self'", *(f"'{digest}'" for digest in script_hashes)])
+    """The CSP for HTML pages; ``script_hashes`` (quoted, from Dash) allow its inline scripts."""
+    scripts = " ".join(["'self'", *script_hashes])
     directives = [
         "default-src 'self'",
         f"script-src {scripts}",
