@@ -1,14 +1,25 @@
 """The topic model: text cleaning, training, the safe model file, ``load_model()`` and its CLI."""
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from classifier.errors import CorpusError, ModelError
-from classifier.model import (
-    MAX_TEXT_CHARS,
-    OTHER,
-    Prediction,
-    TermWeight,
-    TopicModel,
-    load_model,
-)
+
+if TYPE_CHECKING:
+    from classifier.model import (
+        MAX_TEXT_CHARS,
+        OTHER,
+        Prediction,
+        TermWeight,
+        TopicModel,
+        load_model,
+    )
+
+# The model (and scikit-learn) load on first use, so `python -m classifier.corpora check`
+# stays fast and runs its module only once.
+_FROM_MODEL = {"MAX_TEXT_CHARS", "OTHER", "Prediction", "TermWeight", "TopicModel", "load_model"}
 
 __all__ = [
     "MAX_TEXT_CHARS",
@@ -20,3 +31,10 @@ __all__ = [
     "TopicModel",
     "load_model",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The model's public names, imported from ``classifier.model`` when first asked for."""
+    if name in _FROM_MODEL:
+        return getattr(import_module("classifier.model"), name)
+    raise AttributeError(f"module 'classifier' has no attribute {name!r}")
