@@ -36,12 +36,15 @@ def test_single_text_matches_the_model(client: FlaskClient) -> None:
 
 
 def test_several_texts_in_order(client: FlaskClient) -> None:
-    body = client.post(
-        "/api/v1/classify", json={"texts": [SPORT, BUSINESS], "top_terms": 0}
-    ).get_json()
+    body = client.post("/api/v1/classify", json={"texts": [SPORT, BUSINESS]}).get_json()
     labels = [result["label"] for result in body["results"]]
     assert labels == [p.label for p in load_model().predict([SPORT, BUSINESS])]
+    # Batches are not explained unless asked: explaining costs more than predicting.
     assert all(result["top_terms"] == [] for result in body["results"])
+    asked = client.post("/api/v1/classify", json={"texts": [SPORT, BUSINESS], "top_terms": 3})
+    terms = [result["top_terms"] for result in asked.get_json()["results"]]
+    assert [len(t) for t in terms] == [3, 3]
+    assert terms[1][0]["term"] == load_model().explain(BUSINESS, k=3)[0].term
 
 
 def test_hundred_texts_and_text_at_the_cap_are_accepted(client: FlaskClient) -> None:
