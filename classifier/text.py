@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
+import regex  # type: ignore[import-untyped]
 from nltk.corpus import stopwords
 from nltk.stem import WordNetLemmatizer
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -15,9 +15,10 @@ from classifier import corpora
 
 # Typographic apostrophes become ASCII so "company’s" and "company's" clean alike.
 _APOSTROPHES = str.maketrans(dict.fromkeys("\u2019\u2018\u02bc\u2032`\u00b4", "'"))
-# Runs of letters (any script), optionally joined by inner apostrophes ("o'neill", "don't").
-# Digits and punctuation separate tokens and are dropped.
-_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+# Runs of letters (any script, with their combining marks), optionally joined by inner
+# apostrophes ("o'neill", "don't"). Digits of any kind ("2005", "²") and punctuation
+# separate tokens and are dropped; `re` has no letter class, hence `regex`.
+_TOKEN = regex.compile(r"\p{L}[\p{L}\p{M}]*(?:'\p{L}[\p{L}\p{M}]*)*")
 _LEMMA_CACHE_SIZE = 200_000
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from classifier import OTHER, Prediction, load_model
+from classifier import MAX_TEXT_CHARS, OTHER, Prediction, load_model
 from classifier.corpus import read_corpus
 from classifier.training import choose_threshold, families, train
 
@@ -87,3 +87,10 @@ def test_explain_names_the_words_that_pushed_the_topic(tiny_model_dir: Path) -> 
     }
     assert [t.weight for t in terms] == sorted((t.weight for t in terms), reverse=True)
     assert model.explain("") == []
+
+
+def test_very_long_texts_are_truncated(tiny_model_dir: Path) -> None:
+    model = load_model(tiny_model_dir)
+    text = "goal match striker " * (MAX_TEXT_CHARS // 19) + "bank profit market " * 50_000
+    [long, truncated] = model.predict([text, text[:MAX_TEXT_CHARS]])
+    assert long == truncated and long.label == "sport"
