@@ -101,6 +101,7 @@ def register(app: Dash) -> None:
         Output("papers-url", "search"),
         Input("papers", "value"),
         Input("refresh-done", "data"),
+        prevent_initial_call=True,  # the router renders the page already filled in
     )(update_view)
     app.callback(
         Output("articles", "dashGridOptions"),

@@ -5,8 +5,9 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
+from dashboard.main_callbacks import update_view
 from dashboard.pages import classify, main, model
-from dashboard.papers import configured_papers
+from dashboard.papers import configured_papers, parse_papers
 from scraper import SourcesError
 
 
@@ -25,7 +26,8 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
         papers = configured_papers()
     except SourcesError as exc:
         return dbc.Alert(f"The newspaper list cannot be read: {exc}", color="danger")
-    return main.layout(papers, search)
+    selected = parse_papers(search, [paper.id for paper in papers])
+    return main.layout(papers, search, update_view(selected, None))
 
 
 def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Alert:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
@@ -19,9 +22,13 @@ from dashboard.table import (
 )
 
 
-def _graph(graph_id: str, height: int) -> dcc.Graph:
+def _graph(graph_id: str, height: int, figure: Any) -> dcc.Graph:
     return dcc.Graph(
-        id=graph_id, config=GRAPH_CONFIG, style={"height": f"{height}px"}, className="chart"
+        id=graph_id,
+        figure=figure,
+        config=GRAPH_CONFIG,
+        style={"height": f"{height}px"},
+        className="chart",
     )
 
 
@@ -62,7 +69,7 @@ def _controls(papers: list[Paper], selected: list[str]) -> dbc.Row:
     )
 
 
-def _table() -> dbc.Card:
+def _table(rows: list[dict[str, Any]]) -> dbc.Card:
     tools = dbc.Row(
         [
             dbc.Col(
@@ -94,7 +101,7 @@ def _table() -> dbc.Card:
         dashGridOptions=GRID_OPTIONS,
         rowClassRules=ROW_CLASS_RULES,
         getRowId="params.data.url",
-        rowData=[],
+        rowData=rows,
         columnSize="responsiveSizeToFit",
         csvExportParams=CSV_EXPORT_PARAMS,
         style={"height": "480px"},
@@ -104,29 +111,34 @@ def _table() -> dbc.Card:
     )
 
 
-def layout(papers: list[Paper], search: str | None) -> html.Div:
-    """The main page for the newspapers configured, selecting those named in ``search``."""
+def layout(papers: list[Paper], search: str | None, view: Sequence[Any] | None = None) -> html.Div:
+    """The main page for the configured ``papers``, selecting those named in ``search``.
+
+    ``view`` is what ``main_callbacks.update_view`` returns for that selection: the page
+    arrives filled in, saving a round trip on first load.
+    """
     selected = parse_papers(search, [paper.id for paper in papers])
+    counts, share, history, rows, freshness, notice, _search = view or (None,) * 7
     return html.Div(
         [
             html.H1("What are the newspapers writing about?", className="h3 mb-3"),
             _controls(papers, selected),
-            html.Div(id="freshness", className="mb-2", **LIVE),
+            html.Div(freshness, id="freshness", className="mb-2", **LIVE),
             html.Div(id="refresh-alert", **LIVE),
-            html.Div(id="empty-state"),
+            html.Div(notice, id="empty-state"),
             dcc.Store(id="refresh-done"),
             # The selection's own URL writer: unmounted with the page, so a late update
             # cannot stamp ?papers= onto another page's URL.
             dcc.Location(id="papers-url", refresh=False),
             dbc.Row(
                 [
-                    dbc.Col(_graph("counts-chart", 360), lg=7),
-                    dbc.Col(_graph("share-chart", 360), lg=5),
+                    dbc.Col(_graph("counts-chart", 360, counts), lg=7),
+                    dbc.Col(_graph("share-chart", 360, share), lg=5),
                 ],
                 className="g-3 mb-3",
             ),
-            _graph("history-chart", 320),
-            _table(),
+            _graph("history-chart", 320, history),
+            _table(rows or []),
             html.Div(
                 detail_hint(),
                 id="article-detail",
