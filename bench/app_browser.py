@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import random
 import statistics
 import sys
 import tempfile
@@ -51,7 +52,7 @@ def _seed(database_url: str) -> dict[str, int]:
     per_paper: dict[str, list[ArticleRecord]] = {paper: [] for paper in PAPERS}
     for index in range(ARTICLES):
         paper = list(PAPERS)[index % len(PAPERS)]
-        label = LABELS[(index * 7) % len(LABELS)]
+        label = random.Random(index).choice(LABELS)
         per_paper[paper].append(
             ArticleRecord(
                 url=f"https://news.example.com/{paper}/{index}",
@@ -107,8 +108,13 @@ def _machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, Chromium headless"
 
 
-def main() -> int:
-    """Seed a store, serve the app with gunicorn, measure in Chromium, print the results."""
+def main(argv: list[str] | None = None) -> int:
+    """Seed a store, serve the app with gunicorn, measure in Chromium, print the results.
+
+    ``--screenshot PATH`` also saves a picture of the main view (used in the README).
+    """
+    args = sys.argv[1:] if argv is None else argv
+    shot = Path(args[1]) if len(args) == 2 and args[0] == "--screenshot" else None
     if not chromium_available():
         print("error: Chromium not found at /usr/bin/chromium", file=sys.stderr)
         return 2
@@ -127,6 +133,11 @@ def main() -> int:
             page = context.new_page()
             _first_load(page, base, counts)
             changes = _changes(page, counts)
+            if shot is not None:
+                page.keyboard.press("Escape")
+                page.mouse.click(5, 300)
+                page.wait_for_timeout(500)
+                page.screenshot(path=str(shot), full_page=True)
             context.close()
     p95 = statistics.quantiles(changes, n=20, method="inclusive")[18]
     load_worst = max(loads)

@@ -120,7 +120,12 @@ def history_figure(history: Mapping[date, Mapping[str, int]]) -> go.Figure:
                 hovertemplate="%{x}<br>" + label + ": %{y}<extra></extra>",
             )
         )
-    figure.update_layout(barmode="stack", yaxis_title="articles", xaxis_type="category")
+    figure.update_layout(
+        barmode="stack",
+        yaxis_title="articles",
+        xaxis={"type": "date", "tickformat": "%b %d"},
+        legend_traceorder="normal",
+    )
     return figure
 
 
