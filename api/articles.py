@@ -16,10 +16,12 @@ from api.errors import ApiError
 from api.validation import datetime_param, float_param, int_param, query_params
 from classifier import OTHER
 from store import ArticlePage, ArticleQuery, StoredArticle, StoreQueryError
+from store.cursor import decode_cursor
 from store.records import MAX_PAGE_SIZE
 
 DEFAULT_LIMIT = 50
 MAX_CURSOR_CHARS = 200
+_BAD_CURSOR = "invalid cursor: pass back the next_cursor of the previous page unchanged"
 FILTERS = ("newspaper", "category", "since", "until", "min_confidence")
 CSV_COLUMNS = (
     "id",
@@ -99,21 +101,23 @@ def _article_query(args: MultiDict[str, str], limit: int) -> ArticleQuery | None
         if category not in categories:
             raise ApiError(400, f"category must be one of: {', '.join(categories)}")
     since, until = datetime_param(args, "since"), datetime_param(args, "until")
-    if since is not None and until is not None and since >= until:
-        return None
-    cursor = args.get("cursor")
-    if cursor is not None and not 0 < len(cursor) <= MAX_CURSOR_CHARS:
-        raise ApiError(
-            400, "invalid cursor: pass back the next_cursor of the previous page unchanged"
-        )
     ids = args.getlist("newspaper")
+    newspapers = known_newspapers(ids) if ids else None
+    min_confidence = float_param(args, "min_confidence", 0.0, 1.0)
+    cursor = args.get("cursor")
     try:
+        if cursor is not None:
+            if not 0 < len(cursor) <= MAX_CURSOR_CHARS:
+                raise StoreQueryError(_BAD_CURSOR)
+            decode_cursor(cursor)  # checked here too, so an empty interval still rejects it
+        if since is not None and until is not None and since >= until:
+            return None
         return ArticleQuery(
-            newspapers=known_newspapers(ids) if ids else None,
+            newspapers=newspapers,
             category=category,
             since=since,
             until=until,
-            min_confidence=float_param(args, "min_confidence", 0.0, 1.0),
+            min_confidence=min_confidence,
             limit=limit,
             cursor=cursor,
         )

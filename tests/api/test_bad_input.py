@@ -75,6 +75,7 @@ BAD_REQUESTS: list[tuple[str, str, dict[str, Any], int]] = [
     ("GET", "/api/v1/articles?newspaper=%E2%80%AEliam", {}, 404),
     ("GET", "/api/v1/articles?cursor=not-a-cursor", {}, 400),
     ("GET", "/api/v1/articles?cursor=" + "A" * 500, {}, 400),
+    ("GET", "/api/v1/articles?since=2024-05-02&until=2024-05-01&cursor=bad", {}, 400),
     ("GET", "/api/v1/articles?page=2", {}, 400),
     ("GET", "/api/v1/articles?%F0%9F%92%A5=1", {}, 400),
     # /articles.csv
