@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import uuid
 
 import pytest
@@ -12,7 +14,7 @@ from flask.testing import FlaskClient
 from api import MAX_BODY_BYTES, init_app
 from api.limits import CLASSIFY_LIMIT, REFRESH_LIMIT
 from tests.api.conftest import AppFactory
-from tests.conftest import require
+from tests.conftest import REPO, require
 
 
 def _limit_count(limit: str) -> int:
@@ -106,3 +108,14 @@ def test_rate_limit_shared_through_redis(make_app: AppFactory) -> None:
 def test_limit_headers_advertised(client: FlaskClient, path: str) -> None:
     response = client.post(path, json={"text": "tennis"})
     assert "X-RateLimit-Limit" in response.headers
+
+
+def test_debug_is_off_when_served_by_gunicorn(api_env: object) -> None:
+    # gunicorn imports app:server; DASH_DEBUG only affects `python app.py`.
+    code = "import app; print(app.server.debug, app.app._dev_tools.ui)"
+    env = {**os.environ, "DASH_DEBUG": "1"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["False", "False"]
