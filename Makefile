@@ -23,8 +23,7 @@ install-dev: $(VENV)/.dev
 
 ## NLTK corpora named in nltk.txt: kept when present, else downloaded into $NLTK_DATA.
 nltk: $(VENV)/.runtime
-	@$(PY) -m classifier.corpora check --quiet || \
-	  $(PY) -m nltk.downloader -d "$(firstword $(subst :, ,$(NLTK_DATA)))" $$(cat nltk.txt)
+	@$(PY) -m classifier.corpora ensure --quiet
 
 run: install nltk
 	$(PY) app.py

@@ -12,6 +12,8 @@ from classifier.errors import ModelError
 from settings import BASE_DIR, get_settings
 
 NLTK_TXT = BASE_DIR / "nltk.txt"
+LOCAL_NLTK_DATA = BASE_DIR / "nltk_data"
+"""Where missing corpora are downloaded: $NLTK_DATA may be a read-only shared folder."""
 FIX = "run `make nltk` (or `python -m nltk.downloader -d nltk_data stopwords wordnet`)"
 
 
@@ -24,9 +26,9 @@ def required_corpora() -> list[str]:
 @cache
 def ensure_search_path() -> None:
     """Put the configured NLTK data folder (settings.nltk_data) first on ``nltk.data.path``."""
-    folder = str(get_settings().nltk_data)
-    if folder not in nltk.data.path:
-        nltk.data.path.insert(0, folder)
+    for folder in (str(LOCAL_NLTK_DATA), str(get_settings().nltk_data)):
+        if folder not in nltk.data.path:
+            nltk.data.path.insert(0, folder)
 
 
 def is_installed(name: str) -> bool:
@@ -52,12 +54,39 @@ def require(name: str) -> None:
         raise ModelError(f"NLTK corpus {name!r} not found in {get_settings().nltk_data}: {FIX}")
 
 
+def download_missing() -> list[str]:
+    """Download the missing corpora into the project's ``nltk_data/``; return those that failed."""
+    folder = LOCAL_NLTK_DATA
+    folder.mkdir(parents=True, exist_ok=True)
+    failed = []
+    for name in missing_corpora():
+        # raise_on_error avoids NLTK's interactive "Retry? [n/y/e]" prompt when offline.
+        try:
+            ok = nltk.download(name, download_dir=str(folder), quiet=True, raise_on_error=True)
+        except (OSError, ValueError) as exc:
+            print(f"could not download NLTK corpus {name!r}: {exc}", file=sys.stderr)
+            ok = False
+        if not ok:
+            failed.append(name)
+    return failed
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m classifier.corpora check [--quiet]``: exit 0 when every corpus is present."""
+    """``python -m classifier.corpora check|ensure [--quiet]``: exit 0 when every corpus is present.
+
+    ``ensure`` downloads what is missing into the project's ``nltk_data/`` first.
+    """
     parser = argparse.ArgumentParser(prog="python -m classifier.corpora")
-    parser.add_argument("command", choices=["check"], help="check that nltk.txt's corpora exist")
+    parser.add_argument(
+        "command",
+        choices=["check", "ensure"],
+        help="check that nltk.txt's corpora exist; ensure also downloads the missing ones",
+    )
     parser.add_argument("--quiet", action="store_true", help="print nothing, only set the code")
     args = parser.parse_args(argv)
+    if args.command == "ensure" and missing_corpora():
+        print(f"downloading NLTK corpora into {LOCAL_NLTK_DATA}", file=sys.stderr)
+        download_missing()
     missing = missing_corpora()
     if not args.quiet:
         if missing:
