@@ -17,11 +17,11 @@ TITLE = "Latest News Classifier"
 
 
 def _warm_model() -> None:
-    # Load the model (and WordNet) once at start-up, not in the first user's request;
-    # gunicorn --preload then shares it between workers.
+    # Load the model and WordNet (read on the first prediction) once at start-up, not in the
+    # first user's request; gunicorn --preload then shares them between workers.
     # Without a usable model the pages that need it say so; the rest still works.
     with suppress(ModelError):
-        load_model()
+        load_model().predict(["Warm up the word lists."])
 
 
 def create_app() -> Dash:

@@ -1,0 +1,81 @@
+"""Bad input and missing parts become a one-line notice on the page, never a traceback."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from dash.development.base_component import Component
+
+from dashboard.main_callbacks import update_view
+from dashboard.pages import classify, model
+from dashboard.refresh import _notice
+from scraper import ScrapeReport, SourceReport
+from settings import get_settings
+
+
+def _text(component: object) -> str:
+    return json.dumps(
+        component, default=lambda c: c.to_plotly_json() if isinstance(c, Component) else str(c)
+    )
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Settings pointing at an empty model folder and a store that cannot be opened."""
+    monkeypatch.setenv("MODEL_DIR", str(tmp_path / "no-model"))
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    monkeypatch.setenv("VAR_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+def test_model_page_without_a_model_says_so(env: Path) -> None:
+    text = _text(model.layout())
+    assert "The model is not available" in text
+    assert "model.json missing" in text
+
+
+def test_classify_without_a_model_or_with_too_little_text(env: Path) -> None:
+    assert "at least 20 characters" in _text(classify.classify(1, "  short  "))
+    assert "The model is not available" in _text(classify.classify(1, "x" * 40))
+
+
+def test_unreachable_store_is_a_notice_and_message_charts(env: Path) -> None:
+    counts, _share, _history, rows, _freshness, notice, search = update_view(["elpais"], None)
+    assert "The articles cannot be read right now" in _text(notice)
+    assert rows == []
+    assert "unavailable" in counts.layout.annotations[0].text
+    assert search == "?papers=elpais"
+
+
+def test_no_selection_asks_for_a_newspaper(env: Path) -> None:
+    *_, notice, search = update_view([], None)
+    assert "Pick at least one newspaper" in _text(notice)
+    assert search == "?papers="
+
+
+def _report(error: str | None, source_id: str = "guardian") -> SourceReport:
+    return SourceReport(
+        source_id=source_id, name=source_id.title(), found=0, articles=(), error=error,
+        duration_s=0.1,
+    )  # fmt: skip
+
+
+def test_refresh_notice_lists_each_failed_newspaper() -> None:
+    report = ScrapeReport(
+        refresh_id=1,
+        sources=(_report(None), _report("HTTP 503", "bbc"), _report("timeout after 10 s", "sky")),
+        duration_s=1.0,
+        requests=3,
+        request_latency_s=0.3,
+    )
+    text = _text(_notice(report))
+    assert "2 of 3 newspapers could not be refreshed" in text
+    assert "HTTP 503" in text and "timeout after 10 s" in text
+    assert "Refreshed: 0 articles stored." in _text(
+        _notice(ScrapeReport(1, (_report(None),), 1.0, 1, 0.1))
+    )
