@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from dash.development.base_component import Component
+from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.main_callbacks import update_view
 from dashboard.pages import classify, model
@@ -17,9 +17,7 @@ from settings import get_settings
 
 
 def _text(component: object) -> str:
-    return json.dumps(
-        component, default=lambda c: c.to_plotly_json() if isinstance(c, Component) else str(c)
-    )
+    return json.dumps(component, cls=PlotlyJSONEncoder)
 
 
 @pytest.fixture
