@@ -34,7 +34,6 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 def test_model_page_without_a_model_says_so(env: Path) -> None:
     text = _text(model.layout())
     assert "The model is not available" in text
-    assert "model.json missing" in text
 
 
 def test_classify_without_a_model_or_with_too_little_text(env: Path) -> None:
