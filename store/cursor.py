@@ -10,6 +10,7 @@ from datetime import datetime
 from store.records import StoreQueryError, as_utc
 
 _BAD = "invalid cursor: pass back the next_cursor of the previous page unchanged"
+_MAX_ID = 2**63 - 1  # a BIGINT primary key; larger ids would overflow in the database
 
 
 def encode_cursor(sort_at: datetime, article_id: int) -> str:
@@ -25,6 +26,9 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         when, article_id = json.loads(raw)
         if not isinstance(when, str) or type(article_id) is not int:
             raise ValueError(cursor)
+        if not 0 < article_id <= _MAX_ID:
+            raise ValueError(cursor)
         return as_utc(datetime.fromisoformat(when)), article_id
-    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError):
+    # OverflowError: a time near year 1 or 9999 whose offset moves it out of range in UTC.
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError, OverflowError):
         raise StoreQueryError(_BAD) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import date
 
 import pytest
@@ -90,8 +92,23 @@ def test_cursor_keeps_filters_working(store: Store) -> None:
     assert [a.url for a in second.items] == ["https://g.com/1"] and second.next_cursor is None
 
 
+def _raw_cursor(when: str, article_id: int) -> str:
+    return base64.urlsafe_b64encode(json.dumps([when, article_id]).encode()).decode()
+
+
 @pytest.mark.parametrize(
-    "cursor", ["nonsense!", "", "e30", encode_cursor(utc(2026, 1, 1), 1)[:-3], "WyJ4IiwxXQ"]
+    "cursor",
+    [
+        "nonsense!",
+        "",
+        "e30",
+        encode_cursor(utc(2026, 1, 1), 1)[:-3],
+        "WyJ4IiwxXQ",
+        _raw_cursor("0001-01-01T00:00:00+05:00", 1),
+        _raw_cursor("9999-12-31T23:00:00-05:00", 1),
+        _raw_cursor("2026-01-01T00:00:00+00:00", 2**64),
+        _raw_cursor("2026-01-01T00:00:00+00:00", -1),
+    ],
 )
 def test_bad_cursor_is_a_clear_query_error(store: Store, cursor: str) -> None:
     with pytest.raises(StoreQueryError, match="invalid cursor"):
