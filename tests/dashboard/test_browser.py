@@ -56,6 +56,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     with NewsServer(sources=3, articles=ARTICLES, delay=0.05) as news:
         # paper3's feed keeps failing: the refresh must report it and still show the others.
         news.fault(news.feed_url("paper3"), statuses=(503,) * 10)
+        # Slow article pages keep the refresh running for seconds, well past the 500 ms poll,
+        # so the progress label is observable on any machine (a fast scrape finished unseen).
+        for paper in ("paper1", "paper2"):
+            for n in range(ARTICLES):
+                news.fault(news.article_url(paper, n), delay=1.5)
         env = {
             "NEWS_SOURCES": str(news.write_sources(tmp / "sources.toml")),
             "DATABASE_URL": database_url,
