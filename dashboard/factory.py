@@ -41,6 +41,7 @@ def create_app() -> Dash:
     )
     _warm_model()
     app.layout = shell()
+    app.index_string = _preloading_index(app)
     # Every id a callback uses, so Dash can validate callbacks against pages not yet shown
     # (Dash declares the attribute as None, hence the ignore).
     pages = html.Div([shell(), main.layout([], None), classify.layout()])
@@ -50,3 +51,22 @@ def create_app() -> Dash:
     refresh.register(app)
     classify.register(app)
     return app
+
+
+def _preloading_index(app: Dash) -> str:
+    """Dash's page template, plus preloads of the lazily loaded chunks every first view needs.
+
+    The grid and dropdown code arrive as async chunks that the browser would otherwise only
+    request after the first layout render; preloading lets it fetch and compile them meanwhile.
+    """
+    chunks = (
+        "dash_ag_grid/async-community.js",
+        "dash/dcc/async-dropdown.js",
+        "dash/dcc/async-graph.js",
+    )
+    prefix = str(app.config.requests_pathname_prefix)
+    links = "".join(
+        f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/{chunk}">'
+        for chunk in chunks
+    )
+    return str(app.index_string).replace("{%css%}", links + "{%css%}", 1)
