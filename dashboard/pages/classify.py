@@ -15,6 +15,8 @@ from dashboard.layout import LIVE
 
 _MIN_CHARS = 20
 _TERMS = 10
+_LOW_COVERAGE = 0.6
+"""Below this share of known words the page warns that the model is out of its depth."""
 
 
 def layout() -> html.Div:
@@ -51,6 +53,7 @@ def _result(text: str) -> list[Any]:
     )
     return [
         html.P(verdict, className="lead", id="classify-verdict"),
+        _coverage_note(prediction.coverage),
         dcc.Graph(
             id="classify-chart",
             figure=probabilities_figure(prediction.probabilities),
@@ -59,6 +62,19 @@ def _result(text: str) -> list[Any]:
         html.H2("Why: the words that weighed most", className="h6 mt-3"),
         why_terms(model.explain(text, k=_TERMS), prediction.label),
     ]
+
+
+def _coverage_note(coverage: float) -> html.P | dbc.Alert:
+    """How much of the text the 2005 vocabulary covers; a warning when too little."""
+    known = f"The model knows {coverage:.0%} of the words in this text."
+    if coverage >= _LOW_COVERAGE:
+        return html.P(known, className="text-muted small", id="classify-coverage")
+    return dbc.Alert(
+        f"{known} The rest are words it never saw in its 2005 training news, which it "
+        "ignores, so treat this result with caution.",
+        color="warning",
+        id="classify-coverage",
+    )
 
 
 def classify(_clicks: int | None, text: str | None) -> list[Any] | dbc.Alert:

@@ -41,6 +41,14 @@ def test_classify_without_a_model_or_with_too_little_text(env: Path) -> None:
     assert "The model is not available" in _text(classify.classify(1, "x" * 40))
 
 
+def test_classify_says_how_much_of_the_text_the_model_knows() -> None:
+    news = "The chancellor raised interest rates as shares fell on the stock market today."
+    assert "The model knows 100% of the words" in _text(classify.classify(1, news))
+    modern = "Crypto influencers livestream TikTok metaverse NFT drops via blockchain wallets."
+    text = _text(classify.classify(1, modern))
+    assert "never saw in its 2005 training news" in text and "warning" in text
+
+
 def test_unreachable_store_is_a_notice_and_message_charts(env: Path) -> None:
     counts, _share, _history, rows, _freshness, notice, search = update_view(["elpais"], None)
     assert "The articles cannot be read right now" in _text(notice)
