@@ -47,7 +47,7 @@ class Settings:
     database_url: str
     """DATABASE_URL: any SQLAlchemy URL; default SQLite at ``var/news.db``."""
     redis_url: str | None
-    """REDIS_URL: enables Redis for rate limits, cache and background jobs; default off."""
+    """REDIS_URL: shared rate-limit storage across workers (later also jobs); default off."""
     news_sources: Path
     """NEWS_SOURCES: TOML file listing the newspapers; default ``scraper/sources.toml``."""
     news_corpus: Path | None
