@@ -162,25 +162,42 @@ def probabilities_figure(probabilities: Mapping[str, float], top: int = 3) -> go
 
 
 def confusion_figure(labels: Sequence[str], matrix: Sequence[Sequence[int]]) -> go.Figure:
-    """A heatmap of the test-set confusion matrix (rows: true label, columns: predicted)."""
+    """The test-set confusion matrix as a grid of shaded squares (rows: true, columns: predicted).
+
+    Drawn with a scatter trace, not a heatmap: the page ships plotly.js's basic bundle (bar, pie,
+    scatter), which is 0.3 MB lighter than one with heatmaps and so starts faster.
+    """
+    cells = [(true, predicted) for true in range(len(labels)) for predicted in range(len(labels))]
+    values = [matrix[true][predicted] for true, predicted in cells]
     figure = go.Figure(
-        go.Heatmap(
+        go.Scatter(
             **_FAST,
-            z=[list(row) for row in matrix],
-            x=list(labels),
-            y=list(labels),
-            colorscale="Blues",
-            text=[[str(value) for value in row] for row in matrix],
-            texttemplate="%{text}",
-            hovertemplate="true %{y}, predicted %{x}: %{z}<extra></extra>",
-            showscale=False,
+            x=[labels[predicted] for _, predicted in cells],
+            y=[labels[true] for true, _ in cells],
+            mode="markers+text",
+            marker={
+                "symbol": "square",
+                "size": 44,
+                "color": values,
+                # Light to mid blue, so the black counts stay readable on every cell.
+                "colorscale": [[0.0, "#f7fbff"], [1.0, "#6baed6"]],
+                "line": {"width": 0},
+            },
+            text=[str(value) for value in values],
+            hovertemplate="true %{y}, predicted %{x}: %{text}<extra></extra>",
+            showlegend=False,
         ),
         layout=_base_layout("Confusion matrix (test set)"),
         **_FAST,
     )
     figure.update_layout(
-        xaxis={"title": {"text": "predicted"}},
-        yaxis={"title": {"text": "true"}, "autorange": "reversed"},
+        xaxis={"title": {"text": "predicted"}, "showgrid": False, "zeroline": False},
+        yaxis={
+            "title": {"text": "true"},
+            "autorange": "reversed",
+            "showgrid": False,
+            "zeroline": False,
+        },
         height=420,
     )
     return figure

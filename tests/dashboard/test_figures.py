@@ -67,8 +67,9 @@ def test_probabilities_figure_keeps_top_three_most_likely_on_top() -> None:
 
 
 def test_confusion_figure_keeps_the_matrix() -> None:
-    heatmap = confusion_figure(["a", "b"], [[5, 1], [0, 7]]).data[0]
-    assert [list(row) for row in heatmap.z] == [[5, 1], [0, 7]]
+    cells = confusion_figure(["a", "b"], [[5, 1], [0, 7]]).data[0]
+    shown = dict(zip(zip(cells.y, cells.x, strict=True), cells.marker.color, strict=True))
+    assert shown == {("a", "a"): 5, ("a", "b"): 1, ("b", "a"): 0, ("b", "b"): 7}
 
 
 def test_category_order_puts_other_last_and_unknown_before_it() -> None:
