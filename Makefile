@@ -30,6 +30,7 @@ run: install nltk
 
 test: install-dev nltk
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	$(PY) -m pytest
 

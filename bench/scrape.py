@@ -39,14 +39,20 @@ def main() -> int:
             assert report.ok and len(report.articles) == SOURCES * ARTICLES, report.errors
             results.append((report.request_latency_s / wall, wall, report))
     speedup, wall, report = max(results, key=lambda r: r[0])
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
-    print(f"{SOURCES} sources x {ARTICLES} articles, {DELAY_S * 1000:.0f} ms per response, "
-          f"workers={ingest.MAX_WORKERS}, per-host={ingest.PER_HOST}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+    print(
+        f"{SOURCES} sources x {ARTICLES} articles, {DELAY_S * 1000:.0f} ms per response, "
+        f"workers={ingest.MAX_WORKERS}, per-host={ingest.PER_HOST}"
+    )
     print(f"requests: {report.requests} (robots.txt, feeds, pages)")
     print(f"sum of request latencies: {report.request_latency_s:.2f} s")
-    print(f"wall time (fetch, extract, classify, store): {wall:.2f} s "
-          f"(runs: {', '.join(f'{r[1]:.2f}' for r in results)})")
+    print(
+        f"wall time (fetch, extract, classify, store): {wall:.2f} s "
+        f"(runs: {', '.join(f'{r[1]:.2f}' for r in results)})"
+    )
     print(f"speed-up: {speedup:.1f}x (bar {BAR:.0f}x): {'PASS' if speedup >= BAR else 'FAIL'}")
     return 0 if speedup >= BAR else 1
 

@@ -71,8 +71,9 @@ def _positive(value: str) -> int:
 def _list(out: Console) -> int:
     table = Table("id", "name", "feeds", "limit", title=str(get_settings().news_sources))
     for source in load_sources():
-        table.add_row(source.id, source.name, "\n".join(source.feeds) or "(homepage)",
-                      str(source.limit))
+        table.add_row(
+            source.id, source.name, "\n".join(source.feeds) or "(homepage)", str(source.limit)
+        )
     out.print(table)
     return EXIT_OK
 
@@ -87,8 +88,13 @@ def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
         return EXIT_USAGE
     load_sources()  # a broken sources file is a usage error before any network work
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=args.json or not err.is_terminal,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=args.json or not err.is_terminal,
     ) as bar:
         task = bar.add_task("scraping", total=None)
 
@@ -109,13 +115,24 @@ def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def _summary(report: ScrapeReport) -> Table:
     table = Table(
-        "source", "found", "stored", "from summary", "seconds", "error",
+        "source",
+        "found",
+        "stored",
+        "from summary",
+        "seconds",
+        "error",
         title=f"refresh {report.refresh_id}: {report.duration_s:.1f} s, {report.requests} "
         f"requests ({report.request_latency_s:.1f} s of latency in total)",
     )
     for s in report.sources:
-        table.add_row(s.name, str(s.found), str(len(s.articles)), str(s.from_summary),
-                      f"{s.duration_s:.1f}", s.error or "[green]ok[/green]")
+        table.add_row(
+            s.name,
+            str(s.found),
+            str(len(s.articles)),
+            str(s.from_summary),
+            f"{s.duration_s:.1f}",
+            s.error or "[green]ok[/green]",
+        )
     return table
 
 

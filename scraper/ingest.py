@@ -165,8 +165,14 @@ class _Run:
             page = future.result()
         except Exception as exc:
             reason = f"unexpected error: {type(exc).__name__}"
-            return Page(item, item.title, item.summary, "summary" if item.summary else None,
-                        item.published, reason)
+            return Page(
+                item,
+                item.title,
+                item.summary,
+                "summary" if item.summary else None,
+                item.published,
+                reason,
+            )
         assert isinstance(page, Page)
         return page
 

@@ -55,9 +55,7 @@ def latest_items(
     return wanted[:limit]
 
 
-def fetch_page(
-    source: Source, item: FeedItem, downloader: Downloader, robots: RobotsCache
-) -> Page:
+def fetch_page(source: Source, item: FeedItem, downloader: Downloader, robots: RobotsCache) -> Page:
     """The article's text from its page, else from the feed summary, else a reason."""
     try:
         article = _article(source, item.url, downloader, robots)

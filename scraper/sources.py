@@ -132,8 +132,11 @@ def _source(entry: object, defaults: dict[str, Any], where: str) -> Source:
     if limit < 1:
         raise SourcesError(f"{where}: field 'limit' must be at least 1")
     policy = FetchPolicy(
-        **{key: _number(merged, key, kind, where, None) for key, kind in _POLICY_KEYS.items()
-           if key in merged}
+        **{
+            key: _number(merged, key, kind, where, None)
+            for key, kind in _POLICY_KEYS.items()
+            if key in merged
+        }
     )
     return Source(
         id=ident,

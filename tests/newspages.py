@@ -46,11 +46,14 @@ def article_html(sid: str, n: int, title: str) -> str:
     """A generated article page: a headline and a few paragraphs of topical words."""
     topic = list(TOPICS)[(n + len(sid)) % len(TOPICS)]
     words = TOPICS[topic].split()
-    paragraphs = "".join(
-        f"<p>The {words[k % 10]} and the {words[(k + 3) % 10]} were in the news again today, "
-        f"as the {words[(k + 5) % 10]} said the {words[(k + 7) % 10]} would change.</p>"
-        for k in range(8)
-    ) + "<p>Prices at the café near the ground rose to £5, the owner told the paper.</p>"
+    paragraphs = (
+        "".join(
+            f"<p>The {words[k % 10]} and the {words[(k + 3) % 10]} were in the news again today, "
+            f"as the {words[(k + 5) % 10]} said the {words[(k + 7) % 10]} would change.</p>"
+            for k in range(8)
+        )
+        + "<p>Prices at the café near the ground rose to £5, the owner told the paper.</p>"
+    )
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>{escape(title)}</title></head>"
         f"<body><nav><a href='/'>Home</a></nav><article><h1>{escape(title)}</h1>{paragraphs}"

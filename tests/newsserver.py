@@ -31,6 +31,7 @@ from tests.newspages import BASE_TIME, TOPICS, Item, article_html, rss
 
 __all__ = ["Fault", "Item", "NewsServer", "article_html", "rss"]
 
+
 @dataclass(frozen=True)
 class Fault:
     """What goes wrong on one URL (fields combine)."""
@@ -145,15 +146,25 @@ class NewsServer:
     def write_sources(self, path: Path, ids: list[str] | None = None, **defaults: object) -> Path:
         """Write a sources.toml for these papers; ``defaults`` override the fast test policy."""
         policy: dict[str, object] = {
-            "limit": self._state.articles, "connect_timeout": 2.0, "read_timeout": 2.0,
-            "retries": 2, "backoff_factor": 0.01, "retry_after_max": 1.0,
-            "max_bytes": 2_000_000, "max_redirects": 3, **defaults,
+            "limit": self._state.articles,
+            "connect_timeout": 2.0,
+            "read_timeout": 2.0,
+            "retries": 2,
+            "backoff_factor": 0.01,
+            "retry_after_max": 1.0,
+            "max_bytes": 2_000_000,
+            "max_redirects": 3,
+            **defaults,
         }
         lines = ["[defaults]", *(f"{k} = {v!r}" for k, v in policy.items()), ""]
         for sid in ids or self.source_ids:
             lines += [
-                "[[source]]", f'id = "{sid}"', f'name = "Paper {sid[5:]}"',
-                f'homepage = "{self.origin(sid)}/{sid}/"', f'feeds = ["{self.feed_url(sid)}"]', "",
+                "[[source]]",
+                f'id = "{sid}"',
+                f'name = "Paper {sid[5:]}"',
+                f'homepage = "{self.origin(sid)}/{sid}/"',
+                f'feeds = ["{self.feed_url(sid)}"]',
+                "",
             ]
         path.write_text("\n".join(lines).replace("True", "true").replace("False", "false"))
         return path

@@ -17,8 +17,13 @@ from tests.conftest import require
 from tests.newsserver import NewsServer
 
 FAST = FetchPolicy(
-    connect_timeout=2.0, read_timeout=1.0, retries=2, backoff_factor=0.01,
-    retry_after_max=1.0, max_bytes=200_000, max_redirects=3,
+    connect_timeout=2.0,
+    read_timeout=1.0,
+    retries=2,
+    backoff_factor=0.01,
+    retry_after_max=1.0,
+    max_bytes=200_000,
+    max_redirects=3,
 )
 
 

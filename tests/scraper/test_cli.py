@@ -20,16 +20,29 @@ from tests.newsserver import NewsServer
 
 def _cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "scraper", *args], cwd=REPO, capture_output=True, text=True,
-        env={**os.environ, "COLUMNS": "200", **env}, timeout=60, check=False,
+        [sys.executable, "-m", "scraper", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", **env},
+        timeout=60,
+        check=False,
     )
 
 
 def test_list_shows_the_newspapers() -> None:
     done = _cli("list")
     assert done.returncode == EXIT_OK, done.stderr
-    for name in ("El País English", "The Guardian", "Sky News", "Daily Mail", "The Mirror",
-                 "BBC News", "The Independent", "Al Jazeera English"):
+    for name in (
+        "El País English",
+        "The Guardian",
+        "Sky News",
+        "Daily Mail",
+        "The Mirror",
+        "BBC News",
+        "The Independent",
+        "Al Jazeera English",
+    ):
         assert name in done.stdout
 
 
@@ -72,7 +85,8 @@ def test_scrape_with_a_failing_source_exits_3_with_json(
     assert main(["scrape", "paper1", "paper2", "--limit", "1", "--json"]) == EXIT_SOME_FAILED
     report = json.loads(capsys.readouterr().out)
     assert [(s["source"], s["stored"], s["error"]) for s in report["sources"]] == [
-        ("paper1", 1, None), ("paper2", 0, "HTTP 404"),
+        ("paper1", 1, None),
+        ("paper2", 0, "HTTP 404"),
     ]
 
 

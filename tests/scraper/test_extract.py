@@ -87,9 +87,11 @@ def test_published_time_is_utc(fixtures_dir: Path) -> None:
 
 def test_fallback_reads_paragraphs_when_no_main_text_is_detected() -> None:
     sentence = "The council approved the new budget after a long debate on Tuesday evening."
-    html = "<html><head><title>Budget &amp; more</title></head><body>" + "".join(
-        f"<div><p>{sentence} ({i})</p></div>" for i in range(5)
-    ) + "</body></html>"
+    html = (
+        "<html><head><title>Budget &amp; more</title></head><body>"
+        + "".join(f"<div><p>{sentence} ({i})</p></div>" for i in range(5))
+        + "</body></html>"
+    )
     article = extract_article(html, "https://example.org/a")
     assert article.title == "Budget & more"
     assert len(article.text) >= MIN_TEXT_CHARS

@@ -140,8 +140,10 @@ def test_redirect_loop(news: NewsServer, refresh: Refresh) -> None:
 
 def test_javascript_and_data_links_in_a_feed(news: NewsServer, refresh: Refresh) -> None:
     good = news.items("paper1")
-    bad = [Item("Click me", "javascript:alert(document.cookie)"),
-           Item("Inline", "data:text/html;base64,PHNjcmlwdD4=")]
+    bad = [
+        Item("Click me", "javascript:alert(document.cookie)"),
+        Item("Inline", "data:text/html;base64,PHNjcmlwdD4="),
+    ]
     news.set_items("paper1", [bad[0], *good[:2], bad[1], good[2]])
     report = refresh()
     paper1 = report.source("paper1")
@@ -163,8 +165,10 @@ def test_duplicate_items(news: NewsServer, refresh: Refresh) -> None:
 
 def test_title_holding_html(news: NewsServer, refresh: Refresh) -> None:
     items = news.items("paper1")
-    raw = ('&lt;a href="https://x.example/"&gt;Markets&lt;/a&gt; '
-           "&lt;b&gt;rally&lt;/b&gt; &amp;amp; bonds")
+    raw = (
+        '&lt;a href="https://x.example/"&gt;Markets&lt;/a&gt; '
+        "&lt;b&gt;rally&lt;/b&gt; &amp;amp; bonds"
+    )
     news.set_items("paper1", [Item(raw, items[0].link, items[0].summary, items[0].published)])
     report = refresh()
     assert [a.title for a in report.source("paper1").articles] == ["Markets rally & bonds"]

@@ -24,8 +24,10 @@ def test_real_guardian_feed_parses_newest_first(fixtures_dir: Path) -> None:
     first = items[0]
     assert first.title == "Tottenham Hotspur v Manchester United: Premier League – live!"
     assert first.published == datetime(2018, 1, 31, 20, 13, 54, tzinfo=UTC)
-    assert all(a.published and b.published and a.published >= b.published
-               for a, b in itertools.pairwise(items))
+    assert all(
+        a.published and b.published and a.published >= b.published
+        for a, b in itertools.pairwise(items)
+    )
     assert all(i.url.startswith("https://www.theguardian.com/") for i in items)
     assert len({i.url for i in items}) == 55
     trump = next(i for i in items if i.url.endswith("state-of-the-union-address-unity-discord"))
@@ -81,8 +83,11 @@ def test_clean_text_keeps_words_apart_across_blocks() -> None:
     [
         (_PAGE, "text/html", "not a feed (the server sent an HTML page)"),
         (_PAGE, "application/rss+xml", "not a feed (the server sent an HTML page)"),
-        (b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>x</ti', "",
-         "malformed feed (XML error at line 1)"),
+        (
+            b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>x</ti',
+            "",
+            "malformed feed (XML error at line 1)",
+        ),
         (b"<rss><channel><item><title>A & B</title></item></channel></rss>", "", "malformed feed"),
         (b"just some text", "text/plain", "not a feed"),
     ],

@@ -46,8 +46,18 @@ def test_rescrape_updates_instead_of_duplicating(
     refresh(store=store)
     first = _stored(store)
     items = news.items("paper1")
-    news.set_items("paper1", [Item("A corrected headline", items[0].link + "?utm_source=x",
-                                   items[0].summary, items[0].published), *items[1:]])
+    news.set_items(
+        "paper1",
+        [
+            Item(
+                "A corrected headline",
+                items[0].link + "?utm_source=x",
+                items[0].summary,
+                items[0].published,
+            ),
+            *items[1:],
+        ],
+    )
     refresh(store=store)
     second = _stored(store)
     assert len(first) == len(second) == 9

@@ -30,8 +30,9 @@ def test_rules_for_our_user_agent_apply(news: NewsServer) -> None:
     assert robots.allowed(news.feed_url("paper1"), Downloader("Other/1.0"), FAST)
 
 
-@pytest.mark.parametrize(("status", "allowed"), [(401, False), (403, False), (404, True),
-                                                 (500, True)])
+@pytest.mark.parametrize(
+    ("status", "allowed"), [(401, False), (403, False), (404, True), (500, True)]
+)
 def test_robots_status_decides(
     news: NewsServer, downloader: Downloader, status: int, allowed: bool
 ) -> None:

@@ -35,8 +35,16 @@ def test_shipped_sources_cover_the_required_newspapers() -> None:
     sources = load_sources(Path(__file__).resolve().parents[2] / "scraper" / "sources.toml")
     names = {s.name for s in sources}
     assert len(sources) >= 8
-    assert {"El País English", "The Guardian", "Sky News", "Daily Mail", "The Mirror",
-            "BBC News", "The Independent", "Al Jazeera English"} <= names
+    assert {
+        "El País English",
+        "The Guardian",
+        "Sky News",
+        "Daily Mail",
+        "The Mirror",
+        "BBC News",
+        "The Independent",
+        "Al Jazeera English",
+    } <= names
     assert all(s.feeds and s.limit == 20 for s in sources)
     bbc = next(s for s in sources if s.id == "bbc")
     assert not bbc.wants("https://www.bbc.co.uk/news/av/world-123")
@@ -64,12 +72,16 @@ def test_news_sources_replaces_the_list(tmp_path: Path, monkeypatch: pytest.Monk
     [
         ("[[source]]\nid = 'x'\nname = \n", "line 3"),
         (_VALID.replace('id = "two"', 'id = "one"'), "line 12 (source #2): duplicate id 'one'"),
-        (_VALID.replace('feeds = ["https://one.example/rss"]', 'feeds = ["ftp://one/rss"]'),
-         "line 5 (source #1) 'one': field 'feeds' has 'ftp://one/rss', not an http(s) URL"),
+        (
+            _VALID.replace('feeds = ["https://one.example/rss"]', 'feeds = ["ftp://one/rss"]'),
+            "line 5 (source #1) 'one': field 'feeds' has 'ftp://one/rss', not an http(s) URL",
+        ),
         (_VALID.replace("limit = 3", 'limit = "3"'), "field 'limit' must be a non-negative int"),
         (_VALID.replace('exclude = ["/video/"]', 'exclude = ["(unclosed"]'), "bad pattern"),
-        (_VALID.replace('name = "Two"', 'nmae = "Two"'),
-         "line 12 (source #2): unknown field 'nmae'"),
+        (
+            _VALID.replace('name = "Two"', 'nmae = "Two"'),
+            "line 12 (source #2): unknown field 'nmae'",
+        ),
         (_VALID.replace('link_pattern = "/news/"', ""), "field 'feeds' is empty"),
         ("[defaults]\nlimit = 3\n", "no [[source]] entries"),
     ],
