@@ -15,7 +15,7 @@ _LAYOUT = {
     "template": "plotly_white",
     "margin": {"l": 48, "r": 16, "t": 48, "b": 40},
     "legend": {"orientation": "h", "y": -0.18, "x": 0},
-    "yaxis": {"tickformat": ".0%", "range": [0, 1]},
+    "yaxis": {"tickformat": ".0%", "range": [0, 1.05]},
     "autosize": True,
     "hovermode": "x unified",
 }
@@ -45,7 +45,7 @@ def health_figure(days: Sequence[date], totals: Sequence[Health]) -> go.Figure:
                 y=[getattr(day, attribute) for day in totals],
                 mode="lines+markers",
                 line={"color": color},
-                connectgaps=False,
+                connectgaps=True,
                 hovertemplate=name + ": %{y:.0%}<extra></extra>",
             )
         )
@@ -69,7 +69,7 @@ def paper_agreement_figure(
                 x=list(days),
                 y=list(values),
                 mode="lines+markers",
-                connectgaps=False,
+                connectgaps=True,
                 hovertemplate=name + ": %{y:.0%}<extra></extra>",
             )
         )

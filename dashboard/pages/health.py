@@ -40,7 +40,7 @@ def _warning(rows: list[HealthRow], today: date, names: dict[str, str]) -> Any:
     drops = health.agreement_drops(rows, today)
     rule = (
         f"A warning appears when agreement over the last {health.RECENT_DAYS} days is "
-        f"{health.DROP:.0%} points or more below the {health.BASELINE_DAYS} days before "
+        f"{health.DROP * 100:.0f} points or more below the {health.BASELINE_DAYS} days before "
         f"(at least {health.MIN_RECENT} and {health.MIN_BASELINE} labelled articles)."
     )
     if not drops:
