@@ -115,19 +115,33 @@ def _as_date(value: Any) -> date:
 
 
 def label_health(
-    session: Session, other: str, days: int = 30, today: date | None = None
+    session: Session,
+    other: str,
+    days: int = 30,
+    today: date | None = None,
+    labels: Sequence[str] | None = None,
 ) -> list[HealthRow]:
-    """Per day and newspaper: articles, newspaper-labelled, agreeing, `other`, mean coverage."""
+    """Per day and newspaper: articles, newspaper-labelled, agreeing, `other`, mean coverage.
+
+    With ``labels``, only newspaper labels among them count as labelled (a topic the model
+    cannot give yet is left out of its agreement).
+    """
     _, start, end = _window(days, today)
     day = _day(session).label("day")
-    agreed = func.sum(case((Article.label == Article.section_label, 1), else_=0))
+    comparable = (
+        Article.section_label.is_not(None)
+        if labels is None
+        else Article.section_label.in_(list(labels))
+    )
+    labelled = func.sum(case((comparable, 1), else_=0))
+    agreed = func.sum(case((comparable & (Article.label == Article.section_label), 1), else_=0))
     others = func.sum(case((Article.label == other, 1), else_=0))
     stmt = (
         select(
             day,
             Article.source_id,
             func.count(),
-            func.count(Article.section_label),
+            labelled,
             agreed,
             others,
             func.count(Article.coverage),
@@ -142,7 +156,7 @@ def label_health(
             day=_as_date(when),
             source_id=source_id,
             articles=int(count),
-            labelled=int(labelled),
+            labelled=int(labelled or 0),
             agreed=int(agree or 0),
             other=int(other_count or 0),
             measured=int(measured),

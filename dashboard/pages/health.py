@@ -239,6 +239,14 @@ def _history(state: RegistryState) -> dbc.Card:
     )
 
 
+def _labels() -> list[str] | None:
+    """The labels the live model can give (None, i.e. every label, without a model)."""
+    try:
+        return [*load_model().labels, OTHER]
+    except ModelError:
+        return None
+
+
 def health_section(today: date | None = None) -> html.Div:
     """The section, read from the store, the model and the registry; notices when one is down."""
     today = today or datetime.now(UTC).date()
@@ -248,7 +256,7 @@ def health_section(today: date | None = None) -> html.Div:
     except SourcesError:
         names = {}
     try:
-        rows = open_store().label_health(OTHER, days=HEALTH_DAYS, today=today)
+        rows = open_store().label_health(OTHER, HEALTH_DAYS, today, labels=_labels())
         parts += _measures(rows, today, names)
     except StoreError as exc:
         parts.append(

@@ -252,5 +252,8 @@ def test_label_health_is_one_query_per_day_and_newspaper(store: Store) -> None:
         ("2026-11-25", "guardian", 1, 1, 1, 1, 1),
     ]
     assert rows[0].coverage == pytest.approx(0.6)
+    # A newspaper label the model cannot give yet is left out of the agreement.
+    only = store.label_health("other", days=7, today=today, labels=["other"])
+    assert [(r.labelled, r.agreed) for r in only] == [(0, 0), (0, 0), (1, 1)]
     with pytest.raises(StoreQueryError, match="days"):
         store.label_health("other", days=0)
