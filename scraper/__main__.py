@@ -13,8 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from scraper.charset import decode
-from scraper.downloads import Downloader, FetchError
+from scraper.downloads import Downloader, FetchError, decode
 from scraper.extract import extract_article
 from scraper.report import ScrapeReport
 from scraper.sources import FetchPolicy, SourcesError, load_sources
@@ -119,6 +118,7 @@ def _summary(report: ScrapeReport) -> Table:
         "found",
         "stored",
         "from summary",
+        "refused",
         "seconds",
         "error",
         title=f"refresh {report.refresh_id}: {report.duration_s:.1f} s, {report.requests} "
@@ -130,6 +130,7 @@ def _summary(report: ScrapeReport) -> Table:
             str(s.found),
             str(len(s.articles)),
             str(s.from_summary),
+            str(len(s.refused)),
             f"{s.duration_s:.1f}",
             s.error or "[green]ok[/green]",
         )

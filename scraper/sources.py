@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from scraper.outbound import Outbound
 from settings import get_settings
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -23,7 +26,20 @@ _POLICY_KEYS: dict[str, type] = {
     "max_bytes": int,
     "max_redirects": int,
 }
-_SOURCE_KEYS = {"id", "name", "homepage", "feeds", "include", "exclude", "limit", "link_pattern"}
+_SOURCE_KEYS = {
+    "id",
+    "name",
+    "homepage",
+    "feeds",
+    "include",
+    "exclude",
+    "limit",
+    "link_pattern",
+    "allowed_hosts",
+}
+_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$"
+)
 _DEFAULT_KEYS = {"limit", "exclude", *_POLICY_KEYS}
 
 
@@ -57,6 +73,13 @@ class Source:
     limit: int = 20
     link_pattern: re.Pattern[str] | None = None
     policy: FetchPolicy = FetchPolicy()
+    allowed_hosts: tuple[str, ...] = ()
+    """Hosts (and their subdomains) beyond the feeds' and homepage's that links may reach."""
+
+    @cached_property
+    def outbound(self) -> Outbound:
+        """Where this source's links and redirects may go (see ``scraper.outbound``)."""
+        return Outbound.for_urls((self.homepage, *self.feeds), self.allowed_hosts)
 
     def wants(self, url: str) -> bool:
         """True when ``url`` passes this source's include and exclude patterns."""
@@ -148,6 +171,7 @@ def _source(entry: object, defaults: dict[str, Any], where: str) -> Source:
         limit=limit,
         link_pattern=_regex(link_pattern, "link_pattern", where) if link_pattern else None,
         policy=policy,
+        allowed_hosts=tuple(_host(h, where) for h in _strings(merged, "allowed_hosts", where)),
     )
 
 
@@ -178,6 +202,21 @@ def _url(value: str, key: str, where: str) -> str:
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise SourcesError(f"{where}: field {key!r} has {value!r}, not an http(s) URL")
     return value
+
+
+def _host(value: str, where: str) -> str:
+    host = value.strip().lower().rstrip(".")
+    if not (_HOST.match(host) or _is_ip(host)):
+        raise SourcesError(f"{where}: field 'allowed_hosts' has {value!r}, not a host name")
+    return host
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _regex(value: str, key: str, where: str) -> re.Pattern[str]:
