@@ -15,6 +15,7 @@ fixture pages when ``fixture_pages`` is given (a folder of ``*.html.gz``).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import socket
@@ -210,10 +211,9 @@ class InternalService:
         self._state = _State(["secret"], 1, 0.0, [])
         self._servers = [_serve(self._state, None, "127.0.0.1")]
         self.port = int(self._servers[0].server_address[1])
-        try:
+        # Without an IPv6 loopback on this machine the [::1] link simply finds nothing.
+        with contextlib.suppress(OSError):
             self._servers.append(_serve(self._state, None, "::1", self.port))
-        except OSError:  # no IPv6 loopback on this machine: the [::1] link then finds nothing
-            pass
 
     def requests(self) -> int:
         """Requests received on either address."""
@@ -264,8 +264,8 @@ def _serve(state: _State, sid: str | None, host: str = "127.0.0.1", port: int = 
 
 
 def _origin(server: _Server) -> str:
-    host, port = server.server_address[:2]
-    return f"http://[{host}]:{port}" if ":" in str(host) else f"http://{host}:{port}"
+    host, port = str(server.server_address[0]), server.server_address[1]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def _respond(handler: _Handler, state: _State, sid: str | None) -> None:
