@@ -112,4 +112,3 @@ def test_bad_request_gets_clear_4xx(
     message = error["message"]
     assert isinstance(message, str) and 0 < len(message) < 300 and "\n" not in message
     assert "Traceback" not in message
-
