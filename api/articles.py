@@ -8,15 +8,14 @@ from datetime import datetime
 from typing import Any
 
 from flask import Response, jsonify, stream_with_context
-from spectree import Response as Documented
 
 from api.blueprint import bp, current_model, current_store, known_newspapers, newspapers
 from api.csvexport import csv_lines
 from api.errors import ApiError
 from api.models import ArticleFilters, ArticleListQuery, NoQuery
 from api.responses import ArticlePage as ArticlePageBody
-from api.responses import ErrorBody, Newspapers
-from api.spec import spec
+from api.responses import Newspapers
+from api.spec import answers, spec
 from classifier import OTHER
 from store import ArticlePage, ArticleQuery, StoredArticle, StoreQueryError
 
@@ -37,7 +36,7 @@ _CSV_PAGE = 200
 
 
 @bp.get("/newspapers")
-@spec.validate(query=NoQuery, resp=Documented(HTTP_200=Newspapers, HTTP_503=ErrorBody))
+@spec.validate(query=NoQuery, resp=answers(Newspapers, 503))
 def list_newspapers() -> Response:
     """The configured newspapers."""
     items = [
@@ -50,9 +49,7 @@ def list_newspapers() -> Response:
 @bp.get("/articles")
 @spec.validate(
     query=ArticleListQuery,
-    resp=Documented(
-        HTTP_200=ArticlePageBody, HTTP_400=ErrorBody, HTTP_404=ErrorBody, HTTP_503=ErrorBody
-    ),
+    resp=answers(ArticlePageBody, 400, 404, 503),
 )
 def list_articles(query: ArticleListQuery) -> Response:
     """Articles, newest first, one page at a time (next_cursor for the next)."""
@@ -68,7 +65,7 @@ def list_articles(query: ArticleListQuery) -> Response:
 @bp.get("/articles.csv")
 @spec.validate(
     query=ArticleFilters,
-    resp=Documented(HTTP_200=None, HTTP_400=ErrorBody, HTTP_404=ErrorBody, HTTP_503=ErrorBody),
+    resp=answers(None, 400, 404, 503),  # 200 is text/csv
 )
 def export_articles(query: ArticleFilters) -> Response:
     """Every matching article as CSV (text/csv), streamed page by page."""

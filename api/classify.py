@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Response, jsonify
-from spectree import Response as Documented
 
 from api.blueprint import bp, current_model
 from api.models import (
@@ -14,8 +13,8 @@ from api.models import (
     ClassifyRequest,
     NoQuery,
 )
-from api.responses import ClassifyResponse, ErrorBody, ModelInfo
-from api.spec import json_body, spec
+from api.responses import ClassifyResponse, ModelInfo
+from api.spec import answers, json_body, spec
 from classifier import MAX_TEXT_CHARS, Prediction, TopicModel
 
 __all__ = ["MAX_TEXTS", "classify", "describe_model"]
@@ -26,14 +25,7 @@ __all__ = ["MAX_TEXTS", "classify", "describe_model"]
 @spec.validate(
     query=NoQuery,
     json=ClassifyRequest,
-    resp=Documented(
-        HTTP_200=ClassifyResponse,
-        HTTP_400=ErrorBody,
-        HTTP_413=ErrorBody,
-        HTTP_415=ErrorBody,
-        HTTP_429=ErrorBody,
-        HTTP_503=ErrorBody,
-    ),
+    resp=answers(ClassifyResponse, 400, 413, 415, 429, 503),
 )
 def classify(json: ClassifyRequest) -> Response:
     """Classify one text (`text`) or a batch (`texts`); rate limited per client address."""
@@ -49,7 +41,7 @@ def classify(json: ClassifyRequest) -> Response:
 
 
 @bp.get("/model")
-@spec.validate(query=NoQuery, resp=Documented(HTTP_200=ModelInfo, HTTP_503=ErrorBody))
+@spec.validate(query=NoQuery, resp=answers(ModelInfo, 503))
 def describe_model() -> Response:
     """The model in use: version, labels, metadata and metrics."""
     model = current_model()

@@ -16,8 +16,8 @@ from api.models import (
     NoQuery,
     RefreshRequest,
 )
-from api.responses import ErrorBody, Health, OpenAPIDocument, RefreshSummary, Unhealthy
-from api.spec import json_body, openapi_document, spec
+from api.responses import Health, OpenAPIDocument, RefreshSummary, Unhealthy
+from api.spec import answers, json_body, openapi_document, spec
 from classifier import OTHER
 from scraper import scrape
 from settings import get_settings
@@ -66,16 +66,7 @@ def healthz() -> Response:
     query=NoQuery,
     json=RefreshRequest,
     security={"bearer": []},
-    resp=Documented(
-        HTTP_200=RefreshSummary,
-        HTTP_400=ErrorBody,
-        HTTP_401=ErrorBody,
-        HTTP_403=ErrorBody,
-        HTTP_404=ErrorBody,
-        HTTP_415=ErrorBody,
-        HTTP_429=ErrorBody,
-        HTTP_503=ErrorBody,
-    ),
+    resp=answers(RefreshSummary, 400, 401, 403, 404, 415, 429, 503),
 )
 def refresh(json: RefreshRequest) -> Response:
     """Scrape newspapers now (synchronous); 403 when the server has no API_TOKEN."""
@@ -87,7 +78,7 @@ def refresh(json: RefreshRequest) -> Response:
 
 
 @bp.get("/openapi.json")
-@spec.validate(query=NoQuery, resp=Documented(HTTP_200=OpenAPIDocument, HTTP_503=ErrorBody))
+@spec.validate(query=NoQuery, resp=answers(OpenAPIDocument, 503))
 def openapi_json() -> Response:
     """This document (OpenAPI 3.1)."""
     return jsonify(openapi_document((*current_model().labels, OTHER)))

@@ -9,6 +9,7 @@ from typing import Any, get_args
 
 from flask import Response, request
 from pydantic import BaseModel, ValidationError
+from spectree import Response as Documented
 from spectree import SecurityScheme, SecuritySchemeData, SpecTree
 from spectree.models import SecureType
 from spectree.plugins.flask_plugin import FlaskPlugin
@@ -64,6 +65,11 @@ spec = SpecTree(
     page_templates={},
 )
 """The validator behind every /api/v1 view (``@spec.validate(query=..., json=..., resp=...)``)."""
+
+
+def answers(ok: type[BaseModel] | None, *errors: int) -> Documented:
+    """The documented responses: ``ok`` for 200, the JSON error body for each of ``errors``."""
+    return Documented(HTTP_200=ok, **{f"HTTP_{status}": ErrorBody for status in errors})
 
 
 def json_body(view: Callable[..., Response]) -> Callable[..., Response]:

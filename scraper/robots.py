@@ -68,15 +68,9 @@ class RobotsCache:
         self._host_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
-    def allowed(
-        self,
-        url: str,
-        downloader: Downloader,
-        policy: FetchPolicy | None = None,
-        outbound: Outbound | None = None,
-    ) -> bool:
+    def allowed(self, url: str, downloader: Downloader, policy: FetchPolicy | None = None) -> bool:
         """True when the site's robots.txt lets our User-Agent fetch ``url``."""
-        return self.verdict(url, downloader, policy, outbound) is None
+        return self.verdict(url, downloader, policy) is None
 
     def verdict(
         self,

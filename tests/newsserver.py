@@ -204,33 +204,22 @@ class NewsServer:
         )
 
 
-class InternalService:
+class InternalService(NewsServer):
     """A stand-in for a service no scraper should reach: 127.0.0.1 and ::1 on one port."""
 
     def __init__(self) -> None:
-        self._state = _State(["secret"], 1, 0.0, [])
-        self._servers = [_serve(self._state, None, "127.0.0.1")]
-        self.port = int(self._servers[0].server_address[1])
+        super().__init__(sources=0, articles=0)
+        self.port = int(self._hub.server_address[1])
         # Without an IPv6 loopback on this machine the [::1] link simply finds nothing.
         with contextlib.suppress(OSError):
-            self._servers.append(_serve(self._state, None, "::1", self.port))
+            self._servers["[::1]"] = _serve(self._state, None, "::1", self.port)
 
     def requests(self) -> int:
         """Requests received on either address."""
-        with self._state.lock:
-            return sum(self._state.hits.values())
-
-    def close(self) -> None:
-        """Stop listening."""
-        for server in self._servers:
-            server.shutdown()
-            server.server_close()
+        return self.total_hits()
 
     def __enter__(self) -> InternalService:
         return self
-
-    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
-        self.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
