@@ -95,8 +95,10 @@ def test_the_default_scope_is_the_requested_host(news: NewsServer, downloader: D
             downloader.get(news.feed_url("paper1"), FAST)
         # A host on the list still needs a public address unless it was configured as one.
         listed = Outbound(frozenset({"127.0.0.1"}), frozenset())
-        with pytest.raises(FetchError, match=r"^refused: 127\.0\.0\.1 is not a public address$"):
-            downloader.get(f"http://127.0.0.1:{internal.port}/", FAST, outbound=listed)
+        for conditional in (False, True):  # plain and feed-cache sessions alike
+            with pytest.raises(FetchError, match=r"^refused: 127\.0\.0\.1 is not a public"):
+                url = f"http://127.0.0.1:{internal.port}/"
+                downloader.get(url, FAST, conditional=conditional, outbound=listed)
     assert internal.requests() == 0
 
 
