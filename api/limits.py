@@ -17,7 +17,7 @@ REFRESH_LIMIT = "5 per minute"
 """Per client address, counted before the token check so guessing tokens is slow too."""
 
 LIMITED_ENDPOINTS = {"api.classify": CLASSIFY_LIMIT, "api.refresh": REFRESH_LIMIT}
-"""Endpoint name → limit; the OpenAPI document and the tests read it from here."""
+"""Endpoint name → limit, per client address; the tests read it from here."""
 
 
 def install_rate_limits(server: Flask) -> Limiter:
