@@ -8,24 +8,16 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import requests
 from bs4.dammit import EncodingDetector, UnicodeDammit
 from cachecontrol import CacheControlAdapter
 from cachecontrol.cache import DictCache
-from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from scraper.outbound import (
-    GuardedHTTPConnectionPool,
-    GuardedHTTPSConnectionPool,
-    Outbound,
-    Refused,
-    scope,
-)
+from scraper.outbound import GuardedAdapter, Outbound, Refused, scope
 from scraper.sources import FetchPolicy
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -96,19 +88,7 @@ class ValidatorCache(DictCache):
     """
 
 
-class _GuardedAdapter(HTTPAdapter):
-    """Connections whose resolved address is checked against the current outbound scope."""
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        """Create the pool manager with guarded connection pools."""
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {
-            "http": GuardedHTTPConnectionPool,
-            "https": GuardedHTTPSConnectionPool,
-        }
-
-
-class _GuardedCacheAdapter(CacheControlAdapter, _GuardedAdapter):
+class _GuardedCacheAdapter(CacheControlAdapter, GuardedAdapter):
     """The guarded adapter with CacheControl's conditional GET on top (feeds only)."""
 
 
@@ -232,7 +212,7 @@ class Downloader:
                 adapter = (
                     _GuardedCacheAdapter(self._validators, max_retries=retry, pool_maxsize=size)
                     if conditional
-                    else _GuardedAdapter(max_retries=retry, pool_maxsize=size)
+                    else GuardedAdapter(max_retries=retry, pool_maxsize=size)
                 )
                 session.mount("http://", adapter)
                 session.mount("https://", adapter)
