@@ -122,7 +122,9 @@ NewspaperId = Annotated[str, Field(min_length=1, max_length=100)]
 class ArticleFilters(Query):
     """Filters shared by the article listing and the CSV export."""
 
-    newspaper: list[NewspaperId] = Field(
+    newspaper: Annotated[
+        list[NewspaperId], Says("newspaper must be a newspaper id of 1 to 100 characters")
+    ] = Field(
         default_factory=list, description="Newspaper id (see /newspapers); repeat for several."
     )
     category: str | SkipJsonSchema[None] = Field(
