@@ -68,6 +68,9 @@ class Settings:
     """API_TOKEN: bearer token for ``POST /api/v1/refresh``; unset disables the endpoint."""
     user_agent: str
     """NEWS_USER_AGENT: User-Agent of every scraper request."""
+    trusted_proxies: int
+    """TRUSTED_PROXIES: reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Port
+    are believed (Heroku's router: 1); default 0, the headers are ignored."""
 
     @property
     def default_corpus(self) -> Path:
@@ -94,4 +97,12 @@ def get_settings() -> Settings:
         api_token=_env_str("API_TOKEN"),
         user_agent=_env_str("NEWS_USER_AGENT")
         or "LatestNewsClassifier/1.0 (+https://github.com/latest-news-classifier)",
+        trusted_proxies=_env_hops("TRUSTED_PROXIES"),
     )
+
+
+def _env_hops(name: str) -> int:
+    hops = _env_int(name, 0)
+    if not 0 <= hops <= 10:
+        raise SystemExit(f"error: {name}={hops} must be from 0 to 10 (proxies in front of the app)")
+    return hops

@@ -8,7 +8,9 @@ from flask import Response, jsonify
 
 from api.blueprint import bp, current_model, current_store
 from api.errors import ApiError
-from api.validation import allowed_keys, json_object, query_params
+from api.models import CorrectionRequest, NoQuery
+from api.responses import CorrectionCreated
+from api.spec import answers, json_body, spec
 from classifier import OTHER
 from store import ArticleNotFoundError, CorrectionRecord
 
@@ -17,14 +19,17 @@ MAX_ARTICLE_ID = 2**31 - 1
 
 
 @bp.post("/articles/<int:article_id>/correction")
-def correct_article(article_id: int) -> Response:
+@json_body
+@spec.validate(
+    query=NoQuery,
+    json=CorrectionRequest,
+    resp=answers(CorrectionCreated, 400, 404, 413, 415, 429, 503),
+)
+def correct_article(article_id: int, json: CorrectionRequest) -> Response:
     """Record the right topic of an article, with the model version whose label it corrects."""
-    query_params(())
-    body = json_object()
-    allowed_keys(body, ("label",))
     labels = (*current_model().labels, OTHER)
-    label = body.get("label")
-    if not isinstance(label, str) or label not in labels:
+    label = json.label
+    if label not in labels:
         raise ApiError(400, f'"label" must be one of: {", ".join(labels)}')
     store = current_store()
     article = store.article(article_id) if article_id <= MAX_ARTICLE_ID else None

@@ -24,7 +24,7 @@ LIMITED_ENDPOINTS = {
     "api.refresh": REFRESH_LIMIT,
     "api.correct_article": CORRECTION_LIMIT,
 }
-"""Endpoint name → limit; the OpenAPI document and the tests read it from here."""
+"""Endpoint name → limit; per client address; the tests read it from here."""
 
 
 def install_rate_limits(server: Flask) -> Limiter:

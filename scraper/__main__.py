@@ -20,8 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from scraper.charset import decode
-from scraper.downloads import Downloader, FetchError
+from scraper.downloads import Downloader, FetchError, decode
 from scraper.extract import extract_article
 from scraper.report import ScrapeReport
 from scraper.sources import FetchPolicy, SourcesError, load_sources
@@ -212,6 +211,7 @@ def _summary(report: ScrapeReport) -> Table:
         "found",
         "stored",
         "from summary",
+        "refused",
         "seconds",
         "error",
         title=f"refresh {report.refresh_id}: {report.duration_s:.1f} s, {report.requests} "
@@ -223,6 +223,7 @@ def _summary(report: ScrapeReport) -> Table:
             str(s.found),
             str(len(s.articles)),
             str(s.from_summary),
+            str(len(s.refused)),
             f"{s.duration_s:.1f}",
             s.error or "[green]ok[/green]",
         )

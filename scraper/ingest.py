@@ -196,7 +196,9 @@ class _Run:
             )
         except StoreError as exc:
             records, error = [], f"not stored: {exc}"
-        skipped = Counter(p.reason for p in state.pages if p.text_source is None and p.reason)
+        skipped = Counter(
+            p.reason for p in state.pages if p.text_source is None and p.reason and not p.refused
+        )
         return SourceReport(
             source_id=state.source.id,
             name=state.source.name,
@@ -205,6 +207,7 @@ class _Run:
             error=error,
             duration_s=duration,
             skipped=dict(skipped),
+            refused={p.item.url: p.reason or "refused" for p in state.pages if p.refused},
         )
 
     def _classify(self, source: Source, pages: list[Page]) -> list[ArticleRecord]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from scraper.outbound import Outbound
 from scraper.sections import RuleError, SectionRules, check_topic
 from settings import get_settings
 
@@ -35,8 +38,12 @@ _SOURCE_KEYS = {
     "link_pattern",
     "sections",
     "categories",
+    "allowed_hosts",
 }
 _FEED_KEYS = {"url", "topic"}
+_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$"
+)
 _DEFAULT_KEYS = {"limit", "exclude", *_POLICY_KEYS}
 
 
@@ -75,9 +82,17 @@ class Source:
     rules: SectionRules = field(default_factory=SectionRules)
     """URL sections and feed categories mapped to topics (see scraper/sections.py)."""
 
+    allowed_hosts: tuple[str, ...] = ()
+    """Hosts (and their subdomains) beyond the feeds' and homepage's that links may reach."""
+
     def feed_topic(self, feed_url: str) -> str | None:
         """The topic of one of this source's feeds, or None for a general feed."""
         return dict(self.feed_topics).get(feed_url)
+
+    @cached_property
+    def outbound(self) -> Outbound:
+        """Where this source's links and redirects may go (see ``scraper.outbound``)."""
+        return Outbound.for_urls((self.homepage, *self.feeds), self.allowed_hosts)
 
     def wants(self, url: str) -> bool:
         """True when ``url`` passes this source's include and exclude patterns."""
@@ -171,6 +186,7 @@ def _source(entry: object, defaults: dict[str, Any], where: str) -> Source:
         policy=policy,
         feed_topics=feed_topics,
         rules=_rules(merged, where),
+        allowed_hosts=tuple(_host(h, where) for h in _strings(merged, "allowed_hosts", where)),
     )
 
 
@@ -239,6 +255,21 @@ def _url(value: str, key: str, where: str) -> str:
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise SourcesError(f"{where}: field {key!r} has {value!r}, not an http(s) URL")
     return value
+
+
+def _host(value: str, where: str) -> str:
+    host = value.strip().lower().rstrip(".")
+    if not (_HOST.match(host) or _is_ip(host)):
+        raise SourcesError(f"{where}: field 'allowed_hosts' has {value!r}, not a host name")
+    return host
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _regex(value: str, key: str, where: str) -> re.Pattern[str]:
