@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_TOPICS = ("business", "entertainment", "politics", "sport", "tech")
+"""The five topics of the BBC News corpus."""
 """The repository root: every default path is relative to it, never to the cwd."""
 
 
@@ -29,6 +31,13 @@ def _env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError as exc:
         raise SystemExit(f"error: {name}={value!r} is not a whole number") from exc
+
+
+def _env_list(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    return tuple(item.strip().lower() for item in value.split(",") if item.strip())
 
 
 def _env_flag(name: str) -> bool:
@@ -68,6 +77,13 @@ class Settings:
     """API_TOKEN: bearer token for ``POST /api/v1/refresh``; unset disables the endpoint."""
     user_agent: str
     """NEWS_USER_AGENT: User-Agent of every scraper request."""
+    topics: tuple[str, ...] = DEFAULT_TOPICS
+    """NEWS_TOPICS: comma-separated topics the model learns; default the five BBC topics.
+
+    A topic outside the BBC corpus (e.g. ``world``) is learnt from newspaper labels alone.
+    """
+    model_check_seconds: float = 5.0
+    """MODEL_CHECK_SECONDS: how often ``load_model()`` looks for a newly promoted model."""
 
     @property
     def default_corpus(self) -> Path:
@@ -94,4 +110,6 @@ def get_settings() -> Settings:
         api_token=_env_str("API_TOKEN"),
         user_agent=_env_str("NEWS_USER_AGENT")
         or "LatestNewsClassifier/1.0 (+https://github.com/latest-news-classifier)",
+        topics=_env_list("NEWS_TOPICS", DEFAULT_TOPICS),
+        model_check_seconds=float(_env_int("MODEL_CHECK_SECONDS", 5)),
     )

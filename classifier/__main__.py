@@ -16,7 +16,7 @@ from classifier.corpus import read_corpus, resolve_corpus_path
 from classifier.errors import CorpusError, ModelError
 from classifier.model import MAX_TEXT_CHARS, Prediction, TopicModel, load_model
 from classifier.report import evaluate, render
-from classifier.training import describe, train
+from classifier.training import SEED, describe, train
 from settings import get_settings
 
 BATCH = 256
@@ -39,8 +39,8 @@ def _train(args: argparse.Namespace) -> int:
     show(f"reading {path}")
     corpus = read_corpus(path)
     show(f"{len(corpus.documents)} articles, {len(corpus.duplicates)} exact duplicates removed")
-    result = train(corpus, folds=args.folds, n_jobs=args.jobs, progress=show)
-    metadata = describe(corpus, result, args.folds)
+    result = train(corpus, seed=args.seed, folds=args.folds, n_jobs=args.jobs, progress=show)
+    metadata = describe(corpus, result)
     model = TopicModel(result.pipeline, metadata)
     metadata["metrics"] = {"holdout": evaluate(model, result.holdout_texts, result.holdout_labels)}
     written = save_model(result.pipeline, metadata, args.model_dir)
@@ -118,6 +118,7 @@ def _parser() -> argparse.ArgumentParser:
     train_cmd.add_argument("--corpus", type=Path, help="bbc-fulltext.zip or its folder")
     train_cmd.add_argument("--folds", type=int, default=5, help="CV folds (default 5)")
     train_cmd.add_argument("--jobs", type=int, default=2, help="parallel jobs (default 2)")
+    train_cmd.add_argument("--seed", type=int, default=SEED, help=f"split seed (default {SEED})")
     train_cmd.set_defaults(run=_train)
     predict = commands.add_parser(
         "predict",

@@ -1,0 +1,245 @@
+"""Training on the BBC corpus plus newspaper-labelled modern articles and user corrections.
+
+One pipeline (cleaner → TF-IDF words and pairs → ComplementNB, temperature-calibrated) learns
+the topics and, when labelled examples exist, an explicit ``other`` class from out-of-scope
+sections. Classes are weighted by 1/sqrt(count) and corrections count ``correction_weight``
+times. The smoothing is chosen on a held-out *different newspaper* (not in-pool CV, which
+rewards one outlet's style); the ``other`` threshold on time-held-out modern predictions.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.model_selection import StratifiedKFold
+from sklearn.naive_bayes import ComplementNB
+from sklearn.pipeline import Pipeline
+
+from classifier.text import TextCleaner
+from classifier.topics import OTHER
+from classifier.training import choose_threshold, vectorizer
+
+CORPUS, NEWSPAPER, CORRECTION = "corpus", "newspaper", "correction"
+ALPHAS = (0.03, 0.1, 0.3)
+NGRAMS = (1, 2)
+CORRECTION_WEIGHT = 5.0
+MODERN_PRECISION = 0.92
+"""Precision of accepted time-held-out modern predictions that sets the ``other`` threshold."""
+CORPUS_PRECISION = 0.99
+"""Fallback rule on out-of-fold predictions while there are few modern articles."""
+MIN_MODERN = 1000
+"""Modern labelled articles needed before the threshold is set on modern predictions."""
+HELD_OUT_FRACTION = 0.2
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled text: ``source`` is the newspaper id (or the corpus name), ``kind`` one of
+    CORPUS, NEWSPAPER, CORRECTION; ``order`` sorts a newspaper's articles in time."""
+
+    text: str
+    label: str
+    source: str
+    kind: str
+    order: float = 0.0
+
+
+@dataclass
+class MixedResult:
+    """The fitted pipeline and what model.json records about it."""
+
+    pipeline: Pipeline
+    classes: tuple[str, ...]
+    params: dict[str, Any]
+    selection: dict[str, Any]
+    threshold: dict[str, Any]
+    counts: dict[str, Any]
+    seconds: float = 0.0
+    seed: int = 42
+    folds: int = 5
+    cleaned: list[str] = field(default_factory=list, repr=False)
+
+
+def class_weights(labels: Sequence[str], examples: Sequence[Example], boost: float) -> np.ndarray:
+    """1/sqrt(class count) per example (mean 1), times ``boost`` for corrections."""
+    names, inverse, counts = np.unique(np.asarray(labels), return_inverse=True, return_counts=True)
+    del names
+    weights = 1.0 / np.sqrt(counts[inverse].astype(float))
+    weights *= len(weights) / weights.sum()
+    kinds = np.array([example.kind == CORRECTION for example in examples])
+    result: np.ndarray = np.where(kinds, weights * boost, weights)
+    return result
+
+
+def time_split(examples: Sequence[Example], fraction: float = HELD_OUT_FRACTION) -> np.ndarray:
+    """A mask of each newspaper's newest ``fraction`` of modern articles."""
+    mask = np.zeros(len(examples), dtype=bool)
+    by_source: dict[str, list[int]] = {}
+    for index, example in enumerate(examples):
+        if example.kind == NEWSPAPER:
+            by_source.setdefault(example.source, []).append(index)
+    for indices in by_source.values():
+        count = round(len(indices) * fraction)
+        newest = sorted(indices, key=lambda i: examples[i].order)[len(indices) - count :]
+        mask[newest] = True
+    return mask
+
+
+def _select_alpha(
+    features: Any, y: np.ndarray, weights: np.ndarray, examples: Sequence[Example]
+) -> dict[str, Any]:
+    """Score each alpha on held-out newspapers (else time-held-out modern, else corpus CV)."""
+    sources = np.array([e.source if e.kind == NEWSPAPER else "" for e in examples])
+    papers = sorted(set(sources) - {""})
+    if len(papers) >= 2:
+        splits = [(sources != paper, sources == paper) for paper in papers]
+        scheme = "leave one newspaper out"
+    elif papers:
+        held = time_split(examples)
+        splits = [(~held, held)]
+        scheme = "newest 20% of the newspaper held out"
+    else:
+        folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+        splits = []
+        for train, test in folds.split(np.zeros(len(y)), y):
+            train_mask = np.zeros(len(y), dtype=bool)
+            train_mask[train] = True
+            splits.append((train_mask, ~train_mask))
+        scheme = "3-fold CV on the corpus"
+    scores: dict[str, float] = {}
+    for alpha in ALPHAS:
+        accuracies = []
+        for train, test in splits:
+            model = ComplementNB(alpha=alpha).fit(
+                features[train], y[train], sample_weight=weights[train]
+            )
+            accuracies.append(float(np.mean(model.predict(features[test]) == y[test])))
+        scores[str(alpha)] = float(np.mean(accuracies))
+    best = max(ALPHAS, key=lambda alpha: scores[str(alpha)])
+    return {"scheme": scheme, "accuracy_by_alpha": scores, "alpha": best}
+
+
+def _calibrated(alpha: float, folds: int, seed: int) -> CalibratedClassifierCV:
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    return CalibratedClassifierCV(
+        ComplementNB(alpha=alpha), method="temperature", cv=cv, ensemble=False
+    )
+
+
+def _fit(
+    cleaned: Sequence[str], y: np.ndarray, weights: np.ndarray, alpha: float, folds: int, seed: int
+) -> Pipeline:
+    tfidf = clone(vectorizer()).set_params(ngram_range=NGRAMS)
+    features = tfidf.fit_transform(cleaned)
+    classifier = _calibrated(alpha, folds, seed).fit(features, y, sample_weight=weights)
+    return Pipeline([("tfidf", tfidf), ("clf", classifier)])
+
+
+def _threshold(
+    cleaned: list[str],
+    y: np.ndarray,
+    weights: np.ndarray,
+    examples: Sequence[Example],
+    alpha: float,
+    folds: int,
+    seed: int,
+) -> dict[str, Any]:
+    """The ``other`` cut: on time-held-out modern predictions, else on the corpus rule."""
+    modern = sum(example.kind == NEWSPAPER for example in examples)
+    if modern >= MIN_MODERN:
+        held = time_split(examples)
+        rule = (
+            f"lowest topic confidence at which the newest {HELD_OUT_FRACTION:.0%} of each "
+            f"newspaper's labelled articles (predicted by a model trained without them) "
+            f"are at least {MODERN_PRECISION:.0%} correct"
+        )
+        target = MODERN_PRECISION
+    else:
+        held = np.zeros(len(y), dtype=bool)
+        held[np.arange(len(y)) % folds == 0] = True
+        rule = (
+            f"lowest topic confidence at which held-out predictions (every {folds}th "
+            f"example) are at least {CORPUS_PRECISION:.0%} correct (fewer than "
+            f"{MIN_MODERN} modern articles)"
+        )
+        target = CORPUS_PRECISION
+    train_idx = np.flatnonzero(~held)
+    pipeline = _fit([cleaned[i] for i in train_idx], y[~held], weights[~held], alpha, folds, seed)
+    probabilities = pipeline.predict_proba([cleaned[i] for i in np.flatnonzero(held)])
+    classes = np.asarray(pipeline.classes_)
+    topic_columns = np.flatnonzero(classes != OTHER)
+    best = topic_columns[probabilities[:, topic_columns].argmax(axis=1)]
+    confidence = probabilities[np.arange(len(best)), best]
+    not_other = classes[probabilities.argmax(axis=1)] != OTHER
+    correct = (classes[best] == y[held]) & not_other
+    # Predictions whose most likely class is `other` are never accepted, whatever the cut.
+    cut = choose_threshold(np.where(not_other, confidence, -1.0), correct, target)
+    accepted = not_other & (confidence >= cut)
+    return {
+        "value": round(float(cut), 6),
+        "rule": rule,
+        "target_precision": target,
+        "held_out": int(held.sum()),
+        "held_out_coverage": float(accepted.mean()),
+        "held_out_precision": float(correct[accepted].mean()) if accepted.any() else 0.0,
+    }
+
+
+def train_mixed(
+    examples: Sequence[Example],
+    *,
+    seed: int = 42,
+    folds: int = 5,
+    correction_weight: float = CORRECTION_WEIGHT,
+    progress: Progress = lambda _message: None,
+) -> MixedResult:
+    """Fit the pipeline on ``examples`` (labels already restricted to topics and ``other``)."""
+    start = time.perf_counter()
+    if len({example.label for example in examples}) < 2:
+        raise ValueError("training needs at least two different labels")
+    cleaner = TextCleaner().fit([])
+    progress(f"cleaning {len(examples)} texts")
+    cleaned = cleaner.transform([example.text for example in examples])
+    y = np.array([example.label for example in examples])
+    weights = class_weights(list(y), examples, correction_weight)
+    progress("choosing the smoothing on held-out data")
+    features = clone(vectorizer()).set_params(ngram_range=NGRAMS).fit_transform(cleaned)
+    selection = _select_alpha(features, y, weights, examples)
+    alpha = float(selection["alpha"])
+    progress(f"alpha {alpha} ({selection['scheme']}); choosing the `other` threshold")
+    threshold = _threshold(cleaned, y, weights, examples, alpha, folds, seed)
+    progress(f"threshold {threshold['value']:.3f}; fitting the final model")
+    fitted = _fit(cleaned, y, weights, alpha, folds, seed)
+    pipeline = Pipeline([("clean", cleaner), *fitted.steps])
+    counts: dict[str, Any] = {"examples": len(examples)}
+    for kind in (CORPUS, NEWSPAPER, CORRECTION):
+        counts[kind] = sum(example.kind == kind for example in examples)
+    counts["labels"] = {
+        str(k): int(v) for k, v in zip(*np.unique(y, return_counts=True), strict=False)
+    }
+    counts["newspapers"] = sorted({e.source for e in examples if e.kind == NEWSPAPER})
+    return MixedResult(
+        pipeline=pipeline,
+        classes=tuple(str(label) for label in fitted.classes_),
+        params={
+            "alpha": alpha,
+            "ngram_range": list(NGRAMS),
+            "class_weight": "1/sqrt(count)",
+            "correction_weight": correction_weight,
+        },
+        selection=selection,
+        threshold=threshold,
+        counts=counts,
+        seconds=time.perf_counter() - start,
+        seed=seed,
+        folds=folds,
+        cleaned=cleaned,
+    )
