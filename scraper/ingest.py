@@ -210,6 +210,9 @@ class _Run:
     def _classify(self, source: Source, pages: list[Page]) -> list[ArticleRecord]:
         # One predict call per source: the model vectorises the whole batch at once.
         predictions = self.model.predict([f"{p.title}\n{p.text}" for p in pages])
+        sections = [
+            source.rules.label(p.item.url, p.item.categories, p.item.feed_topic) for p in pages
+        ]
         return [
             ArticleRecord(
                 url=normalise_url(page.item.url),
@@ -223,8 +226,12 @@ class _Run:
                 confidence=prediction.confidence,
                 probabilities=dict(prediction.probabilities),
                 model_version=self.model.version,
+                section=section.section,
+                section_label=section.label,
+                language=getattr(prediction, "language", None),
+                coverage=prediction.coverage,
             )
-            for page, prediction in zip(pages, predictions, strict=True)
+            for page, prediction, section in zip(pages, predictions, sections, strict=True)
         ]
 
     def _tick(self, source_id: str) -> None:

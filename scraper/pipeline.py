@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from scraper.downloads import Downloader, FetchError
@@ -91,7 +91,9 @@ def _listing(
         raise FeedError(ROBOTS_BLOCKED)
     if source.feeds:
         response = downloader.get(url, source.policy, conditional=True)
-        return parse_feed(response.content, response.url, response.content_type)
+        items = parse_feed(response.content, response.url, response.content_type)
+        topic = source.feed_topic(url)
+        return [replace(item, feed_topic=topic) for item in items] if topic else items
     assert source.link_pattern is not None  # guaranteed by load_sources
     response = downloader.get(url, source.policy)
     return homepage_items(response.text, response.url, source.link_pattern)

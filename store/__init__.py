@@ -2,11 +2,15 @@
 
 from store.core import Store, open_store
 from store.records import (
+    ArticleNotFoundError,
     ArticlePage,
     ArticleQuery,
     ArticleRecord,
     CategoryHistory,
+    CorrectionRecord,
+    LabelledArticle,
     RefreshRecord,
+    Relabel,
     SourceResult,
     StoredArticle,
     StoreError,
@@ -15,12 +19,16 @@ from store.records import (
 from store.urls import BadURLError, normalise_url
 
 __all__ = [
+    "ArticleNotFoundError",
     "ArticlePage",
     "ArticleQuery",
     "ArticleRecord",
     "BadURLError",
     "CategoryHistory",
+    "CorrectionRecord",
+    "LabelledArticle",
     "RefreshRecord",
+    "Relabel",
     "SourceResult",
     "Store",
     "StoreError",

@@ -14,13 +14,18 @@ from settings import get_settings
 from store import queries, writes
 from store.engine import IMMEDIATE, get_engine, migrate
 from store.records import (
+    MAX_PAGE_SIZE,
     ArticlePage,
     ArticleQuery,
     ArticleRecord,
     CategoryHistory,
+    CorrectionRecord,
+    LabelledArticle,
     RefreshRecord,
+    Relabel,
     StoredArticle,
     StoreError,
+    StoreQueryError,
 )
 
 
@@ -114,6 +119,52 @@ class Store:
         """Return the latest refreshes, newest first, with how each source went."""
         with self._read("cannot list refreshes") as session:
             return queries.recent_refreshes(session, limit)
+
+    def article(self, article_id: int) -> StoredArticle | None:
+        """Return the article with this id, or None when there is none."""
+        with self._read(f"cannot read article {article_id}") as session:
+            return queries.article(session, article_id)
+
+    def add_correction(self, article_id: int, label: str, model_version: str) -> CorrectionRecord:
+        """Record a user's topic for an article (ArticleNotFoundError if it does not exist)."""
+        with self._write(f"cannot save the correction of article {article_id}") as session:
+            return writes.add_correction(session, article_id, label, model_version)
+
+    def corrections(self) -> list[LabelledArticle]:
+        """Return every corrected article, labelled with its newest correction."""
+        with self._read("cannot read the corrections") as session:
+            return queries.corrections(session)
+
+    def labelled_articles(self) -> list[LabelledArticle]:
+        """Return every article with a newspaper label (label = its section_label)."""
+        with self._read("cannot read the labelled articles") as session:
+            return queries.labelled_articles(session)
+
+    def relabel(self, updates: Sequence[Relabel]) -> int:
+        """Store new model labels in one transaction; return how many articles were updated."""
+        with self._write("cannot store the new labels") as session:
+            return writes.relabel(session, updates)
+
+    def article_batches(
+        self, batch_size: int, not_version: str | None = None
+    ) -> Iterator[list[StoredArticle]]:
+        """Yield every article (optionally only those not labelled by a version) in id order.
+
+        Each batch is read in its own short transaction, so relabelling between batches is
+        safe; articles added meanwhile with higher ids are included.
+        """
+        if not 1 <= batch_size <= 10 * MAX_PAGE_SIZE:
+            raise StoreQueryError(
+                f"batch_size must be between 1 and {10 * MAX_PAGE_SIZE}, got {batch_size}"
+            )
+        after = 0
+        while True:
+            with self._read("cannot read a batch of articles") as session:
+                batch = queries.article_batch(session, after, batch_size, not_version)
+            if not batch:
+                return
+            yield batch
+            after = batch[-1].id
 
     def ping(self) -> None:
         """Check that the database answers; raise StoreError saying why not."""

@@ -10,13 +10,23 @@ from sqlalchemy import ColumnElement, Date, cast, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from store.cursor import decode_cursor, encode_cursor
-from store.models import Article, Refresh, RefreshSource, article_record, refresh_record
+from store.models import (
+    Article,
+    Correction,
+    Refresh,
+    RefreshSource,
+    article_record,
+    labelled_record,
+    refresh_record,
+)
 from store.records import (
     MAX_PAGE_SIZE,
     ArticlePage,
     ArticleQuery,
     CategoryHistory,
+    LabelledArticle,
     RefreshRecord,
+    StoredArticle,
     StoreQueryError,
 )
 
@@ -132,3 +142,42 @@ def recent_refreshes(session: Session, limit: int = 20) -> list[RefreshRecord]:
         for row in rows:
             sources[row.refresh_id].append(row)
     return [refresh_record(refresh, sources[refresh.id]) for refresh in refreshes]
+
+
+def article(session: Session, article_id: int) -> StoredArticle | None:
+    """Return the article with this id, or None."""
+    row = session.get(Article, article_id)
+    return None if row is None else article_record(row)
+
+
+def labelled_articles(session: Session) -> list[LabelledArticle]:
+    """Return every article the newspaper labelled (section_label set), oldest first."""
+    stmt = (
+        select(Article)
+        .where(Article.section_label.is_not(None))
+        .order_by(Article.sort_at, Article.id)
+    )
+    return [labelled_record(row, row.section_label or "") for row in session.scalars(stmt)]
+
+
+def corrections(session: Session) -> list[LabelledArticle]:
+    """Return every corrected article with its newest correction's label, oldest first."""
+    newest = select(func.max(Correction.id).label("id")).group_by(Correction.article_id).subquery()
+    stmt = (
+        select(Article, Correction.label)
+        .join(Correction, Correction.article_id == Article.id)
+        .join(newest, newest.c.id == Correction.id)
+        .order_by(Article.sort_at, Article.id)
+    )
+    return [labelled_record(row, label) for row, label in session.execute(stmt)]
+
+
+def article_batch(
+    session: Session, after_id: int, batch_size: int, not_version: str | None
+) -> list[StoredArticle]:
+    """Return up to batch_size articles with ids above after_id (optionally not of a version)."""
+    stmt = select(Article).where(Article.id > after_id)
+    if not_version is not None:
+        stmt = stmt.where(Article.model_version != not_version)
+    stmt = stmt.order_by(Article.id).limit(batch_size)
+    return [article_record(row) for row in session.scalars(stmt)]
