@@ -40,6 +40,16 @@ def _env_list(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(item.strip().lower() for item in value.split(",") if item.strip())
 
 
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise SystemExit(f"error: {name}={value!r} is not a number") from exc
+
+
 def _env_flag(name: str) -> bool:
     return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
@@ -111,5 +121,5 @@ def get_settings() -> Settings:
         user_agent=_env_str("NEWS_USER_AGENT")
         or "LatestNewsClassifier/1.0 (+https://github.com/latest-news-classifier)",
         topics=_env_list("NEWS_TOPICS", DEFAULT_TOPICS),
-        model_check_seconds=float(_env_int("MODEL_CHECK_SECONDS", 5)),
+        model_check_seconds=_env_float("MODEL_CHECK_SECONDS", 5.0),
     )

@@ -1,6 +1,7 @@
 """Training on the BBC corpus plus newspaper-labelled modern articles and user corrections.
 
-One pipeline (cleaner → TF-IDF words and pairs → ComplementNB, temperature-calibrated) learns
+One pipeline (cleaner → TF-IDF words and pairs → a linear model trained by SGD with the
+modified Huber loss, temperature-calibrated) learns
 the topics and, when labelled examples exist, an explicit ``other`` class from out-of-scope
 sections. Classes are weighted by 1/sqrt(count) and corrections count ``correction_weight``
 times. The smoothing is chosen on a held-out *different newspaper* (not in-pool CV, which
@@ -18,7 +19,7 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import StratifiedKFold
-from sklearn.naive_bayes import ComplementNB
+from sklearn.linear_model import SGDClassifier
 from sklearn.pipeline import Pipeline
 
 from classifier.text import TextCleaner
@@ -26,9 +27,14 @@ from classifier.topics import OTHER
 from classifier.training import choose_threshold, vectorizer
 
 CORPUS, NEWSPAPER, CORRECTION = "corpus", "newspaper", "correction"
-ALPHAS = (0.03, 0.1, 0.3)
+ALPHAS = (1e-4, 3e-4, 1e-3)
+"""Regularisation strengths compared (SGDClassifier ``alpha``)."""
+EPOCHS = 30
 NGRAMS = (1, 2)
 CORRECTION_WEIGHT = 5.0
+CORPUS_WEIGHT = 1.5
+"""BBC articles count 1.5 times: keeps the 2005 holdout within the gate's 0.5 points (dev data:
+0.986 instead of 0.984, for 0.86 instead of 0.87 on later HuffPost weeks)."""
 MODERN_PRECISION = 0.92
 """Precision of accepted time-held-out modern predictions that sets the ``other`` threshold."""
 CORPUS_PRECISION = 0.99
@@ -69,13 +75,15 @@ class MixedResult:
 
 
 def class_weights(labels: Sequence[str], examples: Sequence[Example], boost: float) -> np.ndarray:
-    """1/sqrt(class count) per example (mean 1), times ``boost`` for corrections."""
+    """1/sqrt(class count) per example (mean 1), times ``boost`` for corrections and
+    ``CORPUS_WEIGHT`` for corpus articles."""
     names, inverse, counts = np.unique(np.asarray(labels), return_inverse=True, return_counts=True)
     del names
     weights = 1.0 / np.sqrt(counts[inverse].astype(float))
     weights *= len(weights) / weights.sum()
-    kinds = np.array([example.kind == CORRECTION for example in examples])
-    result: np.ndarray = np.where(kinds, weights * boost, weights)
+    kinds = np.array([example.kind for example in examples])
+    factor = np.where(kinds == CORRECTION, boost, np.where(kinds == CORPUS, CORPUS_WEIGHT, 1.0))
+    result: np.ndarray = weights * factor
     return result
 
 
@@ -118,19 +126,24 @@ def _select_alpha(
     for alpha in ALPHAS:
         accuracies = []
         for train, test in splits:
-            model = ComplementNB(alpha=alpha).fit(
-                features[train], y[train], sample_weight=weights[train]
-            )
+            model = estimator(alpha).fit(features[train], y[train], sample_weight=weights[train])
             accuracies.append(float(np.mean(model.predict(features[test]) == y[test])))
         scores[str(alpha)] = float(np.mean(accuracies))
     best = max(ALPHAS, key=lambda alpha: scores[str(alpha)])
     return {"scheme": scheme, "accuracy_by_alpha": scores, "alpha": best}
 
 
+def estimator(alpha: float, seed: int = 0) -> SGDClassifier:
+    """The linear model: modified Huber loss, a fixed number of epochs (deterministic)."""
+    return SGDClassifier(
+        loss="modified_huber", alpha=alpha, max_iter=EPOCHS, tol=None, random_state=seed
+    )
+
+
 def _calibrated(alpha: float, folds: int, seed: int) -> CalibratedClassifierCV:
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     return CalibratedClassifierCV(
-        ComplementNB(alpha=alpha), method="temperature", cv=cv, ensemble=False
+        estimator(alpha, seed), method="temperature", cv=cv, ensemble=False
     )
 
 
@@ -230,6 +243,7 @@ def train_mixed(
         pipeline=pipeline,
         classes=tuple(str(label) for label in fitted.classes_),
         params={
+            "family": "sgd_modified_huber",
             "alpha": alpha,
             "ngram_range": list(NGRAMS),
             "class_weight": "1/sqrt(count)",
