@@ -176,7 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     predict.set_defaults(run=_predict)
     retrain_cmd = commands.add_parser(
         "retrain",
-        help="train a candidate on the corpus + labelled articles; promote it if it passes the gate",
+        help="train on the corpus + labelled articles; promote if it passes the gate",
         description=(
             "Exit 0 when the candidate was promoted, 3 when the gate kept the champion, "
             "1 on errors. Progress goes to stderr."

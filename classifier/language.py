@@ -16,96 +16,30 @@ ENGLISH_SHARE = 0.12
 """English running text has ~25-40 % of these words; other languages well under 10 %."""
 MIN_CONFIDENCE = 0.8
 """py3langid's normalised probability needed to call a text non-English."""
-LANGUAGES = tuple(
-    [
-        "en",
-        "es",
-        "fr",
-        "de",
-        "it",
-        "pt",
-        "nl",
-        "ca",
-        "sv",
-        "da",
-        "no",
-        "fi",
-        "pl",
-        "cs",
-        "ro",
-        "hu",
-        "tr",
-        "ru",
-        "uk",
-        "ar",
-        "fa",
-        "he",
-        "hi",
-        "bn",
-        "ur",
-        "zh",
-        "ja",
-        "ko",
-        "id",
-        "ms",
-        "vi",
-        "th",
-        "el",
-        "sw",
-        "tl",
-    ]
+LANGUAGES = (
+    *("en", "es", "fr", "de", "it", "pt", "nl", "ca", "sv", "da", "no", "fi", "pl", "cs"),
+    *("ro", "hu", "tr", "ru", "uk", "ar", "fa", "he", "hi", "bn", "ur", "zh", "ja", "ko"),
+    *("id", "ms", "vi", "th", "el", "sw", "tl"),
 )
 """The languages py3langid chooses among: major news languages (dialects and rare languages
 split the vote on short texts, e.g. Spanish against Extremaduran and Galician)."""
 _ENGLISH_WORDS = frozenset(
-    [
-        "the",
-        "and",
-        "of",
-        "to",
-        "in",
-        "is",
-        "that",
-        "for",
-        "was",
-        "with",
-        "on",
-        "as",
-        "it",
-        "by",
-        "at",
-        "from",
-        "his",
-        "her",
-        "have",
-        "has",
-        "are",
-        "were",
-        "this",
-        "which",
-        "said",
-        "after",
-        "but",
-        "not",
-        "they",
-        "their",
-        "he",
-        "she",
-        "its",
-        "an",
-        "will",
-        "would",
-        "been",
-        "who",
-        "be",
-    ]
+    (
+        *("the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "as"),
+        *("it", "by", "at", "from", "his", "her", "have", "has", "are", "were", "this"),
+        *("which", "said", "after", "but", "not", "they", "their", "he", "she", "its", "an"),
+        *("will", "would", "been", "who", "be"),
+    )
 )
 
 
 @cache
 def _identifier() -> Any:
     """py3langid's identifier with normalised probabilities (loads its model once, ~0.3 s)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import (  # type: ignore[import-untyped]
+        MODEL_FILE,
+        LanguageIdentifier,
+    )
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(LANGUAGES))

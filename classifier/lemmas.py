@@ -1,4 +1,4 @@
-"""WordNet lemmas without loading WordNet: compact tables taken at training, NLTK's rules at serving.
+"""WordNet lemmas without loading WordNet: tables taken at training, NLTK's rules at serving.
 
 Loading NLTK's WordNet reader costs seconds per process (it parses every index file). The
 cleaner only asks for noun and verb lemmas, so training exports what those need (the noun and

@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 from sklearn.base import clone
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.model_selection import StratifiedKFold
 from sklearn.linear_model import SGDClassifier
+from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 
 from classifier.text import TextCleaner
@@ -117,7 +117,7 @@ def _select_alpha(
     else:
         folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
         splits = []
-        for train, test in folds.split(np.zeros(len(y)), y):
+        for train, _test in folds.split(np.zeros(len(y)), y):
             train_mask = np.zeros(len(y), dtype=bool)
             train_mask[train] = True
             splits.append((train_mask, ~train_mask))

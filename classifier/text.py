@@ -73,7 +73,7 @@ class Normaliser:
         lemma = self._lemmatize(token, "v")
         if lemma == token:
             lemma = self._lemmatize(token, "n")
-        return "" if lemma in stop else lemma
+        return "" if lemma in stop or len(lemma) < 2 else lemma
 
     def clear(self) -> None:
         """Forget the computed tokens (benchmarks measure a cold cache with it)."""

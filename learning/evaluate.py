@@ -1,4 +1,4 @@
-"""The metrics the gate compares: BBC holdout topic accuracy, modern and corrections label accuracy."""
+"""The gate's metrics: BBC holdout topic accuracy, modern and corrections label accuracy."""
 
 from __future__ import annotations
 

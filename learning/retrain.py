@@ -1,4 +1,4 @@
-"""Retrain: a candidate on the BBC corpus plus labelled modern articles, judged against the champion."""
+"""Retrain: a candidate on BBC + labelled modern articles, judged against the champion."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fixtures for the learning tests: a tiny corpus, its champion model, a registry, modern articles."""
+"""Learning test fixtures: a tiny corpus, its champion model, a registry, modern articles."""
 
 from __future__ import annotations
 
