@@ -11,6 +11,7 @@ from classifier.corpus import Corpus
 from classifier.mixed import train_mixed
 from classifier.model import OTHER, TopicModel
 from classifier.registry import Registry
+from classifier.report import evaluate as evaluate_holdout
 from learning.data import build_dataset
 from learning.evaluate import decide, evaluate
 from store import Store
@@ -54,7 +55,13 @@ def _metadata(
         "classes": list(result.classes),
         "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "training_seconds": round(result.seconds, 1),
-        "corpus": {"name": corpus.source.name, "sha256": corpus.sha256},
+        "corpus": {
+            "name": corpus.source.name,
+            "sha256": corpus.sha256,
+            "articles": len(corpus.documents) + len(corpus.duplicates),
+            "duplicates": len(corpus.duplicates),
+            "documents": len(corpus.documents),
+        },
         "data": counts,
         "split": {"seed": result.seed, "bbc_holdout": "the shipped model's holdout_ids"},
         "model": {
@@ -67,6 +74,7 @@ def _metadata(
             "selection": result.selection,
         },
         "cv_folds": result.folds,
+        "cv": {},
         "threshold": result.threshold,
         "holdout_ids": list(champion.metadata.get("holdout_ids", [])),
     }
@@ -104,7 +112,12 @@ def retrain(
     candidate_metrics = evaluate(candidate, *held)
     champion_metrics = evaluate(champion, *held)
     promoted, reasons = decide(candidate_metrics, champion_metrics)
-    metadata["metrics"] = {"gate": candidate_metrics}
+    bbc_texts = [example.text for example in data.bbc_holdout]
+    bbc_labels = [example.label for example in data.bbc_holdout]
+    metadata["metrics"] = {
+        "holdout": evaluate_holdout(candidate, bbc_texts, bbc_labels),
+        "gate": candidate_metrics,
+    }
     entry = {
         "promoted": promoted,
         "reasons": reasons,

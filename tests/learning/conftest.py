@@ -37,9 +37,15 @@ def nltk_corpora() -> None:
 
 
 @pytest.fixture(scope="session")
-def tiny_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    """The tiny BBC-shaped corpus of the classifier tests."""
-    return read_corpus(write_corpus(tmp_path_factory.mktemp("corpus")))
+def tiny_corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny BBC-shaped corpus folder of the classifier tests."""
+    return write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.fixture(scope="session")
+def tiny_corpus(tiny_corpus_dir: Path) -> Corpus:
+    """The tiny corpus, read."""
+    return read_corpus(tiny_corpus_dir)
 
 
 @pytest.fixture(scope="session")

@@ -56,3 +56,21 @@ def test_without_labelled_articles_nothing_is_promoted(
     report = retrain(store, registry, champion, tiny_corpus, TOPICS, folds=3)
     assert not report.promoted
     assert any("no modern holdout" in reason for reason in report.reasons)
+
+
+def test_the_promoted_model_describes_itself_like_the_shipped_one(
+    store: Store, registry: Registry, champion: TopicModel, tiny_corpus: Corpus
+) -> None:
+    add_labelled(store, per_label=30, old_share=0.0)
+    report = retrain(store, registry, champion, tiny_corpus, TOPICS, folds=3, seed=7)
+    assert report.version is not None
+    metadata = load_model(registry.model_dir(report.version)).metadata
+    for key in ("labels", "classes", "corpus", "model", "threshold", "versions", "artifact"):
+        assert key in metadata
+    assert metadata["split"]["seed"] == 7 and metadata["cv_folds"] == 3
+    assert metadata["metrics"]["holdout"]["documents"] == len(champion.metadata["holdout_ids"])
+    assert metadata["holdout_ids"] == champion.metadata["holdout_ids"]
+    assert metadata["data"]["newspaper"] > 0 and metadata["data"]["newspapers"] == [
+        "paper-a",
+        "paper-b",
+    ]
