@@ -35,17 +35,25 @@ CSV_COLUMNS = (
     "summary",
     "text_source",
     "model_version",
+    "section",
+    "section_label",
 )
 _CSV_PAGE = 200
 
 
 @bp.get("/newspapers")
 def list_newspapers() -> Response:
-    """Every configured newspaper with its homepage."""
+    """Every configured newspaper with its homepage, then the archive-only ones (by id)."""
     query_params(())
-    items = [
-        {"id": source.id, "name": source.name, "homepage": source.homepage}
-        for source in newspapers().values()
+    configured = newspapers()
+    items: list[dict[str, Any]] = [
+        {"id": source.id, "name": source.name, "homepage": source.homepage, "archive_only": False}
+        for source in configured.values()
+    ]
+    items += [
+        {"id": source_id, "name": source_id, "homepage": None, "archive_only": True}
+        for source_id in current_store().newspaper_ids()
+        if source_id not in configured
     ]
     return jsonify({"newspapers": items})
 
@@ -90,6 +98,10 @@ def article_dict(article: StoredArticle) -> dict[str, Any]:
         "confidence": article.confidence,
         "probabilities": article.probabilities,
         "model_version": article.model_version,
+        "coverage": article.coverage,
+        "language": article.language,
+        "section": article.section,
+        "section_label": article.section_label,
     }
 
 
@@ -147,6 +159,8 @@ def _csv_rows(query: ArticleQuery, page: ArticlePage) -> Iterator[list[object]]:
                 item.summary,
                 item.text_source,
                 item.model_version,
+                item.section,
+                item.section_label,
             ]
         if page.next_cursor is None:
             return

@@ -44,8 +44,10 @@ def newspapers() -> dict[str, Source]:
 
 
 def known_newspapers(ids: list[str]) -> list[str]:
-    """``ids`` unchanged when every one is a configured newspaper, else a 404 naming the first."""
-    known = newspapers()
+    """``ids`` unchanged when each is a configured or archive-only newspaper, else a 404."""
+    known = set(newspapers())
+    if not known.issuperset(ids):
+        known.update(current_store().newspaper_ids())
     for source_id in ids:
         if source_id not in known:
             shown = source_id if len(source_id) <= 40 else source_id[:40] + "…"

@@ -9,7 +9,7 @@ from flask import Response, jsonify
 from api.articles import CSV_COLUMNS, DEFAULT_LIMIT, MAX_CURSOR_CHARS
 from api.blueprint import bp, current_model
 from api.classify import MAX_TEXTS
-from api.limits import CLASSIFY_LIMIT, REFRESH_LIMIT
+from api.limits import CLASSIFY_LIMIT, CORRECTION_LIMIT, REFRESH_LIMIT
 from api.schemas import JSON, component_schemas, error_responses, json_response
 from api.validation import query_params
 from classifier import OTHER
@@ -79,6 +79,25 @@ def _paths(categories: tuple[str, ...]) -> dict[str, Any]:
                         "content": {"text/csv": {"schema": {"type": "string"}}},
                     },
                     **_refs("400", "404", "503"),
+                },
+            }
+        },
+        "/articles/{article_id}/correction": {
+            "post": {
+                "summary": "Tell the app an article's right topic (a correction, stored with the "
+                f"time and the model version it corrects). Rate limit: {CORRECTION_LIMIT}.",
+                "parameters": [
+                    {
+                        "name": "article_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
+                    }
+                ],
+                "requestBody": _json_body("CorrectionRequest"),
+                "responses": {
+                    "201": json_response("The stored correction.", "Correction"),
+                    **_refs("400", "404", "413", "415", "429", "503"),
                 },
             }
         },

@@ -28,7 +28,12 @@ def component_schemas(categories: tuple[str, ...]) -> dict[str, Any]:
                         {
                             "id": {"type": "string"},
                             "name": {"type": "string"},
-                            "homepage": {"type": "string"},
+                            "homepage": {"type": ["string", "null"]},
+                            "archive_only": {
+                                "type": "boolean",
+                                "description": "Imported from an archive, not in the sources "
+                                "file: shown by its id, never scraped.",
+                            },
                         }
                     ),
                 }
@@ -48,6 +53,43 @@ def component_schemas(categories: tuple[str, ...]) -> dict[str, Any]:
                 "confidence": {"type": "number"},
                 "probabilities": probabilities,
                 "model_version": {"type": "string"},
+                "coverage": {
+                    "type": ["number", "null"],
+                    "description": "Share of the words the model knows (null: not measured).",
+                },
+                "language": {"type": ["string", "null"]},
+                "section": {
+                    "type": ["string", "null"],
+                    "description": "The newspaper's own section (URL section, feed category or "
+                    "section feed).",
+                },
+                "section_label": {
+                    "type": ["string", "null"],
+                    "description": "That section as a topic (or `other`); null when it maps to "
+                    "none (e.g. world news).",
+                },
+            }
+        ),
+        "CorrectionRequest": {
+            "type": "object",
+            "required": ["label"],
+            "properties": {"label": {"type": "string", "enum": list(categories)}},
+            "additionalProperties": False,
+        },
+        "Correction": _object(
+            {
+                "correction": _object(
+                    {
+                        "id": {"type": "integer"},
+                        "article_id": {"type": "integer"},
+                        "label": {"type": "string", "enum": list(categories)},
+                        "model_version": {
+                            "type": "string",
+                            "description": "The model whose label was corrected.",
+                        },
+                        "created_at": {"type": "string", "format": "date-time"},
+                    }
+                )
             }
         ),
         "ArticlePage": _object(
@@ -142,7 +184,7 @@ def error_responses() -> dict[str, Any]:
         "400": "Bad request: malformed JSON, wrong types, bad dates or limits, unknown parameters.",
         "401": "Missing or wrong bearer token.",
         "403": "Refreshing is disabled on this server (no API_TOKEN).",
-        "404": "Unknown newspaper.",
+        "404": "Unknown newspaper or article.",
         "413": f"Body over the size limit, or a text over {MAX_TEXT_CHARS} characters.",
         "415": "The body is not application/json.",
         "429": "Rate limit hit; see Retry-After.",

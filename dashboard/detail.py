@@ -9,6 +9,7 @@ from dash import html
 
 from classifier import ModelError, load_model
 from dashboard.colors import category_color
+from dashboard.corrections import correction_form, correction_labels, section_sentence
 from dashboard.data import find_article
 from dashboard.explain import why_terms
 from dashboard.links import safe_link
@@ -59,16 +60,34 @@ def article_detail(row: dict[str, Any]) -> dbc.Card:
         f" · published {row['published']} UTC" if row.get("published") else "",
     ]
     source = _TEXT_SOURCES.get(str(row.get("text_source")), "The text's origin is unknown.")
+    sentence = section_sentence(
+        str(row.get("paper") or ""),
+        str(row.get("section") or ""),
+        str(row.get("section_label") or ""),
+        label,
+    )
     return dbc.Card(
         dbc.CardBody(
             [
                 html.H2(heading, className="h5"),
                 html.P(meta, className="small text-muted"),
+                html.P(sentence, className="small", id="detail-section") if sentence else None,
                 html.P(row.get("summary") or "No summary was given.", id="detail-summary"),
                 html.P(source, className="small", id="detail-text-source"),
                 html.H3(f"Why {label}: the words that weighed most", className="h6"),
                 html.Div(_why(row), id="detail-why"),
+                _correction(row, label),
             ]
         ),
         id="detail-card",
     )
+
+
+def _correction(row: dict[str, Any], label: str) -> Any:
+    article_id = row.get("id")
+    if not isinstance(article_id, int):
+        return None
+    try:
+        return correction_form(article_id, correction_labels(), label)
+    except ModelError:
+        return None  # no model: nothing to correct against (the page says so elsewhere)

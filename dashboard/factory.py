@@ -7,7 +7,7 @@ from contextlib import suppress
 from dash import Dash, html
 
 from classifier import ModelError, load_model
-from dashboard import main_callbacks, refresh, router
+from dashboard import corrections, main_callbacks, refresh, router
 from dashboard.jobs import background_manager
 from dashboard.layout import shell
 from dashboard.pages import classify, main
@@ -44,12 +44,20 @@ def create_app() -> Dash:
     app.index_string = _preloading_index(app)
     # Every id a callback uses, so Dash can validate callbacks against pages not yet shown
     # (Dash declares the attribute as None, hence the ignore).
-    pages = html.Div([shell(), main.layout([], None), classify.layout()])
+    pages = html.Div(
+        [
+            shell(),
+            main.layout([], None),
+            classify.layout(),
+            corrections.correction_form(0, ["business", "other"], "other"),
+        ]
+    )
     app.validation_layout = pages  # type: ignore[assignment]
     router.register(app)
     main_callbacks.register(app)
     refresh.register(app)
     classify.register(app)
+    corrections.register(app)
     return app
 
 

@@ -32,6 +32,14 @@ COLUMN_DEFS: list[dict[str, Any]] = [
         "minWidth": 120,
     },
     {
+        "field": "section_label",
+        "headerName": "Paper's label",
+        "headerTooltip": "The newspaper's own section as a topic (empty: none, e.g. world news)",
+        "tooltipField": "section",
+        "flex": 1,
+        "minWidth": 120,
+    },
+    {
         "field": "confidence",
         "headerName": "Confidence",
         "filter": "agNumberColumnFilter",
@@ -47,6 +55,7 @@ COLUMN_DEFS: list[dict[str, Any]] = [
         "minWidth": 150,
     },
     {"field": "url", "headerName": "URL", "hide": True},
+    {"field": "section", "headerName": "Section", "hide": True},
 ]
 
 DEFAULT_COL_DEF: dict[str, Any] = {"sortable": True, "filter": True, "resizable": True}
@@ -62,7 +71,16 @@ GRID_OPTIONS: dict[str, Any] = {
 
 CSV_EXPORT_PARAMS: dict[str, Any] = {
     "fileName": "latest-news.csv",
-    "columnKeys": ["title", "url", "paper", "label", "confidence", "published"],
+    "columnKeys": [
+        "title",
+        "url",
+        "paper",
+        "label",
+        "confidence",
+        "published",
+        "section",
+        "section_label",
+    ],
     "processCellCallback": {"function": "csvSafeCell(params)"},
 }
 """CSV export: the visible fields plus the URL; formula-like cells are neutralised."""
@@ -77,6 +95,7 @@ def article_row(article: StoredArticle, names: Mapping[str, str]) -> dict[str, A
     """One table row: the article's display fields, with a link only for http(s) URLs."""
     published = article.published
     return {
+        "id": article.id,
         "url": article.url,
         "link": safe_link(article.url),
         "title": article.title or article.url,
@@ -88,4 +107,6 @@ def article_row(article: StoredArticle, names: Mapping[str, str]) -> dict[str, A
         "summary": article.summary or "",
         "text_source": article.text_source,
         "when": article.when.isoformat(),
+        "section": article.section or "",
+        "section_label": article.section_label or "",
     }

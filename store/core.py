@@ -86,6 +86,11 @@ class Store:
                 session, refresh_id, source_id, articles, error, found, duration_s
             )
 
+    def save_archive(self, articles: Sequence[ArticleRecord]) -> list[StoredArticle]:
+        """Upsert imported articles in one transaction, outside any refresh; return them."""
+        with self._write("cannot save the imported articles") as session:
+            return writes.save_archive(session, articles)
+
     def finish_refresh(self, refresh_id: int) -> RefreshRecord:
         """Mark a refresh finished (ok, partial or failed) and return it."""
         with self._write(f"cannot finish refresh {refresh_id}") as session:
@@ -119,6 +124,11 @@ class Store:
         """Return the latest refreshes, newest first, with how each source went."""
         with self._read("cannot list refreshes") as session:
             return queries.recent_refreshes(session, limit)
+
+    def newspaper_ids(self) -> list[str]:
+        """Return the id of every newspaper with stored articles, sorted."""
+        with self._read("cannot list the newspapers") as session:
+            return queries.newspaper_ids(session)
 
     def article(self, article_id: int) -> StoredArticle | None:
         """Return the article with this id, or None when there is none."""

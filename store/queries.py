@@ -181,3 +181,9 @@ def article_batch(
         stmt = stmt.where(Article.model_version != not_version)
     stmt = stmt.order_by(Article.id).limit(batch_size)
     return [article_record(row) for row in session.scalars(stmt)]
+
+
+def newspaper_ids(session: Session) -> list[str]:
+    """Return the id of every newspaper with stored articles, sorted."""
+    stmt = select(Article.source_id).distinct().order_by(Article.source_id)
+    return list(session.scalars(stmt))

@@ -68,7 +68,7 @@ def _insert(session: Session) -> Any:
 
 
 def _article_row(
-    record: ArticleRecord, source_id: str, refresh_id: int, now: datetime
+    record: ArticleRecord, source_id: str, refresh_id: int | None, now: datetime
 ) -> dict[str, Any]:
     where = f"article {record.url[:200]!r}"
     try:
@@ -154,7 +154,8 @@ def _upsert_articles(session: Session, rows: list[dict[str, Any]]) -> list[Store
             "published": func.coalesce(new.published, table.published),
             "sort_at": func.coalesce(new.published, table.published, table.first_seen),
             "last_seen": new.last_seen,
-            "refresh_id": new.refresh_id,
+            # An imported copy keeps the refresh that scraped the article.
+            "refresh_id": func.coalesce(new.refresh_id, table.refresh_id),
         }
         stmt = stmt.on_conflict_do_update(index_elements=[table.url], set_=changes)
         result = session.scalars(
@@ -208,6 +209,16 @@ def save_source_result(
     )
     session.execute(stmt)
     return stored
+
+
+def save_archive(session: Session, articles: Sequence[ArticleRecord]) -> list[StoredArticle]:
+    """Upsert imported articles (no refresh: a newspaper's freshness is not affected)."""
+    now = _now()
+    by_url = {}
+    for record in articles:
+        row = _article_row(record, record.source_id, None, now)
+        by_url[row["url"]] = row
+    return _upsert_articles(session, [by_url[url] for url in sorted(by_url)])
 
 
 def finish_refresh(session: Session, refresh_id: int) -> RefreshRecord:

@@ -198,3 +198,21 @@ def test_upgrading_from_0001_keeps_articles_without_labels(store_url: str) -> No
     article = store.article(article_id)
     assert article is not None and article.title == "Title of https://g.com/a"
     assert (article.section_label, article.coverage) == (None, None)
+
+
+def test_archived_articles_are_upserted_without_a_refresh(store: Store) -> None:
+    [scraped] = _save(store, make_article("https://g.com/a", title="Scraped"))
+    saved = store.save_archive(
+        [
+            make_article("https://g.com/a?utm_source=x", title="Imported", section_label="tech"),
+            make_article("https://old.example/b", "oldpaper", published=utc(2018, 4, 30)),
+        ]
+    )
+    assert sorted(a.url for a in saved) == ["https://g.com/a", "https://old.example/b"]
+    again = store.article(scraped)
+    assert again is not None and again.title == "Imported" and again.section_label == "tech"
+    assert again.refresh_id is not None  # still the refresh that scraped it
+    archived = next(a for a in saved if a.source_id == "oldpaper")
+    assert archived.refresh_id is None and archived.published == utc(2018, 4, 30)
+    assert store.newspaper_ids() == ["guardian", "oldpaper"]
+    assert store.last_refreshed(["oldpaper"]) == {"oldpaper": None}
