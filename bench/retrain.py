@@ -2,20 +2,20 @@
 
 ``python -m bench.retrain`` (NEWS_CORPUS, NEWS_FIXTURES, NLTK_DATA set): in a temporary
 VAR_DIR with a SQLite store, stores the early HuffPost weeks as section-labelled articles
-(what ``python -m scraper import`` does with an archive), runs ``python -m classifier retrain
---json`` in a new process (timed), then scores ``load_model()`` in another new process with
+(written as an archive, loaded with ``python -m scraper import``), runs ``python -m classifier
+retrain --json`` in a new process (timed), then scores ``load_model()`` in another new process with
 ``bench.modern --champion``: later weeks, out-of-scope, BBC holdout, the fixture pages.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -24,41 +24,39 @@ if str(REPO) not in sys.path:
 
 from bench.modern import SPLIT_DATE, huffpost  # noqa: E402
 from classifier.corpus import resolve_corpus_path  # noqa: E402
-from classifier.model import load_model  # noqa: E402
-from store import ArticleRecord, open_store  # noqa: E402
 
 SOURCE = "huffpost"
 
 
-def store_early_weeks(database_url: str) -> int:
-    """Store the early weeks' items with their section and section label; return the count."""
+def write_archive(path: Path) -> int:
+    """The early weeks as an import archive (JSON lines, gzipped); return the line count."""
     items = huffpost(resolve_corpus_path().parent / "huffpost-2018-spring.jsonl.gz")
     early = [item for item in items if item["date"] < SPLIT_DATE]
-    model = load_model(REPO / "pickles")
-    predictions = model.predict([f"{i['headline']}\n{i['short_description']}" for i in early])
-    records = [
-        ArticleRecord(
-            url=item["link"],
-            source_id=SOURCE,
-            title=item["headline"],
-            summary=item["short_description"],
-            text=item["short_description"],
-            text_source="summary",
-            published=datetime.fromisoformat(item["date"]).replace(tzinfo=UTC),
-            label=p.label,
-            confidence=p.confidence,
-            probabilities=p.probabilities,
-            model_version=model.version,
-            section=item["category"].lower(),
-            section_label=item["label"],
-        )
-        for item, p in zip(early, predictions, strict=True)
-    ]
-    store = open_store(database_url)
-    refresh = store.start_refresh([SOURCE])
-    store.save_source_result(refresh, SOURCE, records)
-    store.finish_refresh(refresh)
-    return len(records)
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        for item in early:
+            line = {
+                "url": item["link"],
+                "title": item["headline"],
+                "text": item["short_description"] or item["headline"],
+                "published": f"{item['date']}T12:00:00Z",
+                "newspaper": SOURCE,
+                "section": item["category"].lower(),
+            }
+            if item["label"]:
+                line["topic"] = item["label"]
+            out.write(json.dumps(line) + "\n")
+    return len(early)
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def main() -> int:
@@ -66,31 +64,22 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="bench-retrain-") as tmp:
         url = f"sqlite:///{tmp}/news.db"
         env = {**os.environ, "VAR_DIR": tmp, "DATABASE_URL": url}
-        stored = store_early_weeks(url)
+        archive = Path(tmp) / "archive.jsonl.gz"
+        stored = write_archive(archive)
+        imported = _run(env, "scraper", "import", str(archive))
+        if imported.returncode != 0:
+            print(imported.stderr[-2000:], file=sys.stderr)
+            return 1
         start = time.perf_counter()
-        done = subprocess.run(
-            [sys.executable, "-m", "classifier", "retrain", "--json"],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        done = _run(env, "classifier", "retrain", "--json")
         seconds = time.perf_counter() - start
         if done.returncode not in (0, 3):
             print(done.stderr, file=sys.stderr)
             return 1
         report = json.loads(done.stdout)
-        scored = subprocess.run(
-            [sys.executable, "-m", "bench.modern", "--champion"],
-            cwd=REPO,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        scored = _run(env, "bench.modern", "--champion")
         result = {
-            "stored_articles": stored,
+            "imported_lines": stored,
             "retrain_seconds": round(seconds, 1),
             "exit_code": done.returncode,
             "promoted": report["promoted"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 from typing import Any
 
@@ -33,9 +34,25 @@ _ENGLISH_WORDS = frozenset(
 )
 
 
+_LOADING = threading.Lock()
+
+
 @cache
+def preload() -> None:
+    """Start loading py3langid's model in a background thread, once per process (its
+    decompression releases the GIL), so the first non-English text does not wait for it."""
+    threading.Thread(target=_identifier, name="py3langid-preload", daemon=True).start()
+
+
 def _identifier() -> Any:
-    """py3langid's identifier with normalised probabilities (loads its model once, ~0.3 s)."""
+    """py3langid's identifier, loaded once per process (~0.3 s)."""
+    with _LOADING:
+        return _load_identifier()
+
+
+@cache
+def _load_identifier() -> Any:
+    """py3langid's identifier with normalised probabilities, restricted to ``LANGUAGES``."""
     from py3langid.langid import (  # type: ignore[import-untyped]
         MODEL_FILE,
         LanguageIdentifier,

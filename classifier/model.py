@@ -14,7 +14,7 @@ from sklearn.pipeline import Pipeline
 
 from classifier.artifacts import load_artifact
 from classifier.errors import ModelError
-from classifier.language import detect_language, is_foreign
+from classifier.language import detect_language, is_foreign, preload
 from classifier.topics import OTHER
 from settings import get_settings
 
@@ -242,6 +242,7 @@ def load_model(model_dir: Path | None = None) -> TopicModel:
     champion pointer at most every ``MODEL_CHECK_SECONDS`` and swaps in a newly promoted
     model between calls, so long-running processes need no restart. Cached per folder.
     """
+    preload()
     if model_dir is not None:
         return _load_cached(model_dir.resolve())
     settings = get_settings()
