@@ -55,7 +55,7 @@ def _retrain(args: argparse.Namespace) -> int:
     """Composition root of the retrain use case (imports store and learning lazily)."""
     from dataclasses import replace
 
-    from classifier.registry import Registry
+    from classifier.registry import registry_for
     from classifier.topics import configured_topics
     from learning import relabel, retrain
     from store import StoreError, open_store
@@ -66,7 +66,7 @@ def _retrain(args: argparse.Namespace) -> int:
         topics = configured_topics(settings)
         corpus = read_corpus(resolve_corpus_path(args.corpus))
         store = open_store()
-        registry = Registry(settings.var_dir / "models")
+        registry = registry_for(settings)
         champion = load_model()
         show(f"champion {champion.version}; topics {', '.join(topics)}")
         report = retrain(
@@ -93,6 +93,21 @@ def _retrain(args: argparse.Namespace) -> int:
         for reason in report.reasons:
             print(f"  {reason}")
     return 0 if report.promoted else REFUSED
+
+
+def _relabel(args: argparse.Namespace) -> int:
+    """Relabel stored articles with the live model (a background job after a promotion)."""
+    from learning import relabel
+    from store import StoreError, open_store
+
+    show = _progress(time.perf_counter())
+    try:
+        model = load_model()
+        count = relabel(open_store(), model, progress=lambda done: show(f"relabelled {done}"))
+    except StoreError as exc:
+        raise InputError(str(exc)) from exc
+    print(f"relabelled {count} articles with model {model.version}")
+    return 0
 
 
 def _parse_line(number: int, line: str) -> dict[str, Any]:
@@ -190,6 +205,10 @@ def _parser() -> argparse.ArgumentParser:
         "--no-relabel", action="store_true", help="do not relabel stored articles after promotion"
     )
     retrain_cmd.set_defaults(run=_retrain)
+    relabel_cmd = commands.add_parser(
+        "relabel", help="label stored articles not yet labelled by the live model"
+    )
+    relabel_cmd.set_defaults(run=_relabel)
     report = commands.add_parser("report", help="print the saved model's training report")
     report.set_defaults(run=_report)
     for command in (train_cmd, predict, report):

@@ -15,6 +15,7 @@ from sklearn.pipeline import Pipeline
 from classifier.artifacts import load_artifact
 from classifier.errors import ModelError
 from classifier.language import detect_language, is_foreign, preload
+from classifier.registry import MODELS
 from classifier.topics import OTHER
 from settings import get_settings
 
@@ -247,7 +248,7 @@ def load_model(model_dir: Path | None = None) -> TopicModel:
         return _load_cached(model_dir.resolve())
     settings = get_settings()
     return _live(
-        (settings.var_dir / "models").resolve(),
+        (settings.var_dir / MODELS).resolve(),
         settings.model_dir.resolve(),
         settings.model_check_seconds,
     )

@@ -23,11 +23,19 @@ from sklearn.pipeline import Pipeline
 
 from classifier.artifacts import save_model
 from classifier.errors import ModelError
+from settings import Settings
 
+MODELS = "models"
+"""The registry's folder under VAR_DIR."""
 CHAMPION = "champion.json"
 HISTORY = "history.json"
 VERSIONS = "versions"
 _VERSION = re.compile(r"\d{8}T\d{6}Z-[0-9a-f]{8}")
+
+
+def registry_for(settings: Settings) -> Registry:
+    """The registry of this deployment: ``VAR_DIR/models``."""
+    return Registry(settings.var_dir / MODELS)
 
 
 def _write_json(path: Path, value: Any) -> None:

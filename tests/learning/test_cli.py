@@ -14,16 +14,20 @@ from tests.conftest import REPO
 from tests.learning.conftest import add_labelled
 
 
-def _run(
-    tmp_path: Path, champion_dir: Path, corpus: Path, *args: str
-) -> subprocess.CompletedProcess[str]:
-    env = {
+def _env(tmp_path: Path, champion_dir: Path) -> dict[str, str]:
+    return {
         **os.environ,
         "VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'news.db'}",
         "MODEL_DIR": str(champion_dir),
         "NEWS_TOPICS": "business,sport,tech",
     }
+
+
+def _run(
+    tmp_path: Path, champion_dir: Path, corpus: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
+    env = _env(tmp_path, champion_dir)
     return subprocess.run(
         [
             sys.executable,
@@ -59,6 +63,17 @@ def test_retrain_promotes_prints_json_and_relabels(
         assert name in report["metrics"]["candidate"] and name in report["metrics"]["champion"]
     assert report["relabelled"] == 240
     assert "promoted" in done.stderr and "relabelled" in done.stderr
+
+    relabelled = subprocess.run(
+        [sys.executable, "-m", "classifier", "relabel"],
+        cwd=REPO,
+        env=_env(tmp_path, champion_dir),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert relabelled.stdout.startswith(f"relabelled 0 articles with model {report['version']}")
 
     again = _run(tmp_path, champion_dir, tiny_corpus_dir)  # the same data cannot win again
     assert again.returncode == 3, again.stderr
