@@ -29,12 +29,13 @@ from classifier.training import choose_threshold, vectorizer
 CORPUS, NEWSPAPER, CORRECTION = "corpus", "newspaper", "correction"
 ALPHAS = (1e-4, 3e-4, 1e-3)
 """Regularisation strengths compared (SGDClassifier ``alpha``)."""
-EPOCHS = 30
+EPOCHS = 60
+"""SGD passes over the data (30 left the 2005 holdout one or two articles worse on dev data)."""
 NGRAMS = (1, 2)
 CORRECTION_WEIGHT = 5.0
-CORPUS_WEIGHT = 1.5
-"""BBC articles count 1.5 times: keeps the 2005 holdout within the gate's 0.5 points (dev data:
-0.986 instead of 0.984, for 0.86 instead of 0.87 on later HuffPost weeks)."""
+CORPUS_WEIGHT = 2.0
+"""BBC articles count twice, so the newspapers' many articles do not crowd out the 2005 view
+(the gate allows at most 0.5 points lost on its holdout, about two articles)."""
 MODERN_PRECISION = 0.92
 """Precision of accepted time-held-out modern predictions that sets the ``other`` threshold."""
 CORPUS_PRECISION = 0.99
@@ -42,6 +43,11 @@ CORPUS_PRECISION = 0.99
 MIN_MODERN = 1000
 """Modern labelled articles needed before the threshold is set on modern predictions."""
 HELD_OUT_FRACTION = 0.2
+CORPUS_TOLERANCE = 0.005
+"""Smoothing choices must keep corpus validation accuracy within this of the best one."""
+MIN_COVERAGE = 0.5
+"""If the precision rule leaves fewer held-out articles than this with a topic (very noisy
+section labels), the cut that maximises held-out label accuracy is used instead."""
 
 Progress = Callable[[str], None]
 
@@ -129,8 +135,39 @@ def _select_alpha(
             model = estimator(alpha).fit(features[train], y[train], sample_weight=weights[train])
             accuracies.append(float(np.mean(model.predict(features[test]) == y[test])))
         scores[str(alpha)] = float(np.mean(accuracies))
-    best = max(ALPHAS, key=lambda alpha: scores[str(alpha)])
-    return {"scheme": scheme, "accuracy_by_alpha": scores, "alpha": best}
+    corpus = _corpus_check(features, y, weights, examples)
+    eligible = [
+        alpha
+        for alpha in ALPHAS
+        if not corpus or corpus[str(alpha)] >= max(corpus.values()) - CORPUS_TOLERANCE
+    ]
+    best = max(eligible, key=lambda alpha: scores[str(alpha)])
+    return {
+        "scheme": scheme,
+        "accuracy_by_alpha": scores,
+        "corpus_accuracy_by_alpha": corpus,
+        "alpha": best,
+    }
+
+
+def _corpus_check(
+    features: Any, y: np.ndarray, weights: np.ndarray, examples: Sequence[Example]
+) -> dict[str, float]:
+    """Accuracy on every 5th corpus article when trained on everything else, per alpha.
+
+    Mirrors the gate (which must not lose more than 0.5 points on the BBC holdout) without
+    touching that holdout: smoothing that fits the newspapers by forgetting the corpus is out.
+    """
+    corpus = np.flatnonzero([example.kind == CORPUS for example in examples])
+    if len(corpus) < 10 or len(corpus) == len(examples):
+        return {}
+    test = np.zeros(len(y), dtype=bool)
+    test[corpus[::5]] = True
+    result = {}
+    for alpha in ALPHAS:
+        model = estimator(alpha).fit(features[~test], y[~test], sample_weight=weights[~test])
+        result[str(alpha)] = float(np.mean(model.predict(features[test]) == y[test]))
+    return result
 
 
 def estimator(alpha: float, seed: int = 0) -> SGDClassifier:
@@ -154,6 +191,21 @@ def _fit(
     features = tfidf.fit_transform(cleaned)
     classifier = _calibrated(alpha, folds, seed).fit(features, y, sample_weight=weights)
     return Pipeline([("tfidf", tfidf), ("clf", classifier)])
+
+
+def accuracy_cut(confidence: np.ndarray, accepted_right: np.ndarray, is_other: np.ndarray) -> float:
+    """The topic-confidence cut that maximises label accuracy (`other` counts as a label).
+
+    ``confidence`` is -1 where the most likely class is `other` (never accepted);
+    ``accepted_right`` says the topic is right, ``is_other`` that the true label is `other`.
+    """
+    order = np.argsort(-confidence, kind="stable")
+    candidates = order[confidence[order] >= 0]
+    right = np.concatenate([[0], np.cumsum(accepted_right[candidates])])
+    lost_other = np.concatenate([[0], np.cumsum(is_other[candidates])])
+    accuracy = right + (is_other.sum() - lost_other)
+    best = int(np.argmax(accuracy))  # number of accepted predictions, most confident first
+    return 1.0 if best == 0 else float(confidence[candidates[best - 1]])
 
 
 def _threshold(
@@ -194,8 +246,17 @@ def _threshold(
     not_other = classes[probabilities.argmax(axis=1)] != OTHER
     correct = (classes[best] == y[held]) & not_other
     # Predictions whose most likely class is `other` are never accepted, whatever the cut.
-    cut = choose_threshold(np.where(not_other, confidence, -1.0), correct, target)
+    ranked = np.where(not_other, confidence, -1.0)
+    cut = max(choose_threshold(ranked, correct, target), 0.0)
     accepted = not_other & (confidence >= cut)
+    if accepted.mean() < MIN_COVERAGE:
+        cut = accuracy_cut(ranked, correct, y[held] == OTHER)
+        accepted = not_other & (confidence >= cut)
+        rule += (
+            f"; that left under {MIN_COVERAGE:.0%} of them with a topic, so the cut that "
+            "maximises their label accuracy is used"
+        )
+    label_right = np.where(accepted, correct, y[held] == OTHER)
     return {
         "value": round(float(cut), 6),
         "rule": rule,
@@ -203,6 +264,7 @@ def _threshold(
         "held_out": int(held.sum()),
         "held_out_coverage": float(accepted.mean()),
         "held_out_precision": float(correct[accepted].mean()) if accepted.any() else 0.0,
+        "held_out_label_accuracy": float(label_right.mean()),
     }
 
 

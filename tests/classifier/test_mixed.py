@@ -13,6 +13,7 @@ from classifier.mixed import (
     MIN_MODERN,
     NEWSPAPER,
     Example,
+    accuracy_cut,
     class_weights,
     time_split,
     train_mixed,
@@ -64,3 +65,24 @@ def test_an_other_class_learnt_from_sections_labels_out_of_scope_texts_other() -
     assert (travel.label, travel.reason) == (OTHER, OUT_OF_SCOPE)
     assert travel.confidence < 0.5 and travel.topic != OTHER
     assert sport.label == "sport" and set(sport.probabilities) == {*labels}
+
+
+def test_accuracy_cut_keeps_what_is_more_often_right_than_other() -> None:
+    confidence = np.array([0.9, 0.8, 0.7, 0.6, -1.0])
+    right = np.array([True, True, False, False, False])
+    is_other = np.array([False, False, True, True, True])
+    assert accuracy_cut(confidence, right, is_other) == 0.8
+    assert accuracy_cut(confidence, np.zeros(5, dtype=bool), np.ones(5, dtype=bool)) == 1.0
+
+
+def test_very_noisy_labels_do_not_push_everything_into_other() -> None:
+    rng = random.Random(2)
+    labels = list(VOCABULARY)
+    examples = []
+    for n in range(MIN_MODERN + 200):
+        label = labels[n % 3]
+        given = label if rng.random() < 0.7 else rng.choice(labels)  # 20 % of labels wrong
+        examples.append(Example(_text(rng, label), given, "paper", NEWSPAPER, order=n))
+    result = train_mixed(examples, folds=3)
+    assert "maximises" in result.threshold["rule"]
+    assert result.threshold["held_out_coverage"] >= 0.5
