@@ -21,6 +21,15 @@ def _load(registry: Registry, fallback: Path) -> _Fitted:
     return _fit_state(*load_artifact(folder))
 
 
+def _load_or_fallback(registry: Registry, fallback: Path) -> _Fitted:
+    """The champion; the shipped model (with a warning) when the champion cannot be loaded."""
+    try:
+        return _load(registry, fallback)
+    except ModelError as exc:
+        _LOG.warning("serving the shipped model in %s: %s", fallback, exc)
+        return _fit_state(*load_artifact(fallback))
+
+
 class ChampionModel(TopicModel):
     """The registry's champion (else the shipped model), re-checked every ``check_seconds``.
 
@@ -30,14 +39,14 @@ class ChampionModel(TopicModel):
     """
 
     def __init__(self, registry: Registry, fallback: Path, check_seconds: float) -> None:
-        """Load the current champion; ModelError when neither it nor ``fallback`` loads."""
+        """Load the current champion (else ``fallback``); ModelError when neither loads."""
         self._registry = registry
         self._fallback = fallback
         self._check_seconds = check_seconds
         self._lock = threading.Lock()
         self._stamp = registry.pointer_stamp()
         self._checked = time.monotonic()
-        self._state = _load(registry, fallback)
+        self._state = _load_or_fallback(registry, fallback)
 
     def _fitted(self) -> _Fitted:
         now = time.monotonic()

@@ -117,3 +117,21 @@ def test_load_model_without_a_folder_serves_the_champion(
         assert load_model() is model
     finally:
         get_settings.cache_clear()
+
+
+def test_a_broken_champion_falls_back_to_the_shipped_model(
+    tmp_path: Path, tiny_model_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registry = Registry(tmp_path / "models")
+    version = _save_copy(registry, tiny_model_dir)
+    registry.promote(version, {"promoted": True})
+    (registry.model_dir(version) / "model.skops").write_bytes(b"tampered")
+    monkeypatch.setenv("VAR_DIR", str(tmp_path))
+    monkeypatch.setenv("MODEL_DIR", str(tiny_model_dir))
+    get_settings.cache_clear()
+    try:
+        model = load_model()
+        assert model.version == load_model(tiny_model_dir).version
+        assert model.predict(["goal team match"])[0].label == "sport"
+    finally:
+        get_settings.cache_clear()
