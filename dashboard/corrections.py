@@ -21,7 +21,7 @@ def section_sentence(paper: str, section: str, section_label: str, label: str) -
     elif section_label == OTHER:
         where = f"“{section or OTHER}”, outside the model's topics ({OTHER})"
     elif section:
-        return f"{paper} files this under “{section}”, which is none of the model's topics."
+        return f"{paper} files this under “{section}” (no topic is taken from that section)."
     else:
         return None
     verdict = "the model agrees" if label == section_label else f"the model says {label}"

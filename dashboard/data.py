@@ -38,7 +38,8 @@ def load_view(papers: Sequence[str]) -> View:
 
 
 def paper_names() -> dict[str, str]:
-    """Newspaper id → display name for every configured newspaper (raises SourcesError)."""
+    """Newspaper id → display name for every configured newspaper (raises SourcesError);
+    archive-only newspapers are shown by their id (callers fall back to it)."""
     return {paper.id: paper.name for paper in configured_papers()}
 
 

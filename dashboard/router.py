@@ -7,7 +7,7 @@ from dash import Dash, Input, Output, State, html
 
 from dashboard.main_callbacks import update_view
 from dashboard.pages import classify, main, model
-from dashboard.papers import configured_papers, parse_papers
+from dashboard.papers import configured_papers, parse_papers, with_archive_papers
 from scraper import SourcesError
 
 
@@ -23,7 +23,7 @@ def _not_found(pathname: str) -> html.Div:
 
 def _main(search: str | None) -> html.Div | dbc.Alert:
     try:
-        papers = configured_papers()
+        papers = with_archive_papers(configured_papers())
     except SourcesError as exc:
         return dbc.Alert(f"The newspaper list cannot be read: {exc}", color="danger")
     selected = parse_papers(search, [paper.id for paper in papers])

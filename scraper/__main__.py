@@ -88,10 +88,13 @@ def _positive(value: str) -> int:
 
 
 def _list(out: Console) -> int:
-    table = Table("id", "name", "feeds", "limit", title=str(get_settings().news_sources))
+    table = Table("id", "name", "feeds", "limit", "labels", title=str(get_settings().news_sources))
     for source in load_sources():
+        topics = dict(source.feed_topics)
+        feeds = [f"{url} → {topics[url]}" if url in topics else url for url in source.feeds]
+        rules = f"{len(source.rules.paths)} URL sections, {len(source.rules.categories)} categories"
         table.add_row(
-            source.id, source.name, "\n".join(source.feeds) or "(homepage)", str(source.limit)
+            source.id, source.name, "\n".join(feeds) or "(homepage)", str(source.limit), rules
         )
     out.print(table)
     return EXIT_OK

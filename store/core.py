@@ -20,6 +20,7 @@ from store.records import (
     ArticleRecord,
     CategoryHistory,
     CorrectionRecord,
+    HealthRow,
     LabelledArticle,
     RefreshRecord,
     Relabel,
@@ -119,6 +120,19 @@ class Store:
         """Return day → category → number of articles for the last `days` days, oldest first."""
         with self._read("cannot read the category history") as session:
             return queries.category_history(session, newspapers, days, today)
+
+    def label_health(
+        self,
+        other: str,
+        days: int = 30,
+        today: date | None = None,
+        labels: Sequence[str] | None = None,
+    ) -> list[HealthRow]:
+        """Per day and newspaper over the last `days` days: how the model's labels compare with
+        the newspapers' own (only those in `labels`, when given), its share of `other` (the
+        label named by `other`) and its coverage."""
+        with self._read("cannot read the model's health") as session:
+            return queries.label_health(session, other, days, today, labels)
 
     def recent_refreshes(self, limit: int = 20) -> list[RefreshRecord]:
         """Return the latest refreshes, newest first, with how each source went."""

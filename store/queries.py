@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, cast, func, or_, select, true
+from sqlalchemy import ColumnElement, Date, case, cast, func, or_, select, true
 from sqlalchemy.orm import Session
 
 from store.cursor import decode_cursor, encode_cursor
@@ -24,6 +24,7 @@ from store.records import (
     ArticlePage,
     ArticleQuery,
     CategoryHistory,
+    HealthRow,
     LabelledArticle,
     RefreshRecord,
     StoredArticle,
@@ -100,6 +101,73 @@ def _day(session: Session) -> Any:
     return func.date(Article.sort_at)  # SQLite keeps UTC text: its date() is the UTC day
 
 
+def _window(days: int, today: date | None) -> tuple[date, datetime, datetime]:
+    if not 1 <= days <= MAX_HISTORY_DAYS:
+        raise StoreQueryError(f"days must be between 1 and {MAX_HISTORY_DAYS}, got {days}")
+    last = today or datetime.now(UTC).date()
+    first = last - timedelta(days=days - 1)
+    start = datetime(first.year, first.month, first.day, tzinfo=UTC)
+    return first, start, start + timedelta(days=days)
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def label_health(
+    session: Session,
+    other: str,
+    days: int = 30,
+    today: date | None = None,
+    labels: Sequence[str] | None = None,
+) -> list[HealthRow]:
+    """Per day and newspaper: articles, newspaper-labelled, agreeing, `other`, mean coverage.
+
+    With ``labels``, only newspaper labels among them count as labelled (a topic the model
+    cannot give yet is left out of its agreement).
+    """
+    _, start, end = _window(days, today)
+    day = _day(session).label("day")
+    comparable = (
+        Article.section_label.is_not(None)
+        if labels is None
+        else Article.section_label.in_(list(labels))
+    )
+    labelled = func.sum(case((comparable, 1), else_=0))
+    agreed = func.sum(case((comparable & (Article.label == Article.section_label), 1), else_=0))
+    others = func.sum(case((Article.label == other, 1), else_=0))
+    stmt = (
+        select(
+            day,
+            Article.source_id,
+            func.count(),
+            labelled,
+            agreed,
+            others,
+            func.count(Article.coverage),
+            func.avg(Article.coverage),
+        )
+        .where(Article.sort_at >= start, Article.sort_at < end)
+        .group_by(day, Article.source_id)
+        .order_by(day, Article.source_id)
+    )
+    return [
+        HealthRow(
+            day=_as_date(when),
+            source_id=source_id,
+            articles=int(count),
+            labelled=int(labelled or 0),
+            agreed=int(agree or 0),
+            other=int(other_count or 0),
+            measured=int(measured),
+            coverage=None if mean is None else float(mean),
+        )
+        for when, source_id, count, labelled, agree, other_count, measured, mean in session.execute(
+            stmt
+        )
+    ]
+
+
 def category_history(
     session: Session,
     newspapers: Sequence[str] | None,
@@ -107,25 +175,20 @@ def category_history(
     today: date | None = None,
 ) -> CategoryHistory:
     """Return day → category → number of articles for the last `days` days, oldest first."""
-    if not 1 <= days <= MAX_HISTORY_DAYS:
-        raise StoreQueryError(f"days must be between 1 and {MAX_HISTORY_DAYS}, got {days}")
-    last = today or datetime.now(UTC).date()
-    first = last - timedelta(days=days - 1)
-    start = datetime(first.year, first.month, first.day, tzinfo=UTC)
+    first, start, end = _window(days, today)
     day = _day(session).label("day")
     stmt = (
         select(day, Article.label, func.count())
         .where(
             Article.sort_at >= start,
-            Article.sort_at < start + timedelta(days=days),
+            Article.sort_at < end,
             _of(Article.source_id, newspapers),
         )
         .group_by(day, Article.label)
     )
     history: CategoryHistory = {first + timedelta(days=n): {} for n in range(days)}
     for when, label, count in session.execute(stmt):
-        key = when if isinstance(when, date) else date.fromisoformat(when)
-        history[key][label] = count
+        history[_as_date(when)][label] = count
     return history
 
 

@@ -176,6 +176,25 @@ class Relabel:
     coverage: float | None = field(default=None, kw_only=True)
 
 
+@dataclass(frozen=True)
+class HealthRow:
+    """How the model did on one day's articles of one newspaper (`Store.label_health`)."""
+
+    day: date
+    source_id: str
+    articles: int
+    labelled: int
+    """Articles with a newspaper label (section_label)."""
+    agreed: int
+    """Of those, how many the model gave the same label."""
+    other: int
+    """Articles the model labelled `other`."""
+    measured: int
+    """Articles with a coverage value."""
+    coverage: float | None
+    """Their mean coverage (share of words the model knows); None when none was measured."""
+
+
 class ArticleNotFoundError(StoreQueryError):
     """There is no article with the id asked for."""
 

@@ -34,7 +34,7 @@ G = "The Guardian files this under "
             "sport",
             G + "“travel”, outside the model's topics (other): the model says sport.",
         ),
-        ("world", "", "politics", G + "“world”, which is none of the model's topics."),
+        ("world", "", "politics", G + "“world” (no topic is taken from that section)."),
         ("", "", "politics", None),
     ],
 )

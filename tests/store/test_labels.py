@@ -11,6 +11,7 @@ from alembic import command
 from store import ArticleNotFoundError, Relabel, Store, StoreError, StoreQueryError, open_store
 from store.engine import alembic_config
 from tests.store.fixtures import make_article, utc
+from tests.store.test_speed import _selects
 
 
 def _save(store: Store, *records: object, source: str = "guardian") -> list[int]:
@@ -216,3 +217,43 @@ def test_archived_articles_are_upserted_without_a_refresh(store: Store) -> None:
     assert archived.refresh_id is None and archived.published == utc(2018, 4, 30)
     assert store.newspaper_ids() == ["guardian", "oldpaper"]
     assert store.last_refreshed(["oldpaper"]) == {"oldpaper": None}
+
+
+def test_label_health_is_one_query_per_day_and_newspaper(store: Store) -> None:
+    day1, day2 = utc(2026, 11, 24, 10), utc(2026, 11, 25, 10)
+    rows_in = [  # (published, model label, newspaper label, coverage)
+        (day1, "business", "business", 0.8),
+        (day1, "other", "business", 0.4),
+        (day1, "sport", None, None),
+        (day2, "other", "other", 0.6),
+        (utc(2026, 10, 1), "business", "business", 0.5),  # before the window
+    ]
+    _save(
+        store,
+        *(
+            make_article(f"https://g.com/{n}", published=when, label=label, section_label=paper,
+                         coverage=coverage)
+            for n, (when, label, paper, coverage) in enumerate(rows_in)
+        ),
+    )  # fmt: skip
+    _save(store, make_article("https://b.com/1", "bbc", published=day2, coverage=1.0), source="bbc")
+    today = utc(2026, 11, 25).date()
+    store.label_health("other", days=7, today=today)  # warm the pool
+    with _selects(store) as selects:
+        rows = store.label_health("other", days=7, today=today)
+    assert len(selects) == 1
+    table = [
+        (r.day.isoformat(), r.source_id, r.articles, r.labelled, r.agreed, r.other, r.measured)
+        for r in rows
+    ]
+    assert table == [
+        ("2026-11-24", "guardian", 3, 2, 1, 1, 2),
+        ("2026-11-25", "bbc", 1, 0, 0, 0, 1),
+        ("2026-11-25", "guardian", 1, 1, 1, 1, 1),
+    ]
+    assert rows[0].coverage == pytest.approx(0.6)
+    # A newspaper label the model cannot give yet is left out of the agreement.
+    only = store.label_health("other", days=7, today=today, labels=["other"])
+    assert [(r.labelled, r.agreed) for r in only] == [(0, 0), (0, 0), (1, 1)]
+    with pytest.raises(StoreQueryError, match="days"):
+        store.label_health("other", days=0)
