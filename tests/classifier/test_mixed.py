@@ -8,7 +8,6 @@ import numpy as np
 
 from classifier.mixed import (
     CORPUS,
-    CORPUS_WEIGHT,
     CORRECTION,
     MIN_MODERN,
     NEWSPAPER,
@@ -25,10 +24,10 @@ from tests.classifier.conftest import VOCABULARY
 def test_rare_classes_weigh_more_by_the_square_root_and_corrections_most() -> None:
     examples = [Example("a", "sport", "p", NEWSPAPER)] * 4 + [Example("b", "tech", "p", NEWSPAPER)]
     examples += [Example("c", "tech", "bbc", CORPUS), Example("d", "sport", "u", CORRECTION)]
-    weights = class_weights([e.label for e in examples], examples, boost=5.0)
+    weights = class_weights([e.label for e in examples], examples, boost=5.0, corpus_weight=3.0)
     sport, tech = weights[0], weights[4]
     assert np.isclose(tech / sport, np.sqrt(5 / 2))
-    assert np.isclose(weights[5] / tech, CORPUS_WEIGHT)
+    assert np.isclose(weights[5] / tech, 3.0)
     assert np.isclose(weights[6] / sport, 5.0)
 
 
