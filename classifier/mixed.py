@@ -18,51 +18,47 @@ from typing import Any
 import numpy as np
 from sklearn.base import clone
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 
+from classifier.mixed_data import (
+    CORPUS,
+    CORRECTION,
+    HELD_OUT_FRACTION,
+    NEWSPAPER,
+    Example,
+    class_weights,
+    time_split,
+)
+from classifier.selection import estimator, select
 from classifier.text import TextCleaner
 from classifier.topics import OTHER
 from classifier.training import choose_threshold, vectorizer
 
-CORPUS, NEWSPAPER, CORRECTION = "corpus", "newspaper", "correction"
-ALPHAS = (1e-4, 3e-4, 1e-3)
-"""Regularisation strengths compared (SGDClassifier ``alpha``)."""
-EPOCHS = 60
-"""SGD passes over the data (30 left the 2005 holdout one or two articles worse on dev data)."""
 NGRAMS = (1, 2)
 CORRECTION_WEIGHT = 5.0
-CORPUS_WEIGHTS = (2.0, 4.0)
-"""How much more a BBC article counts than a newspaper's, chosen with alpha: enough that the
-newspapers' many articles do not crowd out the 2005 view (the gate allows at most 0.5 points
-lost on its holdout, about two articles)."""
 MODERN_PRECISION = 0.92
 """Precision of accepted time-held-out modern predictions that sets the ``other`` threshold."""
 CORPUS_PRECISION = 0.99
 """Fallback rule on out-of-fold predictions while there are few modern articles."""
 MIN_MODERN = 1000
 """Modern labelled articles needed before the threshold is set on modern predictions."""
-HELD_OUT_FRACTION = 0.2
-CORPUS_TOLERANCE = 0.005
-"""Smoothing choices must keep corpus validation accuracy within this of the best one."""
 MIN_COVERAGE = 0.5
 """If the precision rule leaves fewer held-out articles than this with a topic (very noisy
 section labels), the cut that maximises held-out label accuracy is used instead."""
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Example:
-    """One labelled text: ``source`` is the newspaper id (or the corpus name), ``kind`` one of
-    CORPUS, NEWSPAPER, CORRECTION; ``order`` sorts a newspaper's articles in time."""
-
-    text: str
-    label: str
-    source: str
-    kind: str
-    order: float = 0.0
+__all__ = [
+    "CORPUS",
+    "CORRECTION",
+    "NEWSPAPER",
+    "Example",
+    "MixedResult",
+    "accuracy_cut",
+    "class_weights",
+    "time_split",
+    "train_mixed",
+]
 
 
 @dataclass
@@ -79,118 +75,6 @@ class MixedResult:
     seed: int = 42
     folds: int = 5
     cleaned: list[str] = field(default_factory=list, repr=False)
-
-
-def class_weights(
-    labels: Sequence[str],
-    examples: Sequence[Example],
-    boost: float,
-    corpus_weight: float = 2.0,
-) -> np.ndarray:
-    """1/sqrt(class count) per example (mean 1), times ``boost`` for corrections and
-    ``corpus_weight`` for corpus articles."""
-    names, inverse, counts = np.unique(np.asarray(labels), return_inverse=True, return_counts=True)
-    del names
-    weights = 1.0 / np.sqrt(counts[inverse].astype(float))
-    weights *= len(weights) / weights.sum()
-    kinds = np.array([example.kind for example in examples])
-    factor = np.where(kinds == CORRECTION, boost, np.where(kinds == CORPUS, corpus_weight, 1.0))
-    result: np.ndarray = weights * factor
-    return result
-
-
-def time_split(examples: Sequence[Example], fraction: float = HELD_OUT_FRACTION) -> np.ndarray:
-    """A mask of each newspaper's newest ``fraction`` of modern articles."""
-    mask = np.zeros(len(examples), dtype=bool)
-    by_source: dict[str, list[int]] = {}
-    for index, example in enumerate(examples):
-        if example.kind == NEWSPAPER:
-            by_source.setdefault(example.source, []).append(index)
-    for indices in by_source.values():
-        count = round(len(indices) * fraction)
-        newest = sorted(indices, key=lambda i: examples[i].order)[len(indices) - count :]
-        mask[newest] = True
-    return mask
-
-
-def _splits(y: np.ndarray, examples: Sequence[Example]) -> tuple[str, list[tuple[Any, Any]]]:
-    """Held-out newspapers (else time-held-out modern, else corpus CV) as (train, test) masks."""
-    sources = np.array([e.source if e.kind == NEWSPAPER else "" for e in examples])
-    papers = sorted(set(sources) - {""})
-    if len(papers) >= 2:
-        return "leave one newspaper out", [(sources != p, sources == p) for p in papers]
-    if papers:
-        held = time_split(examples)
-        return "newest 20% of the newspaper held out", [(~held, held)]
-    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
-    splits = []
-    for train, _test in folds.split(np.zeros(len(y)), y):
-        train_mask = np.zeros(len(y), dtype=bool)
-        train_mask[train] = True
-        splits.append((train_mask, ~train_mask))
-    return "3-fold CV on the corpus", splits
-
-
-def _select(
-    features: Any, y: np.ndarray, examples: Sequence[Example], correction_weight: float
-) -> dict[str, Any]:
-    """Choose alpha and the corpus weight: the best held-out newspaper accuracy among the
-    choices whose corpus validation accuracy is within ``CORPUS_TOLERANCE`` of the best."""
-    scheme, splits = _splits(y, examples)
-    scores: dict[str, float] = {}
-    corpus: dict[str, float] = {}
-    for corpus_weight in CORPUS_WEIGHTS:
-        weights = class_weights(list(y), examples, correction_weight, corpus_weight)
-        for alpha in ALPHAS:
-            key = f"alpha={alpha}, corpus_weight={corpus_weight}"
-            accuracies = []
-            for train, test in splits:
-                model = estimator(alpha).fit(
-                    features[train], y[train], sample_weight=weights[train]
-                )
-                accuracies.append(float(np.mean(model.predict(features[test]) == y[test])))
-            scores[key] = float(np.mean(accuracies))
-            checked = _corpus_check(features, y, weights, examples, alpha)
-            if checked is not None:
-                corpus[key] = checked
-    eligible = [
-        key
-        for key in scores
-        if not corpus or corpus[key] >= max(corpus.values()) - CORPUS_TOLERANCE
-    ]
-    best = max(eligible, key=lambda key: scores[key])
-    alpha, corpus_weight = (float(part.split("=")[1]) for part in best.split(", "))
-    return {
-        "scheme": scheme,
-        "accuracy": scores,
-        "corpus_accuracy": corpus,
-        "alpha": alpha,
-        "corpus_weight": corpus_weight,
-    }
-
-
-def _corpus_check(
-    features: Any, y: np.ndarray, weights: np.ndarray, examples: Sequence[Example], alpha: float
-) -> float | None:
-    """Accuracy on every 5th corpus article when trained on everything else (None: no corpus).
-
-    Mirrors the gate (which must not lose more than 0.5 points on the BBC holdout) without
-    touching that holdout: choices that fit the newspapers by forgetting the corpus are out.
-    """
-    corpus = np.flatnonzero([example.kind == CORPUS for example in examples])
-    if len(corpus) < 10 or len(corpus) == len(examples):
-        return None
-    test = np.zeros(len(y), dtype=bool)
-    test[corpus[::5]] = True
-    model = estimator(alpha).fit(features[~test], y[~test], sample_weight=weights[~test])
-    return float(np.mean(model.predict(features[test]) == y[test]))
-
-
-def estimator(alpha: float, seed: int = 0) -> SGDClassifier:
-    """The linear model: modified Huber loss, a fixed number of epochs (deterministic)."""
-    return SGDClassifier(
-        loss="modified_huber", alpha=alpha, max_iter=EPOCHS, tol=None, random_state=seed
-    )
 
 
 def _calibrated(alpha: float, folds: int, seed: int) -> CalibratedClassifierCV:
@@ -302,7 +186,7 @@ def train_mixed(
     y = np.array([example.label for example in examples])
     progress("choosing alpha and the corpus weight on held-out data")
     features = clone(vectorizer()).set_params(ngram_range=NGRAMS).fit_transform(cleaned)
-    selection = _select(features, y, examples, correction_weight)
+    selection = select(features, y, examples, correction_weight)
     alpha, corpus_weight = float(selection["alpha"]), float(selection["corpus_weight"])
     weights = class_weights(list(y), examples, correction_weight, corpus_weight)
     progress(
