@@ -33,7 +33,8 @@ class Prediction:
     """The label of one text: a topic, or ``other`` when the model is unsure or out of its depth.
 
     ``confidence`` is the calibrated probability of ``topic`` (the most likely topic, also
-    when ``label`` is ``other``); ``coverage`` is the fraction of the text's cleaned words
+    when ``label`` is ``other``; 0 for a text that is not English, which the model cannot
+    judge); ``coverage`` is the fraction of the text's cleaned words
     that the model knows; ``reason`` says why the label is ``other`` (None for a topic);
     ``language`` is the detected ISO 639-1 code (None when too short to tell).
     """
@@ -205,6 +206,8 @@ class TopicModel:
             coverage = self._coverage(state, words)
             language = detect_language(text)
             reason = _reason(state, row, confidence, coverage, language)
+            if reason == NOT_ENGLISH:
+                confidence = 0.0  # the model cannot judge a language it never learnt
             predictions.append(
                 Prediction(
                     label=state.classes[best] if reason is None else OTHER,

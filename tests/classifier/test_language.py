@@ -42,3 +42,4 @@ def test_a_spanish_sports_headline_is_other_because_it_is_not_english(
     assert (spanish.label, spanish.reason, spanish.language) == (OTHER, NOT_ENGLISH, "es")
     assert (english.label, english.reason, english.language) == ("sport", None, "en")
     assert spanish.to_dict()["reason"] == NOT_ENGLISH
+    assert spanish.confidence == 0.0 and english.confidence > 0.5
