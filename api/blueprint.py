@@ -7,7 +7,6 @@ from flask import Blueprint, Response
 from api.errors import ApiError, error_response, register_blueprint_handlers
 from classifier import ModelError, TopicModel, load_model
 from scraper import Source, SourcesError, load_sources
-from settings import get_settings
 from store import Store, StoreError, open_store
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -30,7 +29,7 @@ def current_store() -> Store:
 def current_model() -> TopicModel:
     """The loaded model (cached by the classifier); 503 when it cannot be loaded."""
     try:
-        return load_model(get_settings().model_dir)
+        return load_model()
     except ModelError as exc:
         raise ApiError(503, f"the model is unavailable: {exc}") from None
 

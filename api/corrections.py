@@ -23,7 +23,7 @@ MAX_ARTICLE_ID = 2**31 - 1
 @spec.validate(
     query=NoQuery,
     json=CorrectionRequest,
-    resp=answers(CorrectionCreated, 400, 404, 413, 415, 429, 503),
+    resp=answers(CorrectionCreated, 400, 404, 413, 415, 429, 503, status=201),
 )
 def correct_article(article_id: int, json: CorrectionRequest) -> Response:
     """Record the right topic of an article, with the model version whose label it corrects."""

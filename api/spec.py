@@ -67,9 +67,9 @@ spec = SpecTree(
 """The validator behind every /api/v1 view (``@spec.validate(query=..., json=..., resp=...)``)."""
 
 
-def answers(ok: type[BaseModel] | None, *errors: int) -> Documented:
-    """The documented responses: ``ok`` for 200, the JSON error body for each of ``errors``."""
-    return Documented(HTTP_200=ok, **{f"HTTP_{status}": ErrorBody for status in errors})
+def answers(ok: type[BaseModel] | None, *errors: int, status: int = 200) -> Documented:
+    """The documented responses: ``ok`` for ``status``, the JSON error body for ``errors``."""
+    return Documented(**{f"HTTP_{status}": ok}, **{f"HTTP_{code}": ErrorBody for code in errors})
 
 
 def json_body(view: Callable[..., Response]) -> Callable[..., Response]:
@@ -152,6 +152,9 @@ def openapi_document(categories: tuple[str, ...]) -> dict[str, Any]:
                 ref = body["content"]["application/json"]["schema"]["$ref"]
                 model = schemas[ref.rsplit("/", 1)[-1]]
                 body["required"] = bool(model.get("required") or model.get("oneOf"))
+    correction = schemas.get("CorrectionRequest")
+    if correction:
+        correction["properties"]["label"]["enum"] = list(categories)
     return document
 
 

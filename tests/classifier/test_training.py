@@ -10,7 +10,7 @@ import pytest
 
 from classifier import MAX_TEXT_CHARS, OTHER, Prediction, load_model
 from classifier.corpus import read_corpus
-from classifier.training import choose_threshold, families, train
+from classifier.training import choose_threshold, describe, families, train
 
 
 def test_choose_threshold_reaches_the_target_precision() -> None:
@@ -37,6 +37,19 @@ def test_tiny_model_metadata(tiny_model_dir: Path, tiny_corpus_dir: Path) -> Non
     assert len(holdout) == round(len(corpus.documents) * 0.2)
     assert holdout <= {doc.doc_id for doc in corpus.documents}
     assert metadata["metrics"]["holdout"]["accuracy"] >= 0.9
+    # The tiny model was trained with 3 folds and the default seed: model.json says so.
+    assert metadata["cv_folds"] == 3 and "3-fold" in metadata["model"]["calibration"]
+    assert metadata["split"]["seed"] == 42
+
+
+def test_model_json_records_the_seed_actually_used(tiny_corpus_dir: Path) -> None:
+    corpus = read_corpus(tiny_corpus_dir)
+    result = train(corpus, seed=5, folds=2, n_jobs=1)
+    metadata = describe(corpus, result)
+    assert metadata["split"]["seed"] == 5 and metadata["cv_folds"] == 2
+    assert (
+        "2-fold" in metadata["model"]["calibration"] and "2-fold" in metadata["threshold"]["rule"]
+    )
 
 
 def test_training_is_deterministic(tiny_corpus_dir: Path, tiny_model_dir: Path) -> None:
