@@ -9,7 +9,7 @@ from flask import Response, jsonify, request
 from api.blueprint import bp, current_model, current_store, known_newspapers
 from api.errors import ApiError, error_response
 from api.validation import allowed_keys, json_object, query_params
-from scraper import scrape
+from refresh import scrape
 from settings import get_settings
 
 MAX_SOURCES = 100

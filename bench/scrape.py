@@ -14,7 +14,7 @@ if str(REPO) not in sys.path:  # `python bench/scrape.py` puts bench/, not the r
     sys.path.insert(0, str(REPO))
 
 from classifier import load_model  # noqa: E402
-from scraper import ingest  # noqa: E402
+from refresh import ingest  # noqa: E402
 from settings import get_settings  # noqa: E402
 from store import open_store  # noqa: E402
 from tests.newsserver import NewsServer  # noqa: E402

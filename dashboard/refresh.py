@@ -10,7 +10,8 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
 from classifier import ModelError
-from scraper import ScrapeReport, SourcesError, scrape
+from refresh import ScrapeReport, scrape
+from scraper import SourcesError
 from store import StoreError
 
 SetProgress = Callable[[tuple[int, int, str]], None]

@@ -13,10 +13,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from refresh.report import ScrapeReport
 from scraper.charset import decode
 from scraper.downloads import Downloader, FetchError
 from scraper.extract import extract_article
-from scraper.report import ScrapeReport
 from scraper.sources import FetchPolicy, SourcesError, load_sources
 from settings import get_settings
 
@@ -81,7 +81,7 @@ def _list(out: Console) -> int:
 def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
     # Imported here so `list` and `extract` start without loading scikit-learn.
     from classifier import ModelError
-    from scraper.ingest import scrape
+    from refresh.ingest import scrape
 
     if args.all and args.ids:
         _error("give source ids or --all, not both")

@@ -12,7 +12,7 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard.main_callbacks import update_view
 from dashboard.pages import classify, model
 from dashboard.refresh import _notice
-from scraper import ScrapeReport, SourceReport
+from refresh import ScrapeReport, SourceReport
 from settings import get_settings
 
 

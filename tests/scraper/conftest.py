@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from classifier import ModelError, TopicModel, load_model
-from scraper import ScrapeReport, ingest, scrape
+from refresh import ScrapeReport, ingest, scrape
 from scraper.downloads import Downloader
 from scraper.sources import FetchPolicy
 from settings import get_settings

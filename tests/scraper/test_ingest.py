@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from classifier import TopicModel
+from refresh.ingest import scrape
 from scraper import SourcesError
-from scraper.ingest import scrape
 from settings import get_settings
 from store import ArticleQuery, Store, open_store
 from tests.newsserver import Item, NewsServer

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from refresh.report import ScrapeReport, SourceReport
 from scraper.downloads import Downloader, ValidatorCache
 from scraper.feeds import FeedItem
 from scraper.pipeline import Page, SourceFailed, fetch_page, latest_items
-from scraper.report import ScrapeReport, SourceReport
 from scraper.robots import RobotsCache
 from scraper.sources import Source, SourcesError, load_sources
 from settings import get_settings
