@@ -47,7 +47,8 @@ class Settings:
     database_url: str
     """DATABASE_URL: any SQLAlchemy URL; default SQLite at ``var/news.db``."""
     redis_url: str | None
-    """REDIS_URL: shared rate-limit storage across workers (later also jobs); default off."""
+    """REDIS_URL: Celery broker for refreshes and the schedule, shared rate limits and
+    politeness state (``redis://`` or ``rediss://``); default off (refreshes run in-process)."""
     news_sources: Path
     """NEWS_SOURCES: TOML file listing the newspapers; default ``scraper/sources.toml``."""
     news_corpus: Path | None
@@ -68,11 +69,39 @@ class Settings:
     """API_TOKEN: bearer token for ``POST /api/v1/refresh``; unset disables the endpoint."""
     user_agent: str
     """NEWS_USER_AGENT: User-Agent of every scraper request."""
+    db_pool_size: int
+    """DB_POOL_SIZE: pooled connections per process to PostgreSQL (plus as many overflow);
+    default 5."""
+    refresh_interval: int
+    """REFRESH_INTERVAL: seconds between scheduled refreshes of every newspaper; default 900,
+    0 turns the schedule off."""
+    refresh_stale_after: int
+    """REFRESH_STALE_AFTER: seconds without a heartbeat after which a running refresh is
+    marked failed (its worker died); default 60."""
+    retention_days: int
+    """RETENTION_DAYS: articles older than this are removed on the schedule, except those
+    retraining needs; default 90, 0 keeps everything."""
 
     @property
     def default_corpus(self) -> Path:
         """The local corpus path used when NEWS_CORPUS is unset."""
         return BASE_DIR / "data" / "bbc-fulltext.zip"
+
+
+def database_url(value: str) -> str:
+    """The URL as SQLAlchemy wants it: Heroku's ``postgres://`` and a bare ``postgresql://``
+    use the installed psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
+def _env_whole(name: str, default: int, minimum: int = 0) -> int:
+    value = _env_int(name, default)
+    if value < minimum:
+        raise SystemExit(f"error: {name}={value} must be at least {minimum}")
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +110,7 @@ def get_settings() -> Settings:
     var_dir = _env_path("VAR_DIR", BASE_DIR / "var")
     corpus = _env_str("NEWS_CORPUS")
     return Settings(
-        database_url=_env_str("DATABASE_URL") or f"sqlite:///{var_dir / 'news.db'}",
+        database_url=database_url(_env_str("DATABASE_URL") or f"sqlite:///{var_dir / 'news.db'}"),
         redis_url=_env_str("REDIS_URL"),
         news_sources=_env_path("NEWS_SOURCES", BASE_DIR / "scraper" / "sources.toml"),
         news_corpus=Path(corpus).expanduser() if corpus else None,
@@ -94,4 +123,8 @@ def get_settings() -> Settings:
         api_token=_env_str("API_TOKEN"),
         user_agent=_env_str("NEWS_USER_AGENT")
         or "LatestNewsClassifier/1.0 (+https://github.com/latest-news-classifier)",
+        db_pool_size=_env_whole("DB_POOL_SIZE", 5, minimum=1),
+        refresh_interval=_env_whole("REFRESH_INTERVAL", 900),
+        refresh_stale_after=_env_whole("REFRESH_STALE_AFTER", 60, minimum=5),
+        retention_days=_env_whole("RETENTION_DAYS", 90),
     )

@@ -7,11 +7,18 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from store.models import Article, Refresh, RefreshSource, article_record, refresh_record
+from store.models import (
+    Article,
+    Refresh,
+    RefreshLock,
+    RefreshSource,
+    article_record,
+    refresh_record,
+)
 from store.records import ArticleRecord, RefreshRecord, StoredArticle, StoreError, as_utc
 from store.urls import BadURLError, normalise_url
 
@@ -108,8 +115,17 @@ def _upsert_articles(session: Session, rows: list[dict[str, Any]]) -> list[Store
 
 def start_refresh(session: Session, source_ids: Sequence[str]) -> int:
     """Record that a refresh of these sources began; return its id."""
+    now = _now()
     refresh = Refresh(
-        started_at=_now(), finished_at=None, source_ids=list(source_ids), status="running"
+        started_at=now,
+        finished_at=None,
+        source_ids=list(source_ids),
+        status="running",
+        state="running",
+        trigger="direct",
+        heartbeat_at=now,
+        done=0,
+        total=0,
     )
     session.add(refresh)
     session.flush()
@@ -167,5 +183,11 @@ def finish_refresh(session: Session, refresh_id: int) -> RefreshRecord:
     else:
         refresh.status = "partial" if succeeded else "failed"
     refresh.finished_at = _now()
+    if refresh.state in ("queued", "running"):
+        refresh.state = "failed" if refresh.status == "failed" else "done"
+        if refresh.status == "failed":
+            refresh.error = "no newspaper could be refreshed"
+    refresh.total = max(refresh.total, refresh.done)
+    session.execute(delete(RefreshLock).where(RefreshLock.refresh_id == refresh_id))
     session.flush()
     return refresh_record(refresh, sources)
