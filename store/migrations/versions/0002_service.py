@@ -62,6 +62,6 @@ def downgrade() -> None:
     op.drop_table("refresh_locks")
     with op.batch_alter_table("refreshes") as batch:
         batch.drop_index("ix_refreshes_state")
-        batch.drop_constraint("ck_refreshes_state", type_="check")
+        batch.drop_constraint(op.f("ck_refreshes_state"), type_="check")
         for column in ("error", "total", "done", "heartbeat_at", "trigger", "state"):
             batch.drop_column(column)
