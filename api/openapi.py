@@ -105,13 +105,35 @@ def _paths(categories: tuple[str, ...]) -> dict[str, Any]:
         },
         "/refresh": {
             "post": {
-                "summary": f"Scrape newspapers now (synchronous). Rate limit: {REFRESH_LIMIT}. "
+                "summary": "Queue a refresh (or join the one already running those "
+                f"newspapers); watch it at the Location. Rate limit: {REFRESH_LIMIT}. "
                 "Answers 403 when the server has no API_TOKEN.",
                 "security": [{"bearer": []}],
                 "requestBody": {**_json_body("RefreshRequest"), "required": False},
                 "responses": {
-                    "200": json_response("The refresh summary.", "RefreshSummary"),
+                    "202": {
+                        **json_response("Queued or joined.", "RefreshQueued"),
+                        "headers": {"Location": {"schema": {"type": "string"}}},
+                    },
                     **_refs("400", "401", "403", "404", "415", "429", "503"),
+                },
+            }
+        },
+        "/refreshes/{refresh_id}": {
+            "get": {
+                "summary": "A refresh: status (queued, running, done, failed), progress in "
+                "articles, and each newspaper's result.",
+                "parameters": [
+                    {
+                        "name": "refresh_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "integer"},
+                    }
+                ],
+                "responses": {
+                    "200": json_response("The refresh.", "RefreshSummary"),
+                    **_refs("400", "404", "503"),
                 },
             }
         },

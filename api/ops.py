@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Response, jsonify, request
+from flask import Response, jsonify, request, url_for
 
 from api.blueprint import bp, current_model, current_store, known_newspapers
 from api.errors import ApiError, error_response
 from api.validation import allowed_keys, json_object, query_params
-from refresh import scrape
+from refresh import request as request_refresh
+from refresh.web import current as current_services
 from settings import get_settings
 
 MAX_SOURCES = 100
@@ -42,13 +43,22 @@ def healthz() -> Response:
 
 @bp.post("/refresh")
 def refresh() -> Response:
-    """Scrape the given (or all) newspapers now and return the refresh summary."""
+    """Queue a refresh of the given (or all) newspapers, or join the running one: 202."""
     query_params(())
     _authorise()
     source_ids = _requested_sources()
-    # Synchronous: the request waits for the scrape, bounded by the scraper's timeouts.
-    report = scrape(source_ids, store=current_store(), model=current_model())
-    return jsonify(report.to_dict())
+    ticket = request_refresh(current_services(), source_ids, trigger="api")
+    location = url_for("api.refresh_status", refresh_id=ticket.refresh_id)
+    response = jsonify(
+        {
+            "refresh_id": ticket.refresh_id,
+            "joined": not ticket.created,
+            "status_url": location,
+        }
+    )
+    response.status_code = 202
+    response.headers["Location"] = location
+    return response
 
 
 def _authorise() -> None:

@@ -132,7 +132,28 @@ def component_schemas(categories: tuple[str, ...]) -> dict[str, Any]:
             },
             "additionalProperties": False,
         },
-        "RefreshSummary": {"type": "object"},
+        "RefreshQueued": _object(
+            {
+                "refresh_id": {"type": "integer"},
+                "joined": {"type": "boolean"},
+                "status_url": {"type": "string"},
+            }
+        ),
+        "RefreshSummary": _object(
+            {
+                "id": {"type": "integer"},
+                "status": {"enum": ["queued", "running", "done", "failed"]},
+                "outcome": {"enum": ["ok", "partial", "failed", None]},
+                "trigger": {"type": "string"},
+                "progress": _object({"done": {"type": "integer"}, "total": {"type": "integer"}}),
+                "started_at": {"type": "string", "format": "date-time"},
+                "finished_at": nullable_time,
+                "heartbeat_at": nullable_time,
+                "error": {"type": ["string", "null"]},
+                "newspapers": {"type": "array", "items": {"type": "string"}},
+                "results": {"type": "array", "items": {"type": "object"}},
+            }
+        ),
     }
 
 
@@ -142,7 +163,7 @@ def error_responses() -> dict[str, Any]:
         "400": "Bad request: malformed JSON, wrong types, bad dates or limits, unknown parameters.",
         "401": "Missing or wrong bearer token.",
         "403": "Refreshing is disabled on this server (no API_TOKEN).",
-        "404": "Unknown newspaper.",
+        "404": "Unknown newspaper or refresh.",
         "413": f"Body over the size limit, or a text over {MAX_TEXT_CHARS} characters.",
         "415": "The body is not application/json.",
         "429": "Rate limit hit; see Retry-After.",

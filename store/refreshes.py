@@ -38,7 +38,8 @@ def request(
     reap(session, stale_after_s)
     wanted = list(dict.fromkeys(source_ids))
     held = select(RefreshLock.source_id, RefreshLock.refresh_id)
-    busy = dict(session.execute(held.where(RefreshLock.source_id.in_(wanted))).tuples().all())
+    rows = session.execute(held.where(RefreshLock.source_id.in_(wanted)))
+    busy = {source_id: refresh_id for source_id, refresh_id in rows}
     free = [source_id for source_id in wanted if source_id not in busy]
     if not free:
         return RefreshTicket(refresh_id=max(busy.values()), created=False, busy=busy)

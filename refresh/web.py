@@ -1,0 +1,24 @@
+"""The web process's services: built once per Flask server, found from any request."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from refresh.services import Services, build_services
+
+EXTENSION = "refresh.services"
+
+
+def install(server: Flask, services: Services) -> Services:
+    """Make ``services`` the ones every request of ``server`` uses."""
+    server.extensions[EXTENSION] = services
+    return services
+
+
+def current() -> Services:
+    """The services of the server handling this request (built on first use)."""
+    server: Flask = current_app._get_current_object()  # type: ignore[attr-defined]
+    services = server.extensions.get(EXTENSION)
+    if not isinstance(services, Services):
+        services = install(server, build_services())
+    return services
