@@ -78,6 +78,9 @@ class Settings:
     refresh_stale_after: int
     """REFRESH_STALE_AFTER: seconds without a heartbeat after which a running refresh is
     marked failed (its worker died); default 60."""
+    refresh_queue: str
+    """REFRESH_QUEUE: the Celery queue (and key prefix) of this deployment's refreshes, so
+    several deployments or test runs can share one Redis; default ``refresh``."""
     retention_days: int
     """RETENTION_DAYS: articles older than this are removed on the schedule, except those
     retraining needs; default 90, 0 keeps everything."""
@@ -126,5 +129,6 @@ def get_settings() -> Settings:
         db_pool_size=_env_whole("DB_POOL_SIZE", 5, minimum=1),
         refresh_interval=_env_whole("REFRESH_INTERVAL", 900),
         refresh_stale_after=_env_whole("REFRESH_STALE_AFTER", 60, minimum=5),
+        refresh_queue=_env_str("REFRESH_QUEUE") or "refresh",
         retention_days=_env_whole("RETENTION_DAYS", 90),
     )

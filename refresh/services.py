@@ -79,7 +79,9 @@ def build_services(
 
     settings = settings or get_settings()
     politeness: KeyValue = (
-        RedisKeyValue(redis_client(settings.redis_url)) if settings.redis_url else MemoryKeyValue()
+        RedisKeyValue(redis_client(settings.redis_url), f"{settings.refresh_queue}:polite:")
+        if settings.redis_url
+        else MemoryKeyValue()
     )
     validators = SharedValidatorCache(politeness) if settings.redis_url else ValidatorCache()
     return Services(

@@ -45,6 +45,8 @@ def make_app() -> Celery:
         beat_schedule_filename=str(config.var_dir / "celerybeat-schedule"),
         # A lost task is harmless: its refresh goes stale and the reaper fails it.
         task_acks_late=False,
+        task_default_queue=config.refresh_queue,
+        broker_transport_options={"global_keyprefix": f"{config.refresh_queue}:"},
     )
     config.var_dir.mkdir(parents=True, exist_ok=True)
     return celery
