@@ -45,15 +45,23 @@ def _log_failure(future: Future[Any]) -> None:
 
 
 class CeleryExecutor:
-    """Hands refreshes to the Celery workers through the Redis broker."""
+    """Hands refreshes to the Celery workers through the Redis broker (REFRESH_QUEUE)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._app: Any = None
+        self._lock = threading.Lock()
 
     def submit(self, services: Services, refresh_id: int) -> None:
         """Queue the task ``refresh.run(refresh_id)``."""
-        from refresh.tasks import app
+        from refresh.tasks import make_app
 
-        app.send_task(RUN_TASK, args=[refresh_id])
+        with self._lock:
+            if self._app is None:
+                self._app = make_app(self.settings)
+        self._app.send_task(RUN_TASK, args=[refresh_id])
 
 
 def default_executor(settings: Settings) -> Executor:
     """Celery when REDIS_URL is set, else threads of this process."""
-    return CeleryExecutor() if settings.redis_url else ThreadExecutor()
+    return CeleryExecutor(settings) if settings.redis_url else ThreadExecutor()

@@ -16,7 +16,7 @@ from celery import Celery
 from refresh.executors import RUN_TASK
 from refresh.schedule import TICK_S, run_due
 from refresh.services import Services, build_services
-from settings import get_settings
+from settings import Settings, get_settings
 
 TICK_TASK = "refresh.tick"
 
@@ -29,9 +29,9 @@ def _ssl_options(url: str) -> dict[str, Any] | None:
     return {"ssl_cert_reqs": ssl.CERT_NONE}
 
 
-def make_app() -> Celery:
+def make_app(config: Settings | None = None) -> Celery:
     """The Celery app for the configured REDIS_URL (a one-line error when it is unset)."""
-    config = get_settings()
+    config = config or get_settings()
     if not config.redis_url:
         raise SystemExit("error: the Celery worker needs REDIS_URL (redis:// or rediss://)")
     celery = Celery("refresh", broker=config.redis_url, set_as_current=False)
