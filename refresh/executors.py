@@ -54,7 +54,7 @@ class CeleryExecutor:
 
     def submit(self, services: Services, refresh_id: int) -> None:
         """Queue the task ``refresh.run(refresh_id)``."""
-        from refresh.tasks import make_app
+        from refresh.celery_app import make_app
 
         with self._lock:
             if self._app is None:

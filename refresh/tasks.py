@@ -6,51 +6,12 @@ its embedded beat ticks the schedule (``refresh.schedule``) every few seconds.
 
 from __future__ import annotations
 
-import ssl
 from functools import cache
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
-from celery import Celery
-
+from refresh.celery_app import TICK_TASK, make_app
 from refresh.executors import RUN_TASK
 from refresh.schedule import TICK_S, run_due
 from refresh.services import Services, build_services
-from settings import Settings, get_settings
-
-TICK_TASK = "refresh.tick"
-
-
-def _ssl_options(url: str) -> dict[str, Any] | None:
-    # Heroku's Key-Value Store uses a self-signed certificate (see politeness.redis_client).
-    parts = urlsplit(url)
-    if parts.scheme != "rediss" or "ssl_cert_reqs" in parse_qs(parts.query):
-        return None
-    return {"ssl_cert_reqs": ssl.CERT_NONE}
-
-
-def make_app(config: Settings | None = None) -> Celery:
-    """The Celery app for the configured REDIS_URL (a one-line error when it is unset)."""
-    config = config or get_settings()
-    if not config.redis_url:
-        raise SystemExit("error: the Celery worker needs REDIS_URL (redis:// or rediss://)")
-    celery = Celery("refresh", broker=config.redis_url, set_as_current=False)
-    celery.conf.update(
-        broker_use_ssl=_ssl_options(config.redis_url),
-        broker_connection_retry_on_startup=True,
-        task_ignore_result=True,
-        worker_prefetch_multiplier=1,
-        worker_hijack_root_logger=False,
-        beat_schedule={"tick": {"task": TICK_TASK, "schedule": TICK_S}},
-        beat_schedule_filename=str(config.var_dir / "celerybeat-schedule"),
-        # A lost task is harmless: its refresh goes stale and the reaper fails it.
-        task_acks_late=False,
-        task_default_queue=config.refresh_queue,
-        broker_transport_options={"global_keyprefix": f"{config.refresh_queue}:"},
-    )
-    config.var_dir.mkdir(parents=True, exist_ok=True)
-    return celery
-
 
 app = make_app()
 
