@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
-from scraper import load_sources
+from refresh.web import configured_sources
 
 DEFAULT_PAPERS = ("elpais", "guardian", "skynews")
 """Shown when the URL names no newspapers: El País English, The Guardian, Sky News."""
@@ -23,8 +23,8 @@ class Paper:
 
 
 def configured_papers() -> list[Paper]:
-    """Every newspaper in the sources file, in file order."""
-    return [Paper(id=source.id, name=source.name) for source in load_sources()]
+    """Every newspaper in the sources file, in file order (parsed once per process)."""
+    return [Paper(id=source.id, name=source.name) for source in configured_sources()]
 
 
 def default_selection(known: Sequence[str]) -> list[str]:

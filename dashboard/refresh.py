@@ -22,7 +22,7 @@ from store import RefreshRecord, StoreError
 
 POLL_ACTIVE_MS = 1000
 """How often a window polls while a refresh runs (or it is waiting for its own)."""
-POLL_IDLE_MS = 5000
+POLL_IDLE_MS = 3000
 """How often a window looks for refreshes started elsewhere (schedule, API, other users)."""
 
 
@@ -83,38 +83,48 @@ def _names() -> dict[str, str]:
 
 
 def watch(
-    _tick: int | None, asked: int | None, seen: list[int] | None
-) -> tuple[Any, Any, Any, Any, bool, list[int], Any, Any, int]:
-    """Progress of the running refreshes; the result of those this window saw end."""
+    _tick: int | None, asked: int | None, seen: dict[str, Any] | None
+) -> tuple[Any, Any, Any, Any, bool, dict[str, Any], Any, Any, int]:
+    """Progress of the running refreshes; the result of each one that ended since load.
+
+    ``seen`` is this window's memory: ``watching`` (refreshes it saw running or asked for)
+    and ``horizon`` (the newest refresh it knows the end of), so a refresh that started and
+    ended between two polls still shows its result.
+    """
+    seen = seen if isinstance(seen, dict) else {}
     services = current_services()
     try:
         records = latest(services)
     except StoreError:
-        return (no_update,) * 5 + (seen or [], no_update, no_update, POLL_IDLE_MS)  # type: ignore[return-value]
-    active = [record for record in records if record.active]
-    watching = set(seen or []) | ({asked} if asked else set())
+        return (*(no_update,) * 5, seen, no_update, no_update, POLL_IDLE_MS)  # type: ignore[return-value]
+    active = {record.id: record for record in records if record.active}
+    finished = [record for record in records if not record.active]
+    newest = max((record.id for record in records), default=0)
+    horizon = seen.get("horizon")
+    watching = set(seen.get("watching", [])) | ({asked} if asked else set())
     ended = [
         record
-        for refresh_id in sorted(watching - {record.id for record in active})
+        for refresh_id in sorted(watching - set(active))
         if (record := status(services, refresh_id)) is not None and not record.active
     ]
-    still = sorted(watching - {record.id for record in ended} | {r.id for r in active})
+    if horizon is not None:  # on the first poll only what runs now is news, not history
+        ended += [r for r in finished if r.id > horizon and r.id not in {e.id for e in ended}]
+    still = sorted((watching | set(active)) - {record.id for record in ended})
+    memory = {"horizon": max(horizon or 0, newest), "watching": still}
     notice: Any = no_update
     done_stamp: Any = no_update
     if ended:
-        notice = _notice(ended[-1], _names())
+        notice = _notice(max(ended, key=lambda record: record.id), _names())
         done_stamp = time.time()
-    done = sum(record.done for record in active)
-    total = sum(record.total for record in active)
-    label = f"{done} / {total} articles" if total else "starting…"
-    running = bool(active)
+    done = sum(record.done for record in active.values())
+    total = sum(record.total for record in active.values())
     return (
         done,
         max(total, 1),
-        label,
-        "mt-2" if running else "mt-2 d-none",
-        running,
-        still,
+        f"{done} / {total} articles" if total else "starting…",
+        "mt-2" if active else "mt-2 d-none",
+        bool(active),
+        memory,
         notice,
         done_stamp,
         POLL_ACTIVE_MS if still else POLL_IDLE_MS,

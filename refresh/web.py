@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 
 from refresh.services import Services, build_services
+from scraper.sources import Source, load_sources
 
 EXTENSION = "refresh.services"
 
@@ -22,3 +23,13 @@ def current() -> Services:
     if not isinstance(services, Services):
         services = install(server, build_services())
     return services
+
+
+def configured_sources() -> list[Source]:
+    """The newspapers from the server's catalog (re-read only when the file changes).
+
+    Outside a request (scripts, unit tests) the file is read directly.
+    """
+    if has_app_context():
+        return current().sources.all()
+    return load_sources()

@@ -131,7 +131,7 @@ def layout(papers: list[Paper], search: str | None, view: Sequence[Any] | None =
             # Refresh watching (dashboard/refresh.py): the refresh this window asked for, the
             # running ones it has seen, and the poll of the store.
             dcc.Store(id="refresh-asked"),
-            dcc.Store(id="refresh-seen", data=[]),
+            dcc.Store(id="refresh-seen", data={}),
             dcc.Interval(id="refresh-poll", interval=POLL_IDLE_MS),
             # The selection's own URL writer: unmounted with the page, so a late update
             # cannot stamp ?papers= onto another page's URL.
