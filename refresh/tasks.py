@@ -6,6 +6,7 @@ its embedded beat ticks the schedule (``refresh.schedule``) every few seconds.
 
 from __future__ import annotations
 
+import logging
 from functools import cache
 
 from refresh.celery_app import TICK_TASK, make_app
@@ -13,6 +14,7 @@ from refresh.executors import RUN_TASK
 from refresh.schedule import TICK_S, run_due
 from refresh.services import Services, build_services
 
+log = logging.getLogger(__name__)
 app = make_app()
 
 
@@ -27,7 +29,10 @@ def run(refresh_id: int) -> None:
     """Run the queued refresh ``refresh_id``."""
     from refresh.jobs import run_refresh
 
-    run_refresh(services(), refresh_id)
+    try:
+        run_refresh(services(), refresh_id)
+    except Exception as exc:  # already recorded as the refresh's reason; one line in the log
+        log.error("refresh %d failed: %s", refresh_id, exc)
 
 
 @app.task(name=TICK_TASK, expires=TICK_S)  # type: ignore[untyped-decorator]
