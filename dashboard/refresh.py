@@ -63,16 +63,19 @@ def _notice(record: RefreshRecord, names: Mapping[str, str]) -> dbc.Alert:
     )
 
 
-def start_refresh(_clicks: int | None, papers: list[str] | None) -> tuple[Any, Any, Any]:
+def start_refresh(_clicks: int | None, papers: list[str] | None) -> tuple[Any, Any, Any, Any]:
     """Queue a refresh of ``papers`` (or join the running one); the poll shows the rest."""
     papers = list(papers or [])
+    hidden = "mt-2 d-none"
     if not papers:
-        return dbc.Alert("Pick at least one newspaper to refresh.", color="info"), no_update, False
+        notice = dbc.Alert("Pick at least one newspaper to refresh.", color="info")
+        return notice, no_update, False, hidden
     try:
         ticket = request(current_services(), papers, trigger="user")
     except (SourcesError, StoreError) as exc:
-        return dbc.Alert(f"Refresh failed: {exc}", color="danger", dismissable=True), None, False
-    return None, ticket.refresh_id, True
+        notice = dbc.Alert(f"Refresh failed: {exc}", color="danger", dismissable=True)
+        return notice, None, False, hidden
+    return None, ticket.refresh_id, True, "mt-2"
 
 
 def _names() -> dict[str, str]:
@@ -137,6 +140,7 @@ def register(app: Dash) -> None:
         Output("refresh-alert", "children", allow_duplicate=True),
         Output("refresh-asked", "data"),
         Output("refresh", "disabled", allow_duplicate=True),
+        Output("refresh-progress-wrap", "className", allow_duplicate=True),
         Input("refresh", "n_clicks"),
         State("papers", "value"),
         prevent_initial_call=True,
