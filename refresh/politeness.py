@@ -1,9 +1,11 @@
-"""Politeness state shared by the fleet: conditional-GET validators in Redis when it is there.
+"""Politeness state shared by the fleet: feed validators and robots.txt, in Redis when set.
 
 The seam is a small key-value interface (``get``/``set``/``delete``, the shape of
-CacheControl's cache), so the HTTP layer's caches can keep their own logic and only choose
-where they keep it: in the process, or in Redis for every worker. Per-host limits need no
-sharing: a newspaper is refreshed by one worker at a time (the store's per-paper lock).
+CacheControl's cache), so the HTTP layer's caches keep their own logic and only choose where
+they keep it: in the process, or in Redis for every worker. ``scraper/`` is not changed:
+the validator cache is subclassed through its public methods, and robots.txt answers are
+shared by handing the robots cache a downloader that asks the storage first. Per-host limits
+need no sharing: a newspaper is refreshed by one worker at a time (the per-paper lock).
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ import base64
 import contextlib
 import json
 import threading
-from typing import Protocol
+from typing import Any, Protocol, cast
 from urllib.parse import parse_qs, urlsplit
 
 import redis
 
-from scraper.downloads import Response, ValidatorCache
+from scraper.downloads import Downloader, FetchError, Response, ValidatorCache
+from scraper.robots import RobotsCache
+from scraper.sources import FetchPolicy
 
 VALIDATOR_TTL_S = 7 * 24 * 3600
 """Validators and bodies of feeds kept this long after their last full answer."""
@@ -97,6 +101,74 @@ def redis_client(url: str) -> redis.Redis:
     return redis.Redis.from_url(url, **extra)
 
 
+def _dump(response: Response, **extra: object) -> bytes:
+    data = {
+        "url": response.url,
+        "status": response.status,
+        "content": base64.b64encode(response.content).decode("ascii"),
+        "content_type": response.content_type,
+        "charset": response.charset,
+        **extra,
+    }
+    return json.dumps(data).encode()
+
+
+def _load(data: dict[str, Any]) -> Response:
+    return Response(
+        url=data["url"],
+        status=data["status"],
+        content=base64.b64decode(data["content"]),
+        content_type=data["content_type"],
+        charset=data["charset"],
+    )
+
+
+class _SharedRobotsFetch:
+    """Stands in for the downloader of robots.txt fetches: the fleet's answer first."""
+
+    def __init__(self, downloader: Downloader, storage: KeyValue, ttl_s: int) -> None:
+        self.downloader, self.storage, self.ttl_s = downloader, storage, ttl_s
+        self.user_agent = downloader.user_agent
+
+    def get(self, url: str, policy: FetchPolicy, *, conditional: bool = False) -> Response:
+        """robots.txt from the storage, else fetched and kept there (failures too)."""
+        if not url.endswith("/robots.txt"):
+            return self.downloader.get(url, policy, conditional=conditional)
+        key = f"robots:{url}"
+        raw = self.storage.get(key)
+        if raw is not None:
+            try:
+                data = json.loads(raw)
+                if data.get("error"):
+                    raise FetchError(data["error"])
+                return _load(data)
+            except (ValueError, KeyError, TypeError):
+                pass  # unreadable entry: fetch again
+        try:
+            response = self.downloader.get(url, policy, conditional=conditional)
+        except FetchError as exc:
+            self.storage.set(key, json.dumps({"error": str(exc)}).encode(), self.ttl_s)
+            raise
+        self.storage.set(key, _dump(response), self.ttl_s)
+        return response
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.downloader, name)
+
+
+class SharedRobotsCache(RobotsCache):
+    """robots.txt rules fetched once per host for the whole fleet (per ``ttl_s``)."""
+
+    def __init__(self, storage: KeyValue, ttl_s: float = 3600.0) -> None:
+        super().__init__(ttl_s)
+        self.storage = storage
+
+    def allowed(self, url: str, downloader: Downloader, policy: FetchPolicy | None = None) -> bool:
+        """True when the site's robots.txt (as any worker last fetched it) allows ``url``."""
+        shared = _SharedRobotsFetch(downloader, self.storage, int(self.ttl_s))
+        return super().allowed(url, cast(Downloader, shared), policy)
+
+
 class SharedValidatorCache(ValidatorCache):
     """The feed validators (ETag, Last-Modified, last body) kept in a ``KeyValue``."""
 
@@ -110,16 +182,9 @@ class SharedValidatorCache(ValidatorCache):
             return None
         try:
             data = json.loads(raw)
-            response = Response(
-                url=data["url"],
-                status=data["status"],
-                content=base64.b64decode(data["content"]),
-                content_type=data["content_type"],
-                charset=data["charset"],
-            )
+            return data.get("etag"), data.get("modified"), _load(data)
         except (ValueError, KeyError, TypeError):
             return None
-        return data.get("etag"), data.get("modified"), response
 
     def headers(self, url: str) -> dict[str, str]:
         """The conditional headers to send for ``url``, if any."""
@@ -141,13 +206,5 @@ class SharedValidatorCache(ValidatorCache):
         """Keep the validators of a fresh 200 response for the whole fleet."""
         if not (etag or modified):
             return
-        data = {
-            "etag": etag,
-            "modified": modified,
-            "url": response.url,
-            "status": response.status,
-            "content": base64.b64encode(response.content).decode("ascii"),
-            "content_type": response.content_type,
-            "charset": response.charset,
-        }
-        self.storage.set(f"validators:{url}", json.dumps(data).encode(), VALIDATOR_TTL_S)
+        value = _dump(response, etag=etag, modified=modified)
+        self.storage.set(f"validators:{url}", value, VALIDATOR_TTL_S)

@@ -12,6 +12,7 @@ from refresh.politeness import (
     KeyValue,
     MemoryKeyValue,
     RedisKeyValue,
+    SharedRobotsCache,
     SharedValidatorCache,
     redis_client,
 )
@@ -90,7 +91,7 @@ def build_services(
         sources=SourceCatalog(settings.news_sources),
         models=(lambda: model) if model is not None else partial(_load_model, settings),
         validators=validators,
-        robots=RobotsCache(),
+        robots=SharedRobotsCache(politeness) if settings.redis_url else RobotsCache(),
         executor=executor or default_executor(settings),
         politeness=politeness,
     )

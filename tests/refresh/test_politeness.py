@@ -11,6 +11,7 @@ from refresh.celery_app import _ssl_options
 from refresh.politeness import (
     MemoryKeyValue,
     RedisKeyValue,
+    SharedRobotsCache,
     SharedValidatorCache,
     redis_client,
 )
@@ -38,6 +39,21 @@ def test_a_second_worker_gets_304_with_the_first_ones_validators(
     assert news.hits(feed) == 2
     keys = list(storage.client.scan_iter(storage.prefix + "*"))
     storage.client.delete(*keys)
+
+
+def test_robots_rules_are_fetched_once_for_every_worker(
+    storage: RedisKeyValue, news: NewsServer
+) -> None:
+    news.set_robots("paper1", "User-agent: *\nDisallow: /paper1/articles/\n")
+    news.fault(news.robots_url("paper2"), statuses=(403,) * 5)
+    for _worker in range(3):  # three processes: own caches and downloaders, one Redis
+        robots, loader = SharedRobotsCache(storage), Downloader("test-agent")
+        assert not robots.allowed(news.article_url("paper1", 0), loader, FetchPolicy())
+        assert robots.allowed(news.feed_url("paper1"), loader, FetchPolicy())
+        assert not robots.allowed(news.feed_url("paper2"), loader, FetchPolicy())  # 403: keep out
+    assert news.hits(news.robots_url("paper1")) == 1
+    assert news.hits(news.robots_url("paper2")) == 1
+    storage.client.delete(*storage.client.scan_iter(storage.prefix + "*"))
 
 
 def test_an_unreachable_redis_only_costs_the_cache(news: NewsServer) -> None:
