@@ -100,6 +100,15 @@ def database_url(value: str) -> str:
     return value
 
 
+def redis_url(value: str | None) -> str | None:
+    """The URL every Redis client (Celery, rate limits, politeness) gets: a ``rediss://`` URL
+    without ``ssl_cert_reqs`` gets ``ssl_cert_reqs=none``, since Heroku's Key-Value Store
+    serves TLS with a self-signed certificate."""
+    if value and value.startswith("rediss://") and "ssl_cert_reqs=" not in value:
+        return value + ("&" if "?" in value else "?") + "ssl_cert_reqs=none"
+    return value
+
+
 def _env_whole(name: str, default: int, minimum: int = 0) -> int:
     value = _env_int(name, default)
     if value < minimum:
@@ -114,7 +123,7 @@ def get_settings() -> Settings:
     corpus = _env_str("NEWS_CORPUS")
     return Settings(
         database_url=database_url(_env_str("DATABASE_URL") or f"sqlite:///{var_dir / 'news.db'}"),
-        redis_url=_env_str("REDIS_URL"),
+        redis_url=redis_url(_env_str("REDIS_URL")),
         news_sources=_env_path("NEWS_SOURCES", BASE_DIR / "scraper" / "sources.toml"),
         news_corpus=Path(corpus).expanduser() if corpus else None,
         model_dir=_env_path("MODEL_DIR", BASE_DIR / "pickles"),

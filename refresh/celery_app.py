@@ -1,10 +1,10 @@
-"""The Celery app for a deployment's settings: broker, queue, TLS, beat's schedule tick."""
+"""The Celery app for a deployment's settings: broker, queue, beat's schedule tick.
+
+TLS (``rediss://``) comes with the URL: ``settings`` adds ``ssl_cert_reqs=none`` for
+Heroku's self-signed certificate unless the URL says otherwise.
+"""
 
 from __future__ import annotations
-
-import ssl
-from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from celery import Celery
 
@@ -14,14 +14,6 @@ from settings import Settings, get_settings
 TICK_TASK = "refresh.tick"
 
 
-def _ssl_options(url: str) -> dict[str, Any] | None:
-    # Heroku's Key-Value Store uses a self-signed certificate (see politeness.redis_client).
-    parts = urlsplit(url)
-    if parts.scheme != "rediss" or "ssl_cert_reqs" in parse_qs(parts.query):
-        return None
-    return {"ssl_cert_reqs": ssl.CERT_NONE}
-
-
 def make_app(config: Settings | None = None) -> Celery:
     """The Celery app for the configured REDIS_URL (a one-line error when it is unset)."""
     config = config or get_settings()
@@ -29,7 +21,6 @@ def make_app(config: Settings | None = None) -> Celery:
         raise SystemExit("error: the Celery worker needs REDIS_URL (redis:// or rediss://)")
     celery = Celery("refresh", broker=config.redis_url, set_as_current=False)
     celery.conf.update(
-        broker_use_ssl=_ssl_options(config.redis_url),
         broker_connection_retry_on_startup=True,
         task_ignore_result=True,
         worker_prefetch_multiplier=1,

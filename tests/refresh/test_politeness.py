@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import ssl
 import uuid
 
 import pytest
 import redis
+from kombu import Connection
 
-from refresh.celery_app import _ssl_options
 from refresh.politeness import (
     MemoryKeyValue,
     RedisKeyValue,
@@ -17,6 +18,7 @@ from refresh.politeness import (
 )
 from scraper.downloads import Downloader
 from scraper.sources import FetchPolicy
+from settings import redis_url
 from tests.newsserver import NewsServer
 
 
@@ -75,6 +77,9 @@ def test_heroku_rediss_urls_use_tls_without_verifying_the_self_signed_certificat
     client = redis_client("rediss://:secret@example.invalid:6380/0")
     kwargs = client.connection_pool.connection_kwargs
     assert kwargs["ssl_cert_reqs"] is None
-    assert _ssl_options("rediss://:secret@example.invalid:6380/0") == {"ssl_cert_reqs": 0}
-    assert _ssl_options("redis://127.0.0.1:6379/0") is None
-    assert _ssl_options("rediss://h:6380/0?ssl_cert_reqs=required") is None
+    heroku = redis_url("rediss://:secret@example.invalid:6380")
+    assert heroku == "rediss://:secret@example.invalid:6380?ssl_cert_reqs=none"
+    assert redis_url("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/0"
+    assert redis_url("rediss://h:6380/0?ssl_cert_reqs=required").endswith("=required")
+    # Celery's transport reads the same parameter from the URL.
+    assert Connection(heroku).ssl == {"ssl_cert_reqs": ssl.CERT_NONE}
