@@ -8,6 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from refresh.catalog import SourceCatalog
+from refresh.executors import default_executor
 from refresh.politeness import (
     KeyValue,
     MemoryKeyValue,
@@ -76,8 +77,6 @@ def build_services(
     Nothing is opened here: the store, model and sources file are read on first use, so a
     process starts (and says what is wrong) even when one of them is unavailable.
     """
-    from refresh.executors import default_executor
-
     settings = settings or get_settings()
     politeness: KeyValue = (
         RedisKeyValue(redis_client(settings.redis_url), f"{settings.refresh_queue}:polite:")
