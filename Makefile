@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # A corpus folder NLTK searches: $NLTK_DATA when set, else the project-local one.
 export NLTK_DATA ?= $(CURDIR)/nltk_data
 
-.PHONY: run test lint typecheck bench train nltk install install-dev clean
+.PHONY: run stack test lint typecheck bench train nltk install install-dev clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ nltk: $(VENV)/.runtime
 
 run: install nltk
 	$(PY) app.py
+
+## The whole stack as on Heroku: the Procfile's web + worker (honcho reads .env; start
+## PostgreSQL and Redis first, e.g. `docker compose up -d`, and `cp .env.example .env`).
+stack: install-dev nltk
+	$(VENV)/bin/honcho start -f Procfile
 
 test: install-dev nltk
 	$(PY) -m ruff check .

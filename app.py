@@ -1,15 +1,34 @@
-"""Latest News Classifier: the Dash app entry point (`python app.py`, `gunicorn app:server`)."""
+"""Latest News Classifier: the Dash app entry point (`python app.py`, `gunicorn app:server`).
+
+The composition root of the web process: the services (store, model, sources, HTTP caches,
+where refreshes run) are built once here and used by every request.
+"""
 
 from __future__ import annotations
 
+import os
+
 from api import init_app
 from dashboard.factory import create_app
+from refresh import build_services
+from refresh.schedule import start_embedded
+from refresh.web import install
 from settings import get_settings
 
 app = create_app()
 server = app.server
+services = install(server, build_services())
 init_app(server, app)
+
+
+def start_schedule() -> None:
+    """Tick the schedule in this process unless Celery beat runs it (REDIS_URL set)."""
+    start_embedded(services)
+
 
 if __name__ == "__main__":
     config = get_settings()
+    # Under the debug reloader only the serving child ticks (the watcher serves nothing).
+    if not config.debug or os.environ.get("WERKZEUG_RUN_MAIN") == "true":
+        start_schedule()
     app.run(host=config.host, port=config.port, debug=config.debug)

@@ -66,7 +66,8 @@ class Settings:
     database_url: str
     """DATABASE_URL: any SQLAlchemy URL; default SQLite at ``var/news.db``."""
     redis_url: str | None
-    """REDIS_URL: shared rate-limit storage across workers (later also jobs); default off."""
+    """REDIS_URL: Celery broker for refreshes and the schedule, shared rate limits and
+    politeness state (``redis://`` or ``rediss://``); default off (refreshes run in-process)."""
     news_sources: Path
     """NEWS_SOURCES: TOML file listing the newspapers; default ``scraper/sources.toml``."""
     news_corpus: Path | None
@@ -90,6 +91,21 @@ class Settings:
     trusted_proxies: int
     """TRUSTED_PROXIES: reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Port
     are believed (Heroku's router: 1); default 0, the headers are ignored."""
+    db_pool_size: int
+    """DB_POOL_SIZE: pooled connections per process to PostgreSQL (plus as many overflow);
+    default 5."""
+    refresh_interval: int
+    """REFRESH_INTERVAL: seconds between scheduled refreshes of every newspaper; default 900,
+    0 turns the schedule off."""
+    refresh_stale_after: int
+    """REFRESH_STALE_AFTER: seconds without a heartbeat after which a running refresh is
+    marked failed (its worker died); default 60."""
+    refresh_queue: str
+    """REFRESH_QUEUE: the Celery queue (and key prefix) of this deployment's refreshes, so
+    several deployments or test runs can share one Redis; default ``refresh``."""
+    retention_days: int
+    """RETENTION_DAYS: articles older than this are removed on the schedule, except those
+    retraining needs; default 90, 0 keeps everything."""
     topics: tuple[str, ...] = DEFAULT_TOPICS
     """NEWS_TOPICS: comma-separated topics the model learns; default the five BBC topics.
 
@@ -104,14 +120,39 @@ class Settings:
         return BASE_DIR / "data" / "bbc-fulltext.zip"
 
 
+def database_url(value: str) -> str:
+    """The URL as SQLAlchemy wants it: Heroku's ``postgres://`` and a bare ``postgresql://``
+    use the installed psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
+def redis_url(value: str | None) -> str | None:
+    """The URL every Redis client (Celery, rate limits, politeness) gets: a ``rediss://`` URL
+    without ``ssl_cert_reqs`` gets ``ssl_cert_reqs=none``, since Heroku's Key-Value Store
+    serves TLS with a self-signed certificate."""
+    if value and value.startswith("rediss://") and "ssl_cert_reqs=" not in value:
+        return value + ("&" if "?" in value else "?") + "ssl_cert_reqs=none"
+    return value
+
+
+def _env_whole(name: str, default: int, minimum: int = 0) -> int:
+    value = _env_int(name, default)
+    if value < minimum:
+        raise SystemExit(f"error: {name}={value} must be at least {minimum}")
+    return value
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """Read the environment once and return the settings."""
     var_dir = _env_path("VAR_DIR", BASE_DIR / "var")
     corpus = _env_str("NEWS_CORPUS")
     return Settings(
-        database_url=_env_str("DATABASE_URL") or f"sqlite:///{var_dir / 'news.db'}",
-        redis_url=_env_str("REDIS_URL"),
+        database_url=database_url(_env_str("DATABASE_URL") or f"sqlite:///{var_dir / 'news.db'}"),
+        redis_url=redis_url(_env_str("REDIS_URL")),
         news_sources=_env_path("NEWS_SOURCES", BASE_DIR / "scraper" / "sources.toml"),
         news_corpus=Path(corpus).expanduser() if corpus else None,
         model_dir=_env_path("MODEL_DIR", BASE_DIR / "pickles"),
@@ -126,6 +167,11 @@ def get_settings() -> Settings:
         trusted_proxies=_env_hops("TRUSTED_PROXIES"),
         topics=_env_list("NEWS_TOPICS", DEFAULT_TOPICS),
         model_check_seconds=_env_float("MODEL_CHECK_SECONDS", 5.0),
+        db_pool_size=_env_whole("DB_POOL_SIZE", 5, minimum=1),
+        refresh_interval=_env_whole("REFRESH_INTERVAL", 900),
+        refresh_stale_after=_env_whole("REFRESH_STALE_AFTER", 60, minimum=5),
+        refresh_queue=_env_str("REFRESH_QUEUE") or "refresh",
+        retention_days=_env_whole("RETENTION_DAYS", 90),
     )
 
 

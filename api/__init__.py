@@ -6,7 +6,7 @@ from dash import Dash
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from api import articles, classify, corrections, ops  # noqa: F401  (they attach the routes)
+from api import articles, classify, corrections, ops, refreshes  # noqa: F401  (attach routes)
 from api.blueprint import bp
 from api.errors import ApiError, register_routing_handlers
 from api.limits import install_rate_limits

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from api.errors import ApiError, error_response, register_blueprint_handlers
-from classifier import ModelError, TopicModel, load_model
-from scraper import Source, SourcesError, load_sources
-from store import Store, StoreError, open_store
+from classifier import ModelError, TopicModel
+from refresh.web import current as current_services
+from scraper import Source, SourcesError
+from store import Store, StoreError
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 register_blueprint_handlers(bp)
@@ -21,7 +22,7 @@ def _store_down(exc: StoreError) -> Response:
 def current_store() -> Store:
     """The configured store (one engine per URL per process); 503 when it cannot be opened."""
     try:
-        return open_store()
+        return current_services().store
     except StoreError as exc:
         raise ApiError(503, f"the article store is unavailable: {exc}") from None
 
@@ -29,7 +30,7 @@ def current_store() -> Store:
 def current_model() -> TopicModel:
     """The loaded model (cached by the classifier); 503 when it cannot be loaded."""
     try:
-        return load_model()
+        return current_services().model
     except ModelError as exc:
         raise ApiError(503, f"the model is unavailable: {exc}") from None
 
@@ -37,7 +38,7 @@ def current_model() -> TopicModel:
 def newspapers() -> dict[str, Source]:
     """The configured newspapers by id; 503 when the sources file is broken."""
     try:
-        return {source.id: source for source in load_sources()}
+        return current_services().sources.by_id()  # parsed once, again only when it changes
     except SourcesError as exc:
         raise ApiError(503, f"the newspaper list is unusable: {exc}") from None
 

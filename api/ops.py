@@ -1,4 +1,4 @@
-"""Operational endpoints: the health check and the token-protected refresh."""
+"""Operational endpoints: the health check and the token-protected refresh request."""
 
 from __future__ import annotations
 
@@ -7,19 +7,17 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Response, jsonify, request
+from flask import Response, jsonify, request, url_for
 from spectree import Response as Documented
 
 from api.blueprint import bp, current_model, current_store, known_newspapers
 from api.errors import ApiError, error_response
-from api.models import (
-    NoQuery,
-    RefreshRequest,
-)
-from api.responses import Health, OpenAPIDocument, RefreshSummary, Unhealthy
+from api.models import NoQuery, RefreshRequest
+from api.responses import Health, OpenAPIDocument, RefreshQueued, Unhealthy
 from api.spec import answers, json_body, openapi_document, spec
 from classifier import OTHER
-from scraper import scrape
+from refresh import request as request_refresh
+from refresh.web import current as current_services
 from settings import get_settings
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="news-api"'}
@@ -66,15 +64,20 @@ def healthz() -> Response:
     query=NoQuery,
     json=RefreshRequest,
     security={"bearer": []},
-    resp=answers(RefreshSummary, 400, 401, 403, 404, 415, 429, 503),
+    resp=answers(RefreshQueued, 400, 401, 403, 404, 415, 429, 503, status=202),
 )
 def refresh(json: RefreshRequest) -> Response:
-    """Scrape newspapers now (synchronous); 403 when the server has no API_TOKEN."""
+    """Queue a refresh of the given (or all) newspapers, or join the running one: 202."""
     sources = json.sources
     source_ids = known_newspapers(list(dict.fromkeys(sources))) if sources else None
-    # Synchronous: the request waits for the scrape, bounded by the scraper's timeouts.
-    report = scrape(source_ids, store=current_store(), model=current_model())
-    return jsonify(report.to_dict())
+    ticket = request_refresh(current_services(), source_ids, trigger="api")
+    location = url_for("api.refresh_status", refresh_id=ticket.refresh_id)
+    response = jsonify(
+        {"refresh_id": ticket.refresh_id, "joined": not ticket.created, "status_url": location}
+    )
+    response.status_code = 202
+    response.headers["Location"] = location
+    return response
 
 
 @bp.get("/openapi.json")

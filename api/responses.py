@@ -138,10 +138,48 @@ class OpenAPIDocument(BaseModel):
     paths: dict[str, Any]
 
 
-class RefreshSummary(BaseModel):
-    """The refresh report (``python -m scraper scrape --json``)."""
+class RefreshQueued(BaseModel):
+    """A refresh was queued, or the one already running for these papers was joined."""
+
+    refresh_id: int
+    joined: bool
+    status_url: str = Field(description="Where to watch it: GET /api/v1/refreshes/{id}.")
+
+
+class RefreshProgress(BaseModel):
+    """Articles done of the total found so far (never counts feeds, never goes back)."""
+
+    done: int
+    total: int
+
+
+class PaperResult(BaseModel):
+    """One newspaper's outcome in a refresh."""
+
+    newspaper: str
+    ok: bool
+    found: int
+    stored: int
+    error: str | None
+    duration_s: float
+
+
+class RefreshState(BaseModel):
+    """A refresh: its state, progress and each newspaper's result."""
 
     model_config = ConfigDict(extra="allow")
+
+    id: int
+    status: Literal["queued", "running", "done", "failed"]
+    outcome: Literal["ok", "partial", "failed"] | None
+    trigger: str | None
+    progress: RefreshProgress
+    started_at: datetime
+    finished_at: datetime | None
+    heartbeat_at: datetime | None
+    error: str | None
+    newspapers: list[str]
+    results: list[PaperResult]
 
 
 class Correction(BaseModel):

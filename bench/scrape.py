@@ -14,7 +14,7 @@ if str(REPO) not in sys.path:  # `python bench/scrape.py` puts bench/, not the r
     sys.path.insert(0, str(REPO))
 
 from classifier import load_model  # noqa: E402
-from scraper import ingest  # noqa: E402
+from refresh import build_services, ingest  # noqa: E402
 from settings import get_settings  # noqa: E402
 from store import open_store  # noqa: E402
 from tests.newsserver import NewsServer  # noqa: E402
@@ -32,9 +32,10 @@ def main() -> int:
         store = open_store(f"sqlite:///{Path(tmp) / 'bench.db'}")
         results = []
         for _ in range(RUNS):
-            ingest._caches.cache_clear()  # every run pays for robots.txt and full feeds
+            # New services every run: each pays for robots.txt and full feeds.
+            services = build_services(store=store, model=model)
             start = time.monotonic()
-            report = ingest.scrape(model=model, store=store)
+            report = ingest.scrape(services)
             wall = time.monotonic() - start
             assert report.ok and len(report.articles) == SOURCES * ARTICLES, report.errors
             results.append((report.request_latency_s / wall, wall, report))

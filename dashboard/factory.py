@@ -1,4 +1,4 @@
-"""Build the Dash app: shell layout, pages, callbacks and the background-job manager."""
+"""Build the Dash app: shell layout, pages and callbacks."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from dash import Dash, html
 
 from classifier import ModelError, load_model
 from dashboard import corrections, main_callbacks, refresh, router
-from dashboard.jobs import background_manager
 from dashboard.layout import shell
 from dashboard.pages import classify, main
-from settings import BASE_DIR, get_settings
+from settings import BASE_DIR
 
 TITLE = "Latest News Classifier"
 
@@ -26,14 +25,12 @@ def _warm_model() -> None:
 
 def create_app() -> Dash:
     """A new Dash app serving the dashboard (its Flask server is ``app.server``)."""
-    config = get_settings()
     app = Dash(
         __name__,
         title=TITLE,
         update_title="",
         assets_folder=str(BASE_DIR / "assets"),
         serve_locally=True,
-        background_callback_manager=background_manager(config),
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {"name": "description", "content": "What today's newspapers are writing about."},

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
-from scraper import load_sources
-from store import StoreError, open_store
+from refresh.web import configured_sources, current_or_built
+from store import StoreError
 
 DEFAULT_PAPERS = ("elpais", "guardian", "skynews")
 """Shown when the URL names no newspapers: El País English, The Guardian, Sky News."""
@@ -24,8 +24,8 @@ class Paper:
 
 
 def configured_papers() -> list[Paper]:
-    """Every newspaper in the sources file, in file order."""
-    return [Paper(id=source.id, name=source.name) for source in load_sources()]
+    """Every newspaper in the sources file, in file order (parsed once per process)."""
+    return [Paper(id=source.id, name=source.name) for source in configured_sources()]
 
 
 def with_archive_papers(papers: list[Paper]) -> list[Paper]:
@@ -33,7 +33,7 @@ def with_archive_papers(papers: list[Paper]) -> list[Paper]:
     shown by their id; just ``papers`` when the store cannot be read."""
     known = {paper.id for paper in papers}
     try:
-        stored = open_store().newspaper_ids()
+        stored = current_or_built().store.newspaper_ids()
     except StoreError:
         return papers
     return papers + [Paper(id=pid, name=pid) for pid in stored if pid not in known]

@@ -20,9 +20,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from refresh.report import ScrapeReport
 from scraper.downloads import Downloader, FetchError, decode
 from scraper.extract import extract_article
-from scraper.report import ScrapeReport
 from scraper.sources import FetchPolicy, SourcesError, load_sources
 from settings import get_settings
 
@@ -100,14 +100,17 @@ def _list(out: Console) -> int:
 
 
 def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
-    # Imported here so `list` and `extract` start without loading scikit-learn.
+    # The composition root of a refresh: imported here so `list` and `extract` start without
+    # loading scikit-learn or opening the store.
     from classifier import ModelError
-    from scraper.ingest import scrape
+    from refresh import build_services, request, run_refresh
+    from refresh.report import busy_reports
 
     if args.all and args.ids:
         _error("give source ids or --all, not both")
         return EXIT_USAGE
-    load_sources()  # a broken sources file is a usage error before any network work
+    services = build_services()
+    services.sources.all()  # a broken sources file is a usage error before any network work
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -122,11 +125,18 @@ def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
         def progress(done: int, total: int, message: str) -> None:
             bar.update(task, completed=done, total=total, description=f"scraping {message}")
 
+        # The same per-paper locks as the app: papers being refreshed elsewhere are reported.
+        ticket = request(services, args.ids or None, trigger="cli", submit=False)
+        report: ScrapeReport | None = None
         try:
-            report = scrape(args.ids or None, args.limit, progress=progress)
+            if ticket.created:
+                report = run_refresh(
+                    services, ticket.refresh_id, progress=progress, limit=args.limit
+                )
         except ModelError as exc:
             _error(exc)
             return EXIT_FAILED
+    report = busy_reports(report, ticket, services.sources.by_id())
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     else:

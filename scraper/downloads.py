@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from bs4.dammit import EncodingDetector, UnicodeDammit
 from cachecontrol import CacheControlAdapter
-from cachecontrol.cache import DictCache
+from cachecontrol.cache import BaseCache, DictCache
 from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
@@ -100,12 +100,12 @@ class Downloader:
         user_agent: str,
         *,
         per_host: int = 4,
-        validators: ValidatorCache | None = None,
+        validators: BaseCache | None = None,
     ) -> None:
         self.user_agent = user_agent
         self.stats = FetchStats()
         self._per_host = per_host
-        self._validators = validators if validators is not None else ValidatorCache()
+        self._validators: BaseCache = validators if validators is not None else ValidatorCache()
         self._sessions: dict[tuple[FetchPolicy, bool], requests.Session] = {}
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()

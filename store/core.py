@@ -10,8 +10,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from settings import get_settings
-from store import queries, writes
+from settings import database_url, get_settings
+from store import queries, refreshes, retention, schedule, writes
 from store.engine import IMMEDIATE, get_engine, migrate
 from store.records import (
     MAX_PAGE_SIZE,
@@ -23,6 +23,7 @@ from store.records import (
     HealthRow,
     LabelledArticle,
     RefreshRecord,
+    RefreshTicket,
     Relabel,
     StoredArticle,
     StoreError,
@@ -96,6 +97,53 @@ class Store:
         """Mark a refresh finished (ok, partial or failed) and return it."""
         with self._write(f"cannot finish refresh {refresh_id}") as session:
             return writes.finish_refresh(session, refresh_id)
+
+    def request_refresh(
+        self, source_ids: Sequence[str], trigger: str = "user", stale_after_s: float = 60.0
+    ) -> RefreshTicket:
+        """Queue a refresh of the papers no refresh holds, or join the one holding them."""
+        with self._write("cannot request a refresh") as session:
+            return refreshes.request(session, source_ids, trigger, stale_after_s)
+
+    def claim_refresh(self, refresh_id: int) -> RefreshRecord | None:
+        """Start a queued refresh (queued → running); None when it is not queued."""
+        with self._write(f"cannot start refresh {refresh_id}") as session:
+            return refreshes.claim(session, refresh_id)
+
+    def beat_refresh(self, refresh_id: int, done: int, total: int) -> bool:
+        """Heartbeat and progress in articles (never backwards); False once it is not running."""
+        with self._write(f"cannot record progress of refresh {refresh_id}") as session:
+            return refreshes.beat(session, refresh_id, done, total)
+
+    def fail_refresh(self, refresh_id: int, error: str) -> None:
+        """Mark an unfinished refresh failed, saying why, and free its newspapers."""
+        with self._write(f"cannot fail refresh {refresh_id}") as session:
+            refreshes.fail(session, refresh_id, error)
+
+    def reap_refreshes(self, stale_after_s: float) -> list[int]:
+        """Fail the refreshes whose heartbeat is older than ``stale_after_s``; return their ids."""
+        with self._write("cannot reap stale refreshes") as session:
+            return refreshes.reap(session, stale_after_s)
+
+    def refresh(self, refresh_id: int) -> RefreshRecord | None:
+        """One refresh with state, progress and per-paper results (None if there is none)."""
+        with self._read(f"cannot read refresh {refresh_id}") as session:
+            return refreshes.get(session, refresh_id)
+
+    def latest_refreshes(self, limit: int = 1) -> list[RefreshRecord]:
+        """Every active refresh plus the ``limit`` newest ones, newest first."""
+        with self._read("cannot list refreshes") as session:
+            return refreshes.latest(session, limit)
+
+    def claim_job(self, name: str, interval_s: float) -> bool:
+        """True for exactly one caller of the fleet per ``interval_s``: that one runs the job."""
+        with self._write(f"cannot claim scheduled job {name}") as session:
+            return schedule.claim_job(session, name, interval_s)
+
+    def remove_articles_before(self, cutoff: datetime) -> int:
+        """Delete articles last seen before ``cutoff`` unless retraining needs them; count."""
+        with self._write("cannot remove old articles") as session:
+            return retention.remove_before(session, cutoff)
 
     def articles(self, query: ArticleQuery | None = None) -> ArticlePage:
         """Return one page of articles matching the query, newest first."""
@@ -202,7 +250,8 @@ class Store:
 
 def open_store(url: str | None = None) -> Store:
     """Return the store at the URL (default settings.database_url), migrated to head."""
-    engine = get_engine(url or get_settings().database_url)
+    config = get_settings()
+    engine = get_engine(database_url(url or config.database_url), config.db_pool_size)
     with _reporting(f"cannot open the article store at {engine.url!r}"):
         migrate(engine)
     return Store(engine)

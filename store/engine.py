@@ -50,7 +50,7 @@ def _on_sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def _create(url: str) -> Engine:
+def _create(url: str, pool_size: int) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
@@ -66,6 +66,8 @@ def _create(url: str) -> Engine:
         else:  # an in-memory database exists once per connection: share a single one
             kwargs["poolclass"] = StaticPool
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": _SQLITE_BUSY_MS / 1000}
+    else:  # DB_POOL_SIZE: Heroku's smaller plans allow 20 connections for all dynos together
+        kwargs |= {"pool_size": pool_size, "max_overflow": pool_size}
     try:
         engine = create_engine(parsed, **kwargs)
     except (ArgumentError, NoSuchModuleError, ImportError) as exc:
@@ -76,12 +78,12 @@ def _create(url: str) -> Engine:
     return engine
 
 
-def get_engine(url: str) -> Engine:
+def get_engine(url: str, pool_size: int = 5) -> Engine:
     """Return this process's engine for the URL, creating it on first use."""
     with _engines_lock:
         engine = _engines.get(url)
         if engine is None:
-            engine = _engines[url] = _create(url)
+            engine = _engines[url] = _create(url, pool_size)
         return engine
 
 

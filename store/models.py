@@ -1,4 +1,4 @@
-"""The database tables: articles, corrections, refreshes and per-source refresh results."""
+"""The database tables: articles, corrections, refreshes, per-source results, locks, schedule."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from store.records import (
     CorrectionRecord,
     LabelledArticle,
     RefreshRecord,
+    RefreshState,
     RefreshStatus,
     SourceResult,
     StoredArticle,
@@ -124,7 +125,7 @@ class Correction(Base):
 
 
 class Refresh(Base):
-    """One run of the scraper over some newspapers."""
+    """One run of the scraper over some newspapers: its state, progress and outcome."""
 
     __tablename__ = "refreshes"
 
@@ -132,11 +133,40 @@ class Refresh(Base):
     started_at: Mapped[datetime]
     finished_at: Mapped[datetime | None]
     source_ids: Mapped[list[str]]
+    # The outcome: ok / partial / failed once finished ("running" until then).
     status: Mapped[str] = mapped_column(String(16))
+    # Where the run is: queued → running → done | failed (worker died, no model, ...).
+    state: Mapped[str] = mapped_column(String(16), server_default="done")
+    trigger: Mapped[str] = mapped_column(String(16), server_default="user")
+    heartbeat_at: Mapped[datetime | None]
+    done: Mapped[int] = mapped_column(Integer, server_default="0")
+    total: Mapped[int] = mapped_column(Integer, server_default="0")
+    error: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("status IN ('running', 'ok', 'partial', 'failed')", name="status"),
+        CheckConstraint("state IN ('queued', 'running', 'done', 'failed')", name="state"),
+        Index("ix_refreshes_state", "state"),
     )
+
+
+class RefreshLock(Base):
+    """A newspaper being refreshed: at most one refresh holds each newspaper at a time."""
+
+    __tablename__ = "refresh_locks"
+
+    source_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    refresh_id: Mapped[int] = mapped_column(ForeignKey("refreshes.id", ondelete="CASCADE"))
+    locked_at: Mapped[datetime]
+
+
+class ScheduledJob(Base):
+    """When a scheduled job last ran: claiming a run is one atomic update, once per fleet."""
+
+    __tablename__ = "scheduled_jobs"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_run_at: Mapped[datetime | None]
 
 
 class RefreshSource(Base):
@@ -216,6 +246,12 @@ def refresh_record(refresh: Refresh, sources: Sequence[RefreshSource]) -> Refres
         finished_at=refresh.finished_at,
         source_ids=tuple(refresh.source_ids),
         status=cast(RefreshStatus, refresh.status),
+        state=cast(RefreshState, refresh.state),
+        trigger=refresh.trigger,
+        done=refresh.done,
+        total=refresh.total,
+        heartbeat_at=refresh.heartbeat_at,
+        error=refresh.error,
         sources=tuple(
             SourceResult(
                 source_id=row.source_id,

@@ -6,10 +6,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
 TextSource = Literal["page", "summary"]
 RefreshStatus = Literal["running", "ok", "partial", "failed"]
+RefreshState = Literal["queued", "running", "done", "failed"]
+ACTIVE_STATES: tuple[RefreshState, ...] = ("queued", "running")
 MAX_PAGE_SIZE = 500
 MAX_LABEL_CHARS = 32
 MAX_SECTION_CHARS = 200
@@ -134,7 +136,60 @@ class RefreshRecord:
     finished_at: datetime | None
     source_ids: tuple[str, ...]
     status: RefreshStatus
+    """The outcome: ok, partial or failed once finished; "running" until then."""
     sources: tuple[SourceResult, ...] = field(default=())
+    state: RefreshState = "done"
+    """queued → running → done, or failed (worker died, no model, nothing stored)."""
+    trigger: str = "user"
+    """Who asked: user, api, schedule or cli."""
+    done: int = 0
+    """Articles finished so far (never goes down)."""
+    total: int = 0
+    """Articles listed by the feeds so far (grows as feeds answer)."""
+    heartbeat_at: datetime | None = None
+    error: str | None = None
+    """Why the whole refresh failed, when it did."""
+
+    @property
+    def active(self) -> bool:
+        """True while queued or running."""
+        return self.state in ACTIVE_STATES
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready view: state, progress, outcome and each newspaper's result."""
+        return {
+            "id": self.id,
+            "status": self.state,
+            "outcome": None if self.active else self.status,
+            "trigger": self.trigger,
+            "progress": {"done": self.done, "total": self.total},
+            "started_at": self.started_at.isoformat(),
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "heartbeat_at": self.heartbeat_at.isoformat() if self.heartbeat_at else None,
+            "error": self.error,
+            "newspapers": self.source_ids,
+            "results": [
+                {
+                    "newspaper": s.source_id,
+                    "ok": s.error is None,
+                    "found": s.found,
+                    "stored": s.stored,
+                    "error": s.error,
+                    "duration_s": round(s.duration_s, 3),
+                }
+                for s in self.sources
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class RefreshTicket:
+    """The answer to a refresh request: the refresh to watch, and whether it is new."""
+
+    refresh_id: int
+    created: bool
+    busy: dict[str, int] = field(default_factory=dict)
+    """Requested newspapers another refresh already holds → that refresh's id."""
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import and_, case, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -15,6 +15,7 @@ from store.models import (
     Article,
     Correction,
     Refresh,
+    RefreshLock,
     RefreshSource,
     article_record,
     correction_record,
@@ -167,8 +168,17 @@ def _upsert_articles(session: Session, rows: list[dict[str, Any]]) -> list[Store
 
 def start_refresh(session: Session, source_ids: Sequence[str]) -> int:
     """Record that a refresh of these sources began; return its id."""
+    now = _now()
     refresh = Refresh(
-        started_at=_now(), finished_at=None, source_ids=list(source_ids), status="running"
+        started_at=now,
+        finished_at=None,
+        source_ids=list(source_ids),
+        status="running",
+        state="running",
+        trigger="direct",
+        heartbeat_at=now,
+        done=0,
+        total=0,
     )
     session.add(refresh)
     session.flush()
@@ -236,6 +246,12 @@ def finish_refresh(session: Session, refresh_id: int) -> RefreshRecord:
     else:
         refresh.status = "partial" if succeeded else "failed"
     refresh.finished_at = _now()
+    if refresh.state in ("queued", "running"):
+        refresh.state = "failed" if refresh.status == "failed" else "done"
+        if refresh.status == "failed":
+            refresh.error = "no newspaper could be refreshed"
+    refresh.total = max(refresh.total, refresh.done)
+    session.execute(delete(RefreshLock).where(RefreshLock.refresh_id == refresh_id))
     session.flush()
     return refresh_record(refresh, sources)
 

@@ -11,6 +11,10 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 FIXTURES = Path(os.environ.get("NEWS_FIXTURES") or SHARED / "fixtures")
 
+# Apps and workers started by tests (and their subprocesses) do not refresh on a schedule
+# unless a test asks for one: a refresh at start-up would race the tests' own.
+os.environ.setdefault("REFRESH_INTERVAL", "0")
+
 
 def in_ci() -> bool:
     """True under CI, where a missing service, browser or data file is a failure."""

@@ -13,6 +13,7 @@ from dashboard.detail import detail_hint
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.layout import LIVE, aria_label
 from dashboard.papers import Paper, parse_papers
+from dashboard.refresh import POLL_IDLE_MS
 from dashboard.table import (
     COLUMN_DEFS,
     CSV_EXPORT_PARAMS,
@@ -127,6 +128,11 @@ def layout(papers: list[Paper], search: str | None, view: Sequence[Any] | None =
             html.Div(id="refresh-alert", **LIVE),
             html.Div(notice, id="empty-state"),
             dcc.Store(id="refresh-done"),
+            # Refresh watching (dashboard/refresh.py): the refresh this window asked for, the
+            # running ones it has seen, and the poll of the store.
+            dcc.Store(id="refresh-asked"),
+            dcc.Store(id="refresh-seen", data={}),
+            dcc.Interval(id="refresh-poll", interval=POLL_IDLE_MS),
             # The selection's own URL writer: unmounted with the page, so a late update
             # cannot stamp ?papers= onto another page's URL.
             dcc.Location(id="papers-url", refresh=False),

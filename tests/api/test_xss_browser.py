@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -70,8 +71,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             refresh = requests.post(
                 f"{base}/api/v1/refresh", headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60
             )
-            assert refresh.status_code == 200, refresh.text
-            assert refresh.json()["sources"][0]["stored"] >= 2
+            assert refresh.status_code == 202, refresh.text
+            watched = base + refresh.headers["Location"]
+            deadline = time.monotonic() + 60
+            while (state := requests.get(watched, timeout=10).json())["status"] in {
+                "queued",
+                "running",
+            } and time.monotonic() < deadline:
+                time.sleep(0.2)
+            assert state["status"] == "done", state
+            assert state["results"][0]["stored"] >= 2
             # Also store hostile text directly, as if an extractor had let it through.
             store = open_store(database_url)
             refresh_id = store.start_refresh(["paper1"])

@@ -6,10 +6,11 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from flask import Flask
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.papers import Paper, with_archive_papers
-from dashboard.refresh import run_refresh
+from dashboard.refresh import start_refresh
 from dashboard.router import render_page
 from settings import get_settings
 from store import Store
@@ -34,8 +35,10 @@ def test_archive_only_papers_come_after_the_configured_ones(archived: Store) -> 
 
 
 def test_refresh_never_scrapes_an_archive_only_paper(archived: Store) -> None:
-    notice, done = run_refresh(lambda _progress: None, 1, ["huffpost"])
-    assert done is None and "Archive-only newspapers are never scraped." in str(notice)
+    with Flask(__name__).app_context():
+        notice, *_ = start_refresh(1, ["huffpost"])
+    assert "Archive-only newspapers are never scraped." in str(notice)
+    assert archived.latest_refreshes() == []
 
 
 def test_a_dead_store_leaves_the_configured_papers(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from plotly.utils import PlotlyJSONEncoder
@@ -12,8 +14,8 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard.main_callbacks import update_view
 from dashboard.pages import classify, model
 from dashboard.refresh import _notice
-from scraper import ScrapeReport, SourceReport
 from settings import get_settings
+from store import RefreshRecord, SourceResult
 
 
 def _text(component: object) -> str:
@@ -63,24 +65,27 @@ def test_no_selection_asks_for_a_newspaper(env: Path) -> None:
     assert search == "?papers="
 
 
-def _report(error: str | None, source_id: str = "guardian") -> SourceReport:
-    return SourceReport(
-        source_id=source_id, name=source_id.title(), found=0, articles=(), error=error,
-        duration_s=0.1,
-    )  # fmt: skip
+def _result(error: str | None, source_id: str = "guardian") -> SourceResult:
+    now = datetime.now(UTC)
+    return SourceResult(source_id, found=2, stored=0 if error else 2, error=error,
+                        duration_s=0.1, finished_at=now)  # fmt: skip
+
+
+def _record(*results: SourceResult, **fields: Any) -> RefreshRecord:
+    ids = tuple(result.source_id for result in results)
+    return RefreshRecord(1, datetime.now(UTC), None, ids, "ok", results, **fields)
 
 
 def test_refresh_notice_lists_each_failed_newspaper() -> None:
-    report = ScrapeReport(
-        refresh_id=1,
-        sources=(_report(None), _report("HTTP 503", "bbc"), _report("timeout after 10 s", "sky")),
-        duration_s=1.0,
-        requests=3,
-        request_latency_s=0.3,
+    record = _record(
+        _result(None), _result("HTTP 503", "bbc"), _result("timeout after 10 s", "sky")
     )
-    text = _text(_notice(report))
+    text = _text(_notice(record, {"bbc": "BBC News"}))
     assert "2 of 3 newspapers could not be refreshed" in text
-    assert "HTTP 503" in text and "timeout after 10 s" in text
-    assert "Refreshed: 0 articles stored." in _text(
-        _notice(ScrapeReport(1, (_report(None),), 1.0, 1, 0.1))
-    )
+    assert "HTTP 503" in text and "timeout after 10 s" in text and "BBC News" in text
+    assert "Refreshed: 2 articles stored." in _text(_notice(_record(_result(None)), {}))
+
+
+def test_refresh_whose_worker_died_says_why() -> None:
+    record = _record(state="failed", error="the worker stopped (no heartbeat for 60 s)")
+    assert "Refresh failed: the worker stopped" in _text(_notice(record, {}))

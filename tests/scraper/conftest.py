@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from classifier import ModelError, TopicModel, load_model
-from scraper import ScrapeReport, ingest, scrape
+from refresh import ScrapeReport, build_services, scrape
 from scraper.downloads import Downloader
 from scraper.sources import FetchPolicy
 from settings import get_settings
@@ -42,14 +42,6 @@ def downloader() -> Iterator[Downloader]:
     loader.close()
 
 
-@pytest.fixture(autouse=True)
-def _fresh_caches() -> Iterator[None]:
-    # Robots rules and feed validators live per process; ports get reused between tests.
-    ingest._caches.cache_clear()
-    yield
-    ingest._caches.cache_clear()
-
-
 @pytest.fixture(scope="session")
 def model() -> TopicModel:
     """The committed topic model."""
@@ -74,7 +66,8 @@ def refresh(
         monkeypatch.setenv("NEWS_SOURCES", str(path))
         get_settings.cache_clear()
         store = store or open_store(f"sqlite:///{tmp_path / 'news.db'}")
-        return scrape(model=model, store=store)
+        # New services each run, as a new process would have: fresh robots and feed caches.
+        return scrape(build_services(store=store, model=model))
 
     yield run
     get_settings.cache_clear()

@@ -14,6 +14,7 @@ import pytest
 from classifier import TopicModel
 from scraper.__main__ import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
 from settings import get_settings
+from store import open_store
 from tests.conftest import REPO
 from tests.newsserver import NewsServer
 
@@ -88,6 +89,19 @@ def test_scrape_with_a_failing_source_exits_3_with_json(
         ("paper1", 1, None),
         ("paper2", 0, "HTTP 404"),
     ]
+
+
+def test_a_paper_another_refresh_is_running_is_reported_not_scraped_twice(
+    papers: NewsServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    running = open_store().request_refresh(["paper2"], "api", 60)
+    assert main(["scrape", "paper1", "paper2", "--json"]) == EXIT_SOME_FAILED
+    report = json.loads(capsys.readouterr().out)
+    assert [(s["source"], s["error"]) for s in report["sources"]] == [
+        ("paper1", None),
+        ("paper2", f"already being refreshed (refresh {running.refresh_id})"),
+    ]
+    assert papers.hits(papers.feed_url("paper2")) == 0
 
 
 @pytest.mark.parametrize(

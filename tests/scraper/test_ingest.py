@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from classifier import TopicModel
+from refresh import build_services
+from refresh.ingest import scrape
 from scraper import SourcesError
-from scraper.ingest import scrape
 from settings import get_settings
 from store import ArticleQuery, Store, open_store
 from tests.newsserver import Item, NewsServer
@@ -69,7 +70,8 @@ def test_concurrent_refreshes_do_not_duplicate(
 ) -> None:
     refresh(store=store)  # also points NEWS_SOURCES at the fake papers for the runs below
     with ThreadPoolExecutor(2) as pool:
-        runs = [pool.submit(scrape, model=model, store=store) for _ in range(2)]
+        services = build_services(store=store, model=model)
+        runs = [pool.submit(scrape, services) for _ in range(2)]
         reports = [r.result() for r in runs]
     assert all(r.ok for r in reports)
     assert len(_stored(store)) == 9
@@ -78,7 +80,7 @@ def test_concurrent_refreshes_do_not_duplicate(
 def test_unknown_source_ids_are_refused(news: NewsServer, refresh: Refresh) -> None:
     refresh()
     with pytest.raises(SourcesError, match="unknown source 'nope'"):
-        scrape(["paper1", "nope"])
+        scrape(build_services(), ["paper1", "nope"])
 
 
 def test_real_pages_are_extracted_through_the_pipeline(
@@ -87,7 +89,8 @@ def test_real_pages_are_extracted_through_the_pipeline(
     with NewsServer(sources=2, articles=3, fixture_pages=fixtures_dir / "articles" / "uk") as news:
         monkeypatch.setenv("NEWS_SOURCES", str(news.write_sources(tmp_path / "s.toml")))
         get_settings.cache_clear()
-        report = scrape(model=model, store=open_store(f"sqlite:///{tmp_path / 'n.db'}"))
+        store = open_store(f"sqlite:///{tmp_path / 'n.db'}")
+        report = scrape(build_services(store=store, model=model))
     get_settings.cache_clear()
     assert report.ok and len(report.articles) == 6
     assert {a.text_source for a in report.articles} == {"page"}

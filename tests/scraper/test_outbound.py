@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from classifier import TopicModel
-from scraper import ScrapeReport, scrape
+from refresh import ScrapeReport, build_services, scrape
 from scraper.downloads import Downloader, FetchError, RefusedLink
 from scraper.outbound import Outbound, Refused
 from settings import get_settings
@@ -31,7 +31,8 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: TopicModel) -> R
         path.write_text(path.read_text() + extra)
         monkeypatch.setenv("NEWS_SOURCES", str(path))
         get_settings.cache_clear()
-        return scrape(model=model, store=open_store(f"sqlite:///{tmp_path / 'news.db'}"))
+        store = open_store(f"sqlite:///{tmp_path / 'news.db'}")
+        return scrape(build_services(store=store, model=model))
 
     return scrape_with
 

@@ -7,20 +7,20 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from scraper.downloads import Downloader, ValidatorCache
+from refresh.heartbeat import Heartbeat
+from refresh.report import ScrapeReport, SourceReport
+from scraper.downloads import Downloader
 from scraper.feeds import FeedItem
 from scraper.pipeline import Page, SourceFailed, fetch_page, latest_items
-from scraper.report import ScrapeReport, SourceReport
 from scraper.robots import RobotsCache
-from scraper.sources import Source, SourcesError, load_sources
-from settings import get_settings
+from scraper.sources import Source
 from store import ArticleRecord, StoreError, normalise_url
 
 if TYPE_CHECKING:
     from classifier import TopicModel
+    from refresh.services import Services
     from store import Store
 
 Progress = Callable[[int, int, str], None]
@@ -30,40 +30,44 @@ MAX_WORKERS = 16
 PER_HOST = 4
 
 
-@lru_cache(maxsize=1)
-def _caches() -> tuple[ValidatorCache, RobotsCache]:
-    # Feed validators and robots rules outlive one refresh (in this process only).
-    return ValidatorCache(), RobotsCache()
-
-
 def scrape(
+    services: Services,
     source_ids: Sequence[str] | None = None,
     limit: int | None = None,
     *,
     progress: Progress | None = None,
-    store: Store | None = None,
-    model: TopicModel | None = None,
+    refresh_id: int | None = None,
     workers: int = MAX_WORKERS,
     per_host: int = PER_HOST,
 ) -> ScrapeReport:
-    """Fetch, classify and store the latest articles of the chosen sources (default: all)."""
-    sources = _choose(load_sources(), source_ids)
-    if model is None:
-        from classifier import load_model
+    """Fetch, classify and store the latest articles of the chosen sources (default: all).
 
-        model = load_model()
-    if store is None:
-        from store import open_store
-
-        store = open_store()
-    validators, robots = _caches()
-    downloader = Downloader(get_settings().user_agent, per_host=per_host, validators=validators)
+    ``refresh_id`` is a refresh already recorded (and claimed); without one a new refresh
+    is recorded. Progress counts articles: ``done`` never goes down, feeds are not counted.
+    """
+    sources = services.sources.choose(source_ids)
+    model, store = services.model, services.store
+    downloader = Downloader(
+        services.settings.user_agent, per_host=per_host, validators=services.validators
+    )
     started = time.monotonic()
-    refresh_id = store.start_refresh([s.id for s in sources])
+    if refresh_id is None:
+        refresh_id = store.start_refresh([s.id for s in sources])
+    beat_s = min(1.0, services.settings.refresh_stale_after / 4)
     try:
-        run = _Run(sources, limit, downloader, robots, model, store, refresh_id, progress)
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scrape") as pool:
-            reports = run.run(pool)
+        with Heartbeat(store, refresh_id, beat_s) as heartbeat:
+
+            def report_progress(done: int, total: int, message: str) -> None:
+                heartbeat.progress(done, total)
+                if progress is not None:
+                    progress(done, total, message)
+
+            run = _Run(
+                sources, limit, downloader, services.robots, model, store, refresh_id,
+                report_progress,
+            )  # fmt: skip
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scrape") as pool:
+                reports = run.run(pool)
     finally:
         downloader.close()
         store.finish_refresh(refresh_id)
@@ -74,16 +78,6 @@ def scrape(
         requests=downloader.stats.requests,
         request_latency_s=downloader.stats.latency_s,
     )
-
-
-def _choose(sources: list[Source], source_ids: Sequence[str] | None) -> list[Source]:
-    if not source_ids:
-        return sources
-    known = {s.id: s for s in sources}
-    unknown = [i for i in source_ids if i not in known]
-    if unknown:
-        raise SourcesError(f"unknown source {unknown[0]!r} (known: {', '.join(known)})")
-    return [known[i] for i in dict.fromkeys(source_ids)]
 
 
 @dataclass
@@ -111,8 +105,8 @@ class _Run:
     ) -> None:
         self.sources, self.limit, self.downloader, self.robots = sources, limit, downloader, robots
         self.model, self.store, self.refresh_id, self.progress = model, store, refresh_id, progress
-        self.done = 0
-        self.total = len(sources)
+        self.done = 0  # articles finished (page, summary or nothing): feeds are not counted
+        self.total = 0  # articles listed by the feeds that answered so far
 
     def run(self, pool: ThreadPoolExecutor) -> list[SourceReport]:
         """Run every source to completion and return one report per source."""
@@ -127,12 +121,13 @@ class _Run:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
                 state, item = pending.pop(future)
-                self._tick(state.source.id)
                 if item is None:
                     report = self._listed(pool, pending, state, future)
                 else:
                     state.pages.append(self._page(future, item))
                     state.waiting -= 1
+                    self.done += 1
+                    self._tell(state.source.id)
                     report = self._finish(state, None) if state.waiting == 0 else None
                 if report is not None:
                     reports.append(report)
@@ -154,6 +149,7 @@ class _Run:
         assert isinstance(items, list)
         state.items, state.waiting = items, len(items)
         self.total += len(items)
+        self._tell(state.source.id)
         for item in items:
             args = (state.source, item, self.downloader, self.robots)
             pending[pool.submit(fetch_page, *args)] = (state, item)
@@ -237,7 +233,6 @@ class _Run:
             for page, prediction, section in zip(pages, predictions, sections, strict=True)
         ]
 
-    def _tick(self, source_id: str) -> None:
-        self.done += 1
+    def _tell(self, source_id: str) -> None:
         if self.progress is not None:
             self.progress(self.done, self.total, source_id)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from store import ArticleRecord
+from scraper.sources import Source
+from store import ArticleRecord, RefreshTicket
 
 
 @dataclass(frozen=True)
@@ -106,3 +108,23 @@ class ScrapeReport:
             "request_latency_s": round(self.request_latency_s, 3),
             "sources": [s.to_dict() for s in self.sources],
         }
+
+
+def busy_reports(
+    report: ScrapeReport | None, ticket: RefreshTicket, names: Mapping[str, Source]
+) -> ScrapeReport:
+    """``report`` plus one failed entry per paper another refresh was already running."""
+    busy = tuple(
+        SourceReport(
+            source_id=source_id,
+            name=names[source_id].name if source_id in names else source_id,
+            found=0,
+            articles=(),
+            error=f"already being refreshed (refresh {refresh_id})",
+            duration_s=0.0,
+        )
+        for source_id, refresh_id in ticket.busy.items()
+    )
+    if report is None:
+        return ScrapeReport(ticket.refresh_id, busy, 0.0, 0, 0.0)
+    return replace(report, sources=report.sources + busy)

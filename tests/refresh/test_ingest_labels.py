@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from classifier import TopicModel
-from scraper.ingest import scrape
+from refresh import build_services, scrape
 from settings import get_settings
 from store import ArticleQuery, Store
 from tests.newsserver import NewsServer
@@ -56,7 +56,7 @@ feeds = ["{news.feed_url("paper3")}"]
     monkeypatch.setenv("NEWS_SOURCES", str(path))
     get_settings.cache_clear()
     try:
-        report = scrape(model=model, store=store)
+        report = scrape(build_services(store=store, model=model))
     finally:
         get_settings.cache_clear()
     assert report.ok
@@ -67,4 +67,5 @@ feeds = ["{news.feed_url("paper3")}"]
         ("paper2", "paper2/articles", "other"),
         ("paper3", "Politics", "politics"),
     }
-    assert len(stored) == 9 and all(a.coverage is not None for a in stored)
+    assert len(stored) == 3 * len(news.items("paper1"))
+    assert all(a.coverage is not None for a in stored)

@@ -1,0 +1,25 @@
+"""The refresh use case: scrape newspapers, extract, classify and store their articles.
+
+Composition roots build ``Services`` once per process (``build_services``) and pass them
+in; ``request_refresh`` enqueues (or joins) a refresh, an executor runs it (Celery or a
+thread), and its state, progress and result live in the store.
+"""
+
+from refresh.ingest import Progress, scrape
+from refresh.jobs import request, request_refresh, run_refresh, status
+from refresh.report import ScrapeReport, SourceReport
+from refresh.services import Executor, Services, build_services
+
+__all__ = [
+    "Executor",
+    "Progress",
+    "ScrapeReport",
+    "Services",
+    "SourceReport",
+    "build_services",
+    "request",
+    "request_refresh",
+    "run_refresh",
+    "scrape",
+    "status",
+]
