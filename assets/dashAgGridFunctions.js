@@ -6,3 +6,11 @@ dagfuncs.csvSafeCell = function (params) {
   var value = params.value == null ? "" : String(params.value);
   return /^[=+\-@\t\r]/.test(value) ? "'" + value : value;
 };
+
+/* An ISO UTC time in the reader's own time zone and locale ("25 Nov 2026, 21:05"). */
+dagfuncs.localTime = function (value) {
+  if (!value) return "";
+  var when = new Date(value);
+  if (isNaN(when.getTime())) return String(value);
+  return when.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+};

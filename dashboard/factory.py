@@ -8,9 +8,12 @@ from dash import Dash, html
 
 from classifier import ModelError, load_model
 from dashboard import main_callbacks, refresh, router
+from dashboard.cache import init_cache
 from dashboard.jobs import background_manager
 from dashboard.layout import shell
+from dashboard.main_view import build_view
 from dashboard.pages import classify, main
+from dashboard.web import install_web_basics
 from settings import BASE_DIR, get_settings
 
 TITLE = "Latest News Classifier"
@@ -44,8 +47,10 @@ def create_app() -> Dash:
     app.index_string = _preloading_index(app)
     # Every id a callback uses, so Dash can validate callbacks against pages not yet shown
     # (Dash declares the attribute as None, hence the ignore).
-    pages = html.Div([shell(), main.layout([], None), classify.layout()])
+    pages = html.Div([shell(), main.layout([], build_view([], "24h")), classify.layout()])
     app.validation_layout = pages  # type: ignore[assignment]
+    init_cache(app.server, config.redis_url)
+    install_web_basics(app)
     router.register(app)
     main_callbacks.register(app)
     refresh.register(app)

@@ -11,8 +11,8 @@ from dash import dcc
 
 from dashboard.colors import category_color, category_order
 
-GRAPH_CONFIG = dcc.Graph.Config(displaylogo=False, responsive=True)
-"""Chart options shared by every graph: no Plotly logo, resize with the page."""
+GRAPH_CONFIG = dcc.Graph.Config(displayModeBar=False, displaylogo=False, responsive=True)
+"""Chart options shared by every graph: no toolbar (no cloud upload, nothing over titles)."""
 
 _TEMPLATE = pio.templates["plotly_white"]
 # Figures are built from values this module controls, so plotly's per-property validation
@@ -36,7 +36,7 @@ def _base_layout(title: str) -> dict[str, object]:
 
 def message_figure(message: str, title: str = "") -> go.Figure:
     """An empty chart that shows ``message`` in its middle (for empty and error states)."""
-    figure = go.Figure(layout=_base_layout(title), **_FAST)
+    figure = go.Figure(layout=_base_layout(title) if title else _plain_layout(200), **_FAST)
     figure.update_layout(
         xaxis={"visible": False},
         yaxis={"visible": False},
@@ -55,70 +55,89 @@ def message_figure(message: str, title: str = "") -> go.Figure:
     return figure
 
 
-def counts_figure(
-    counts: Mapping[str, Mapping[str, int]], names: Mapping[str, str], *, stacked: bool = False
-) -> go.Figure:
-    """Bars of articles per category for each newspaper (``counts[paper][label]``)."""
-    title = "Articles per category"
+ALL_PAPERS = "All selected"
+"""The compare chart's first row: every selected newspaper together."""
+
+_ROW_PX = 30
+
+
+def compare_height(papers: int) -> int:
+    """Pixel height of the compare chart for this many newspapers (one bar row each, plus all)."""
+    return 60 + _ROW_PX * (papers + 1)
+
+
+def _plain_layout(height: int | None = None) -> dict[str, object]:
+    # Titles and the legend are HTML around the chart, so nothing inside it can collide.
+    layout: dict[str, object] = {
+        "template": _TEMPLATE,
+        "margin": {"l": 8, "r": 12, "t": 8, "b": 28},
+        "font": _FONT,
+        "showlegend": False,
+        "autosize": True,
+        "bargap": 0.25,
+    }
+    if height:
+        layout["height"] = height
+    return layout
+
+
+def compare_figure(counts: Mapping[str, Mapping[str, int]], names: Mapping[str, str]) -> go.Figure:
+    """Each newspaper's topic mix as shares (horizontal stacked bars, full names), all on top.
+
+    ``customdata`` of every bar is ``[paper id ("" for all), topic]``, read by click filters.
+    """
     labels = category_order({label for per_paper in counts.values() for label in per_paper})
-    if not labels:
-        return message_figure("No articles stored for these newspapers yet.", title)
-    papers = list(counts)
-    figure = go.Figure(layout=_base_layout(title), **_FAST)
+    papers = [paper for paper in counts if sum(counts[paper].values())]
+    if not labels or not papers:
+        return message_figure("No articles from these newspapers in this time window.")
+    rows = [("", ALL_PAPERS)] + [(paper, names.get(paper, paper)) for paper in papers]
+    totals = {
+        paper: sum(counts[paper].values())
+        if paper
+        else sum(sum(c.values()) for c in counts.values())
+        for paper, _ in rows
+    }
+
+    def count(paper: str, label: str) -> int:
+        if paper:
+            return counts[paper].get(label, 0)
+        return sum(per_paper.get(label, 0) for per_paper in counts.values())
+
+    figure = go.Figure(layout=_plain_layout(compare_height(len(papers))), **_FAST)
     for label in labels:
+        values = [count(paper, label) for paper, _ in rows]
         figure.add_trace(
             go.Bar(
                 **_FAST,
                 name=label,
-                x=[names.get(paper, paper) for paper in papers],
-                y=[counts[paper].get(label, 0) for paper in papers],
+                orientation="h",
+                y=[name for _, name in rows],
+                x=[value / totals[paper] for value, (paper, _) in zip(values, rows, strict=True)],
+                customdata=[
+                    [paper, label, value] for value, (paper, _) in zip(values, rows, strict=True)
+                ],
                 marker_color=category_color(label),
-                hovertemplate="%{x}<br>" + label + ": %{y}<extra></extra>",
+                hovertemplate="%{y}<br>"
+                + label
+                + ": %{x:.0%} (%{customdata[2]} articles)<extra></extra>",
             )
         )
     figure.update_layout(
-        barmode="stack" if stacked else "group", yaxis={"title": {"text": "articles"}}
+        barmode="stack",
+        xaxis={"range": [0, 1.001], "tickformat": ".0%", "dtick": 0.25, "fixedrange": True},
+        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
     )
-    return figure
-
-
-def share_figure(counts: Mapping[str, Mapping[str, int]]) -> go.Figure:
-    """A donut of each category's share of all selected articles."""
-    title = "Category share"
-    totals: dict[str, int] = {}
-    for per_paper in counts.values():
-        for label, count in per_paper.items():
-            totals[label] = totals.get(label, 0) + count
-    labels = [label for label in category_order(set(totals)) if totals[label] > 0]
-    if not labels:
-        return message_figure("Nothing to share out yet.", title)
-    figure = go.Figure(
-        go.Pie(
-            **_FAST,
-            labels=labels,
-            values=[totals[label] for label in labels],
-            marker={"colors": [category_color(label) for label in labels]},
-            hole=0.45,
-            sort=False,
-            textinfo="label+percent",
-            hovertemplate="%{label}: %{value} articles (%{percent})<extra></extra>",
-        ),
-        layout=_base_layout(title),
-        **_FAST,
-    )
-    figure.update_layout(showlegend=False)
     return figure
 
 
 def history_figure(history: Mapping[date, Mapping[str, int]]) -> go.Figure:
-    """Stacked bars of the category mix per day (``history[day][label]``) from stored history."""
-    title = "Category mix over time"
+    """Stacked bars of the category mix per day the articles were collected (``history[day]``)."""
     busy = [day for day, per_day in history.items() if any(per_day.values())]
     if not busy:
-        return message_figure("No history yet: refresh over several days to see trends.", title)
+        return message_figure("Nothing collected in these days yet.")
     days = sorted(day for day in history if day >= min(busy))
     labels = category_order({label for day in days for label in history[day]})
-    figure = go.Figure(layout=_base_layout(title), **_FAST)
+    figure = go.Figure(layout=_plain_layout(), **_FAST)
     for label in labels:
         figure.add_trace(
             go.Bar(
@@ -126,15 +145,16 @@ def history_figure(history: Mapping[date, Mapping[str, int]]) -> go.Figure:
                 name=label,
                 x=[day.isoformat() for day in days],
                 y=[history[day].get(label, 0) for day in days],
+                customdata=[["", label]] * len(days),
                 marker_color=category_color(label),
-                hovertemplate="%{x}<br>" + label + ": %{y}<extra></extra>",
+                hovertemplate="%{x|%b %d}<br>" + label + ": %{y}<extra></extra>",
             )
         )
     figure.update_layout(
         barmode="stack",
-        yaxis={"title": {"text": "articles"}},
-        xaxis={"type": "date", "tickformat": "%b %d"},
-        legend_traceorder="normal",
+        yaxis={"title": {"text": "articles collected"}, "automargin": True, "fixedrange": True},
+        xaxis={"type": "date", "tickformat": "%b %d", "fixedrange": True, "automargin": True},
+        margin={"l": 8, "r": 12, "t": 8, "b": 8},
     )
     return figure
 

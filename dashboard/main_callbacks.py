@@ -1,118 +1,242 @@
-"""Callbacks of the main view: selection → charts, freshness, table; search; CSV; detail."""
+"""Callbacks of the main view: selection → view; chart clicks → table filter; rows; detail."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
-from dash import Dash, Input, Output, Patch
+from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
-from dashboard.data import load_view, paper_names
-from dashboard.detail import article_detail, detail_hint
-from dashboard.figures import counts_figure, history_figure, message_figure, share_figure
-from dashboard.freshness import freshness_badges
-from dashboard.papers import papers_search
-from dashboard.table import article_row
+from dashboard.cache import cache_key, cached
+from dashboard.data import current_store, paper_names
+from dashboard.detail import article_detail, detail_hint, model_or_none
+from dashboard.layout import ARIA_HIDDEN
+from dashboard.main_view import build_view, export_href
+from dashboard.table import BLOCK_ROWS, article_row, sort_of
+from dashboard.window import DEFAULT_WINDOW, WINDOWS
 from scraper import SourcesError
-from store import StoreError
+from store import Listing, StoreError, StoreQueryError
 
-ViewOutputs = tuple[go.Figure, go.Figure, go.Figure, list[dict[str, Any]], Any, Any, str]
+_PURGE_GRID = """function (query) {
+  const api = window.dash_ag_grid && dash_ag_grid.getApi('articles');
+  if (api) { api.deselectAll(); api.purgeInfiniteCache(); }
+  return Date.now();
+}"""
 
-_NO_PAPERS = "Pick at least one newspaper above to see what it is writing about."
-_NO_ARTICLES = (
-    "No articles stored yet for these newspapers. Press Refresh to fetch the latest ones."
-)
 
-
-def _message_outputs(message: str, notice: Any, search: str) -> ViewOutputs:
+def update_view(
+    papers: list[str] | None, window: str | None, _refreshed: object
+) -> tuple[Any, ...]:
+    """Charts, stories, freshness, notices, URL and data version of a selection and window."""
+    view = build_view(papers, window if window in WINDOWS else DEFAULT_WINDOW)
     return (
-        message_figure(message, "Articles per category"),
-        message_figure(message, "Category share"),
-        message_figure(message, "Category mix over time"),
-        [],
-        None,
-        notice,
-        search,
+        view.compare,
+        {"height": f"{view.compare_height}px"},
+        view.legend,
+        view.history,
+        view.stories,
+        view.freshness,
+        view.notice,
+        view.search,
+        view.query,
     )
 
 
-def update_view(papers: list[str] | None, _refreshed: object) -> ViewOutputs:
-    """Everything the selection shows, read from the store, plus the URL that selects it."""
-    papers = list(papers or [])
-    search = papers_search(papers)
-    if not papers:
-        return _message_outputs(_NO_PAPERS, dbc.Alert(_NO_PAPERS, color="info"), search)
+def _click(data: dict[str, Any] | None) -> tuple[str, str] | None:
+    points = (data or {}).get("points") or []
+    custom = points[0].get("customdata") if points else None
+    if isinstance(custom, list) and len(custom) >= 2:
+        return str(custom[0] or ""), str(custom[1] or "")
+    return None
+
+
+def set_filter(
+    compare_click: dict[str, Any] | None,
+    history_click: dict[str, Any] | None,
+    _legend: list[int | None],
+    _clear_topic: int | None,
+    _clear_paper: int | None,
+    current: dict[str, Any] | None,
+) -> Any:
+    """The table's chart filter after a click on a chart, a legend topic or a chip."""
+    chosen = dict(current or {})
+    trigger = ctx.triggered_id
+    if trigger == "clear-topic":
+        chosen.pop("topic", None)
+    elif trigger == "clear-paper":
+        chosen.pop("paper", None)
+    elif isinstance(trigger, dict) and trigger.get("type") == "topic-filter":
+        if not ctx.triggered[0].get("value"):
+            return no_update
+        chosen["topic"] = trigger["topic"]
+    elif trigger in ("compare-chart", "history-chart"):
+        clicked = _click(compare_click if trigger == "compare-chart" else history_click)
+        if clicked is None:
+            return no_update
+        paper, topic = clicked
+        chosen["topic"] = topic
+        if paper:
+            chosen["paper"] = paper
+        elif trigger == "compare-chart":
+            chosen.pop("paper", None)
+    return chosen
+
+
+def show_chips(chosen: dict[str, Any] | None, papers: list[str] | None) -> tuple[Any, ...]:
+    """The visible, clearable chips of the chart filter."""
+    chosen = chosen or {}
+    topic = chosen.get("topic")
+    paper = chosen.get("paper") if chosen.get("paper") in (papers or []) else None
     try:
-        names = paper_names()
-        view = load_view(papers)
-    except (StoreError, SourcesError) as exc:
-        notice = dbc.Alert(f"The articles cannot be read right now: {exc}", color="danger")
-        return _message_outputs("The article store is unavailable.", notice, search)
-    freshness = freshness_badges(papers, names, view.refreshed, datetime.now(UTC))
-    if not view.articles:
-        return (
-            *_message_outputs(_NO_ARTICLES, dbc.Alert(_NO_ARTICLES, color="info"), search)[:4],
-            freshness,
-            dbc.Alert(_NO_ARTICLES, color="info", id="empty-articles"),
-            search,
-        )
-    counts = {paper: view.counts.get(paper, {}) for paper in papers}
+        name = paper_names().get(paper, paper) if paper else None
+    except SourcesError:
+        name = paper
+    hidden, shown = "filter-chip me-2 d-none", "filter-chip me-2"
     return (
-        counts_figure(counts, names),
-        share_figure(counts),
-        history_figure(view.history),
-        [article_row(article, names) for article in view.articles],
-        freshness,
-        None,
-        search,
+        [f"Topic: {topic} ", _x()] if topic else "",
+        shown if topic else hidden,
+        {"aria-label": f"Remove the topic filter {topic}"} if topic else {},
+        [f"Newspaper: {name} ", _x()] if name else "",
+        shown if name else hidden,
+        "small text-muted me-2" + ("" if topic or name else " d-none"),
     )
 
 
-def quick_search(text: str | None) -> Patch:
-    """Filter the table to rows containing ``text`` anywhere."""
-    patch = Patch()
-    patch["quickFilterText"] = text or ""
-    return patch
+def _x() -> Any:
+    return html.Span("×", className="ms-1", **ARIA_HIDDEN)
 
 
-def export_csv(clicks: int | None) -> bool:
-    """Ask the grid to download its (filtered, sorted) rows as CSV."""
-    return bool(clicks)
+def grid_query(
+    base: dict[str, Any] | None, chosen: dict[str, Any] | None, search: str | None
+) -> tuple[dict[str, Any], str]:
+    """What the table lists (view query + chart filter + search), and its CSV export link."""
+    query = dict(base or {})
+    chosen = chosen or {}
+    if chosen.get("topic"):
+        query["topic"] = chosen["topic"]
+    if chosen.get("paper") in (query.get("papers") or []):
+        query["paper"] = chosen["paper"]
+    query["search"] = (search or "").strip()[:200]
+    return query, export_href(query)
 
 
-def show_detail(rows: list[dict[str, Any]] | None) -> Any:
-    """The detail card of the selected article, or the hint to select one."""
-    if not rows:
-        return detail_hint()
-    return article_detail(rows[0])
+def _listing(query: dict[str, Any], request: dict[str, Any]) -> Listing:
+    start = max(0, int(request.get("startRow") or 0))
+    end = int(request.get("endRow") or start + BLOCK_ROWS)
+    sort, descending = sort_of(request.get("sortModel"))
+    since = query.get("since")
+    papers = [query["paper"]] if query.get("paper") else list(query.get("papers") or [])
+    return Listing(
+        newspapers=papers,
+        since=datetime.fromisoformat(since.replace("Z", "+00:00")) if since else None,
+        label=query.get("topic") or None,
+        search=query.get("search") or None,
+        sort=sort,
+        descending=descending,
+        offset=start,
+        limit=max(1, min(end - start, 500)),
+    )
+
+
+def get_rows(request: dict[str, Any] | None, query: dict[str, Any] | None) -> dict[str, Any]:
+    """One block of table rows from the store, as ag-grid's infinite row model asks for it."""
+    if not request or not query or not query.get("papers"):
+        return {"rowData": [], "rowCount": 0}
+    try:
+        listing = _listing(query, request)
+        key = cache_key(
+            "rows", query, listing.sort, listing.descending, listing.offset, listing.limit
+        )
+
+        def build() -> dict[str, Any]:
+            store, names = current_store(), paper_names()
+            rows = [article_row(row, names) for row in store.listing(listing)]
+            block: dict[str, Any] = {"rowData": rows}
+            if len(rows) < listing.limit:
+                block["rowCount"] = listing.offset + len(rows)
+            return block
+
+        return cached(key, build)
+    except (StoreError, StoreQueryError, SourcesError, ValueError):
+        return {"rowData": [], "rowCount": 0}
+
+
+def show_detail(rows: list[dict[str, Any]] | None, _query: object) -> tuple[bool, Any, str]:
+    """Open the detail panel on the selected article; close it when the listing changes."""
+    if ctx.triggered_id == "grid-query" or not rows:
+        return False, detail_hint(), "Article"
+    row = rows[0]
+    try:
+        article = current_store().article(int(row["id"]))
+    except (StoreError, KeyError, TypeError, ValueError) as exc:
+        return True, f"This article cannot be read right now: {exc}", "Article"
+    if article is None:
+        return True, "This article is no longer stored.", "Article"
+    return True, article_detail(article, str(row.get("paper") or ""), model_or_none()), "Article"
 
 
 def register(app: Dash) -> None:
     """Attach the main view's callbacks to ``app``."""
     app.callback(
-        Output("counts-chart", "figure"),
-        Output("share-chart", "figure"),
+        Output("compare-chart", "figure"),
+        Output("compare-chart", "style"),
+        Output("topic-legend", "children"),
         Output("history-chart", "figure"),
-        Output("articles", "rowData"),
+        Output("top-stories", "children"),
         Output("freshness", "children"),
         Output("empty-state", "children"),
         Output("papers-url", "search"),
+        Output("view-query", "data"),
         Input("papers", "value"),
+        Input("window", "value"),
         Input("refresh-done", "data"),
         prevent_initial_call=True,  # the router renders the page already filled in
     )(update_view)
     app.callback(
-        Output("articles", "dashGridOptions"),
+        Output("chart-filter", "data"),
+        Input("compare-chart", "clickData"),
+        Input("history-chart", "clickData"),
+        Input({"type": "topic-filter", "topic": ALL}, "n_clicks"),
+        Input("clear-topic", "n_clicks"),
+        Input("clear-paper", "n_clicks"),
+        State("chart-filter", "data"),
+        prevent_initial_call=True,
+    )(set_filter)
+    app.callback(
+        Output("clear-topic", "children"),
+        Output("clear-topic", "className"),
+        Output("clear-topic", "title"),
+        Output("clear-paper", "children"),
+        Output("clear-paper", "className"),
+        Output("chips-label", "className"),
+        Input("chart-filter", "data"),
+        State("papers", "value"),
+        prevent_initial_call=True,
+    )(show_chips)
+    app.callback(
+        Output("grid-query", "data"),
+        Output("export-csv", "href"),
+        Input("view-query", "data"),
+        Input("chart-filter", "data"),
         Input("quick-search", "value"),
         prevent_initial_call=True,
-    )(quick_search)
-    app.callback(
-        Output("articles", "exportDataAsCsv"),
-        Input("export-csv", "n_clicks"),
+    )(grid_query)
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _PURGE_GRID,
+        Output("grid-purged", "data"),
+        Input("grid-query", "data"),
         prevent_initial_call=True,
-    )(export_csv)
-    app.callback(Output("article-detail", "children"), Input("articles", "selectedRows"))(
-        show_detail
     )
+    app.callback(
+        Output("articles", "getRowsResponse"),
+        Input("articles", "getRowsRequest"),
+        State("grid-query", "data"),
+    )(get_rows)
+    app.callback(
+        Output("detail-panel", "is_open"),
+        Output("detail-panel", "children"),
+        Output("detail-panel", "title"),
+        Input("articles", "selectedRows"),
+        Input("grid-query", "data"),
+        prevent_initial_call=True,
+    )(show_detail)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.window import DEFAULT_WINDOW
 from scraper import load_sources
 
 DEFAULT_PAPERS = ("elpais", "guardian", "skynews")
@@ -45,6 +46,9 @@ def parse_papers(search: str | None, known: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(paper for paper in wanted if paper in known))
 
 
-def papers_search(papers: Sequence[str]) -> str:
-    """The URL query string (with ``?``) that selects ``papers``."""
-    return "?" + urlencode({_PARAM: ",".join(papers)}, safe=",")
+def papers_search(papers: Sequence[str], window: str | None = None) -> str:
+    """The URL query string (with ``?``) that selects ``papers`` (and a non-default window)."""
+    query = {_PARAM: ",".join(papers)}
+    if window and window != DEFAULT_WINDOW:
+        query["window"] = window
+    return "?" + urlencode(query, safe=",")

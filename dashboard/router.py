@@ -5,10 +5,14 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
-from dashboard.main_callbacks import update_view
+from dashboard.main_view import build_view
 from dashboard.pages import classify, main, model
 from dashboard.papers import configured_papers, parse_papers
+from dashboard.window import parse_window
 from scraper import SourcesError
+
+PAGES = ("/", "/classify", "/model")
+"""The paths that have a page; any other answers 404 (see ``dashboard.web``)."""
 
 
 def _not_found(pathname: str) -> html.Div:
@@ -27,7 +31,7 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
     except SourcesError as exc:
         return dbc.Alert(f"The newspaper list cannot be read: {exc}", color="danger")
     selected = parse_papers(search, [paper.id for paper in papers])
-    return main.layout(papers, search, update_view(selected, None))
+    return main.layout(papers, build_view(selected, parse_window(search)))
 
 
 def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Alert:

@@ -1,6 +1,7 @@
 """The article store: classified articles and refresh history in SQLite or PostgreSQL."""
 
 from store.core import Store, open_store
+from store.listing import ArticleRow, Listing
 from store.records import (
     ArticlePage,
     ArticleQuery,
@@ -18,8 +19,10 @@ __all__ = [
     "ArticlePage",
     "ArticleQuery",
     "ArticleRecord",
+    "ArticleRow",
     "BadURLError",
     "CategoryHistory",
+    "Listing",
     "RefreshRecord",
     "SourceResult",
     "Store",

@@ -11,8 +11,10 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from settings import get_settings
-from store import queries, writes
+from store import listing, queries, writes
 from store.engine import IMMEDIATE, get_engine, migrate
+from store.listing import ArticleRow, Listing
+from store.models import Article, article_record
 from store.records import (
     ArticlePage,
     ArticleQuery,
@@ -114,6 +116,41 @@ class Store:
         """Return the latest refreshes, newest first, with how each source went."""
         with self._read("cannot list refreshes") as session:
             return queries.recent_refreshes(session, limit)
+
+    def article(self, article_id: int) -> StoredArticle | None:
+        """The stored article with this id (full text included), or None."""
+        with self._read(f"cannot read article {article_id}") as session:
+            found = session.get(Article, article_id)
+            return article_record(found) if found is not None else None
+
+    def listing(self, query: Listing) -> list[ArticleRow]:
+        """One slice of a listing: light rows without texts (see ``store.listing``)."""
+        with self._read("cannot list articles") as session:
+            return listing.rows(session, query)
+
+    def listing_count(self, query: Listing) -> int:
+        """How many articles the listing's filters match."""
+        with self._read("cannot count articles") as session:
+            return listing.count(session, query)
+
+    def newest_articles(
+        self, newspapers: Sequence[str] | None = None
+    ) -> dict[str, datetime | None]:
+        """Newspaper → time of its newest article (published, else first seen)."""
+        with self._read("cannot read the newest articles") as session:
+            return listing.newest(session, newspapers)
+
+    def collected_history(
+        self, newspapers: Sequence[str] | None = None, days: int = 30, today: date | None = None
+    ) -> CategoryHistory:
+        """Day first collected → category → number of articles, for the last ``days`` days."""
+        with self._read("cannot read the category history") as session:
+            return listing.collected_history(session, newspapers, days, today)
+
+    def data_version(self) -> str:
+        """A token that changes whenever articles or refresh results are written."""
+        with self._read("cannot read the data version") as session:
+            return listing.data_version(session)
 
     def ping(self) -> None:
         """Check that the database answers; raise StoreError saying why not."""
