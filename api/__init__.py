@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Dash
 from flask import Flask
 
-from api import articles, classify, openapi, ops  # noqa: F401  (they attach the routes)
+from api import articles, classify, docs, openapi, ops, stories  # noqa: F401  (routes)
 from api.blueprint import bp
 from api.errors import ApiError, register_routing_handlers
 from api.limits import install_rate_limits

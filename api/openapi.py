@@ -11,6 +11,7 @@ from api.blueprint import bp, current_model
 from api.classify import MAX_TEXTS
 from api.limits import CLASSIFY_LIMIT, REFRESH_LIMIT
 from api.schemas import JSON, component_schemas, error_responses, json_response
+from api.stories import STORIES_PATH
 from api.validation import query_params
 from classifier import OTHER
 from store.records import MAX_PAGE_SIZE
@@ -61,6 +62,7 @@ def _paths(categories: tuple[str, ...]) -> dict[str, Any]:
     ]
     return {
         "/newspapers": {"get": _get("The configured newspapers.", "Newspapers")},
+        "/stories": STORIES_PATH,
         "/articles": {
             "get": _get(
                 "Articles, newest first, one page at a time.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from typing import Any, Protocol
 
 import numpy as np
 from sklearn.cluster import AgglomerativeClustering
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 SIMILARITY = 0.3
 """Two articles are the same story when their texts' average cosine similarity reaches this."""
@@ -77,6 +78,26 @@ class Story:
         }
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _stem(word: str) -> str:
+    # A light, predictable stemmer: plural and past forms meet ("rates", "rate", "rated").
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    elif word.endswith("ed") and len(word) > 4:
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        word = word[:-1]
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
+
+
+def words(text: str) -> list[str]:
+    """The stemmed content words of ``text`` (English stop words and possessives dropped)."""
+    found = _WORD.findall(text.lower().replace("\u2019s", "").replace("'s", ""))
+    return [_stem(word) for word in found if word not in ENGLISH_STOP_WORDS]
+
+
 def _texts(articles: Sequence[StoryArticle]) -> list[str]:
     # The title twice: it names the story; summaries add the context words.
     return [f"{item.title} {item.title} {item.summary or ''}" for item in articles]
@@ -113,9 +134,8 @@ def group_stories(
     if len({item.source_id for item in items}) < 2:
         return []
     try:
-        vectors = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
-            _texts(items)
-        )
+        vectorizer = TfidfVectorizer(sublinear_tf=True, tokenizer=words, token_pattern=None)
+        vectors = vectorizer.fit_transform(_texts(items))
     except ValueError:  # no word left after stop words
         return []
     similarity = np.asarray((vectors @ vectors.T).todense())

@@ -27,7 +27,7 @@ def seed(
     now: datetime | None = None,
     prefix: str = "https://news.example.com",
 ) -> int:
-    """Store ``count`` articles spread over ``papers`` and the last ``hours``; return the refresh id.
+    """Store ``count`` articles over ``papers`` and the last ``hours``; return the refresh id.
 
     Every fifth article of each paper retells one of a few shared events, so top stories form.
     """

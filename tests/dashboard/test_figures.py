@@ -6,40 +6,37 @@ from datetime import date
 
 from dashboard.colors import CATEGORY_COLORS, category_color, category_order
 from dashboard.figures import (
+    ALL_PAPERS,
+    compare_figure,
+    compare_height,
     confusion_figure,
-    counts_figure,
     history_figure,
     probabilities_figure,
-    share_figure,
 )
 
 COUNTS = {"guardian": {"sport": 3, "other": 2, "tech": 1}, "skynews": {"politics": 4}}
 NAMES = {"guardian": "The Guardian", "skynews": "Sky News"}
 
 
-def test_counts_figure_has_one_trace_per_category_with_exact_counts() -> None:
-    figure = counts_figure(COUNTS, NAMES)
+def test_compare_figure_shows_shares_per_paper_with_full_names_and_all_on_top() -> None:
+    figure = compare_figure(COUNTS, NAMES)
     traces = {trace.name: trace for trace in figure.data}
     assert list(traces) == ["politics", "sport", "tech", "other"]
-    assert list(traces["sport"].x) == ["The Guardian", "Sky News"]
-    assert list(traces["sport"].y) == [3, 0]
-    assert list(traces["politics"].y) == [0, 4]
+    assert list(traces["sport"].y) == [ALL_PAPERS, "The Guardian", "Sky News"]
+    assert list(traces["sport"].x) == [0.3, 0.5, 0.0]
+    assert list(traces["politics"].x) == [0.4, 0.0, 1.0]
+    assert [row[:2] for row in traces["sport"].customdata] == [
+        ["", "sport"],
+        ["guardian", "sport"],
+        ["skynews", "sport"],
+    ]
     assert traces["other"].marker.color == CATEGORY_COLORS["other"]
-
-
-def test_share_figure_totals_across_newspapers() -> None:
-    pie = share_figure(COUNTS).data[0]
-    assert dict(zip(pie.labels, pie.values, strict=True)) == {
-        "politics": 4,
-        "sport": 3,
-        "tech": 1,
-        "other": 2,
-    }
-    assert list(pie.marker.colors) == [category_color(label) for label in pie.labels]
+    assert figure.layout.barmode == "stack" and not figure.layout.showlegend
+    assert figure.layout.height == compare_height(2)
 
 
 def test_empty_counts_give_a_message_not_a_blank_chart() -> None:
-    figure = counts_figure({"guardian": {}}, NAMES)
+    figure = compare_figure({"guardian": {}}, NAMES)
     assert not figure.data
     assert "No articles" in figure.layout.annotations[0].text
 

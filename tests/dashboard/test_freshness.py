@@ -19,7 +19,8 @@ def test_ago_phrases() -> None:
 def test_badge_judges_the_newest_article_not_the_last_refresh() -> None:
     newest = {"a": NOW - timedelta(hours=5), "b": NOW - timedelta(days=400), "c": None}
     refreshed = {"a": NOW - timedelta(days=2), "b": NOW - timedelta(minutes=1), "c": None}
-    items = freshness_badges(["a", "b", "c"], {"a": "A"}, newest, refreshed, NOW).children[1].children
+    box = freshness_badges(["a", "b", "c"], {"a": "A"}, newest, refreshed, NOW)
+    items = box.children[1].children
     props = [item.to_plotly_json()["props"] for item in items]
     stale = {prop["data-paper"]: prop["data-stale"] for prop in props}
     assert stale == {"a": "false", "b": "true", "c": "true"}
