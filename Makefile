@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # A corpus folder NLTK searches: $NLTK_DATA when set, else the project-local one.
 export NLTK_DATA ?= $(CURDIR)/nltk_data
 
-.PHONY: run test lint typecheck bench train nltk install install-dev clean
+.PHONY: run demo test lint typecheck bench train nltk install install-dev clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,11 @@ nltk: $(VENV)/.runtime
 	@$(PY) -m classifier.corpora ensure --quiet
 
 run: install nltk
+	$(PY) app.py
+
+## Demo mode: load the JSON-lines sample ($DEMO_DATA, default data/demo.jsonl), then serve.
+demo: install nltk
+	$(PY) -m dashboard.demo $(DEMO_DATA)
 	$(PY) app.py
 
 test: install-dev nltk

@@ -47,7 +47,7 @@ class Settings:
     database_url: str
     """DATABASE_URL: any SQLAlchemy URL; default SQLite at ``var/news.db``."""
     redis_url: str | None
-    """REDIS_URL: shared rate-limit storage across workers (later also jobs); default off."""
+    """REDIS_URL: shared rate limits and the dashboard's view cache (later jobs); default off."""
     news_sources: Path
     """NEWS_SOURCES: TOML file listing the newspapers; default ``scraper/sources.toml``."""
     news_corpus: Path | None
@@ -68,6 +68,8 @@ class Settings:
     """API_TOKEN: bearer token for ``POST /api/v1/refresh``; unset disables the endpoint."""
     user_agent: str
     """NEWS_USER_AGENT: User-Agent of every scraper request."""
+    demo_data: Path
+    """DEMO_DATA: JSON-lines sample for demo mode (``make demo``); default ``data/demo.jsonl``."""
 
     @property
     def default_corpus(self) -> Path:
@@ -94,4 +96,5 @@ def get_settings() -> Settings:
         api_token=_env_str("API_TOKEN"),
         user_agent=_env_str("NEWS_USER_AGENT")
         or "LatestNewsClassifier/1.0 (+https://github.com/latest-news-classifier)",
+        demo_data=_env_path("DEMO_DATA", BASE_DIR / "data" / "demo.jsonl"),
     )

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import logging
 from contextlib import suppress
 
 from dash import Dash, html
 
 from classifier import ModelError, load_model
-from dashboard import main_callbacks, refresh, router
+from dashboard import demo, main_callbacks, refresh, router
 from dashboard.cache import init_cache
 from dashboard.jobs import background_manager
 from dashboard.layout import shell
 from dashboard.main_view import build_view
 from dashboard.pages import classify, main
 from dashboard.web import install_web_basics
-from settings import BASE_DIR, get_settings
+from scraper import SourcesError, load_sources
+from settings import BASE_DIR, Settings, get_settings
+from store import StoreError, open_store
 
 TITLE = "Latest News Classifier"
+_log = logging.getLogger(__name__)
 
 
 def _warm_model() -> None:
@@ -25,6 +29,20 @@ def _warm_model() -> None:
     # Without a usable model the pages that need it say so; the rest still works.
     with suppress(ModelError):
         load_model().predict(["Warm up the word lists."])
+
+
+def _demo_when_offline(config: Settings) -> None:
+    # A first run without internet: an empty store and no newspaper reachable → the demo.
+    try:
+        homepages = [source.homepage for source in load_sources()]
+        loaded = demo.offline_start(
+            open_store(), config.demo_data, homepages, load_model(), config.var_dir
+        )
+    except (ModelError, SourcesError, StoreError, demo.DemoError) as exc:
+        _log.warning("demo mode not started: %s", exc)
+        return
+    if loaded:
+        _log.warning("no newspaper reachable, empty store: demo mode (%d articles)", loaded)
 
 
 def create_app() -> Dash:
@@ -43,6 +61,7 @@ def create_app() -> Dash:
         ],
     )
     _warm_model()
+    _demo_when_offline(config)
     app.layout = shell()
     app.index_string = _preloading_index(app)
     # Every id a callback uses, so Dash can validate callbacks against pages not yet shown

@@ -14,6 +14,7 @@ from dash import dcc, html
 from dashboard.cache import cache_key, cached
 from dashboard.colors import category_color, category_order
 from dashboard.data import View, current_store, load_view, paper_names
+from dashboard.demo import is_demo
 from dashboard.failures import diagnose
 from dashboard.figures import compare_figure, compare_height, history_figure, message_figure
 from dashboard.freshness import freshness_badges
@@ -22,6 +23,7 @@ from dashboard.papers import papers_search
 from dashboard.stories_view import stories_list
 from dashboard.window import window_label, window_start
 from scraper import SourcesError
+from settings import get_settings
 from store import Store, StoreError
 
 NO_PAPERS = "Pick at least one newspaper above to see what it is writing about."
@@ -43,6 +45,7 @@ class MainView:
     notice: Any = None
     version: str = ""
     query: dict[str, Any] = field(default_factory=dict)
+    demo: bool = False
 
     @property
     def search(self) -> str:
@@ -150,6 +153,7 @@ def _render(
     labels = category_order({label for per in view.counts.values() for label in per})
     notice = None if view.total else _empty_notice(view, papers, window)
     return MainView(
+        demo=is_demo(get_settings().var_dir),
         papers=papers,
         window=window,
         compare=compare_figure(view.counts, names),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
+from dashboard.demo import is_demo
 from dashboard.main_view import build_view
 from dashboard.pages import classify, main, model
 from dashboard.papers import configured_papers, parse_papers
-from dashboard.window import parse_window
+from dashboard.window import DEFAULT_WINDOW, parse_window
 from scraper import SourcesError
+from settings import get_settings
 
 PAGES = ("/", "/classify", "/model")
 """The paths that have a page; any other answers 404 (see ``dashboard.web``)."""
@@ -31,7 +33,9 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
     except SourcesError as exc:
         return dbc.Alert(f"The newspaper list cannot be read: {exc}", color="danger")
     selected = parse_papers(search, [paper.id for paper in papers])
-    return main.layout(papers, build_view(selected, parse_window(search)))
+    # A demo sample is not today's news: show all of it unless a window is asked for.
+    default = "all" if is_demo(get_settings().var_dir) else DEFAULT_WINDOW
+    return main.layout(papers, build_view(selected, parse_window(search, default)))
 
 
 def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Alert:

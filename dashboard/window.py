@@ -17,11 +17,11 @@ DEFAULT_WINDOW = "24h"
 _PARAM = "window"
 
 
-def parse_window(search: str | None) -> str:
-    """The window named in a URL query string, else the default (unknown names too)."""
+def parse_window(search: str | None, default: str = DEFAULT_WINDOW) -> str:
+    """The window named in a URL query string, else ``default`` (unknown names too)."""
     query = parse_qs((search or "").lstrip("?"))
-    value = (query.get(_PARAM) or [DEFAULT_WINDOW])[0].strip()
-    return value if value in WINDOWS else DEFAULT_WINDOW
+    value = (query.get(_PARAM) or [default])[0].strip()
+    return value if value in WINDOWS else default
 
 
 def window_start(window: str, now: datetime) -> datetime | None:

@@ -148,11 +148,25 @@ def _table(view: MainView) -> dbc.Card:
     return _card("Articles", [tools, chips, grid], className="mb-3", id="articles-card")
 
 
+def _demo_notice() -> dbc.Alert:
+    return dbc.Alert(
+        [
+            dbc.Badge("Demo", color="dark", className="me-2 demo-badge"),
+            "These are sample articles loaded in demo mode (no newspaper could be reached), "
+            "not today's news. Press Refresh once this machine is online.",
+        ],
+        color="secondary",
+        id="demo-notice",
+        className="py-2",
+    )
+
+
 def layout(papers: list[Paper], view: MainView) -> html.Div:
     """The main page for the configured ``papers``, filled in with ``view`` (no round trip)."""
     return html.Div(
         [
             html.H1("What are the newspapers writing about?", className="h3 mb-3"),
+            _demo_notice() if view.demo else None,
             _controls(papers, view),
             html.Div(view.freshness, id="freshness", className="mb-2", **LIVE),
             html.Div(id="refresh-alert", **LIVE),

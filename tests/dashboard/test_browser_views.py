@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -203,3 +206,53 @@ def test_keyboard_starts_at_the_skip_link_and_unknown_pages_are_404(site: Site) 
     expect(page.locator(".swagger-ui")).to_contain_text("/stories")
     page.context.close()
     assert [error for error in errors if "404 (NOT FOUND)" not in error] == []
+
+
+def test_offline_first_run_starts_in_demo_mode(tmp_path: Path) -> None:
+    """Empty store, no newspaper answers, a sample exists: the page shows the demo, marked."""
+    require(chromium_available(), "Chromium not found at /usr/bin/chromium")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        "".join(
+            f'[[source]]\nid = "{paper}"\nname = "Offline {paper}"\n'
+            f'homepage = "http://127.0.0.1:{closed}/{paper}/"\n'
+            f'feeds = ["http://127.0.0.1:{closed}/{paper}/rss"]\n\n'
+            for paper in ("one", "two", "three")
+        )
+    )
+    sample = tmp_path / "demo.jsonl"
+    lines = [
+        {
+            "url": f"https://demo.example/{paper}/{n}",
+            "newspaper": paper,
+            "title": title,
+            "summary": f"Test summary: {title.lower()}.",
+            "published": f"2026-01-0{1 + n % 5}T10:00:00Z",
+        }
+        for n, (paper, title) in enumerate(
+            (paper, title)
+            for title in (
+                "Test: central bank raises interest rates again",
+                "Test: striker scores twice in cup final win",
+            )
+            for paper in ("one", "two", "three")
+        )
+    ]
+    sample.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    env = {
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'news.db'}",
+        "VAR_DIR": str(tmp_path / "var"),
+        "NEWS_SOURCES": str(sources),
+        "DEMO_DATA": str(sample),
+        "NLTK_DATA": os.environ.get("NLTK_DATA", str(BASE_DIR / "nltk_data")),
+    }
+    with running_app(env) as base, chromium() as browser:
+        page = browser.new_context(viewport=PHONE).new_page()  # type: ignore[arg-type]
+        page.goto(base + "/")
+        expect(page.locator("#demo-notice")).to_contain_text("demo mode")
+        expect(page.locator("#compare-chart .js-plotly-plot .bars")).not_to_have_count(0)
+        expect(page.locator("#top-stories .story")).to_have_count(2)
+        expect(page.locator("#articles .ag-row").first).to_be_visible()
