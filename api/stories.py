@@ -3,20 +3,31 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from flask import Response, jsonify
+from flask import Flask, Response, jsonify
+from flask.blueprints import BlueprintSetupState
+from flask_caching import Cache
 
 from api.blueprint import bp, current_store, known_newspapers, newspapers
 from api.errors import ApiError
 from api.validation import int_param, query_params
+from dashboard.cache import cache_key, cached, init_cache
 from dashboard.window import DEFAULT_WINDOW, WINDOWS, window_start
+from settings import get_settings
 from store import Listing
 from stories import group_stories
 
 MAX_STORIES = 20
 DEFAULT_STORIES = 10
 STORY_ARTICLES = 500
+
+
+@bp.record_once
+def _read_cache(state: BlueprintSetupState) -> None:
+    # The API alone (without the dashboard) still gets the in-process read cache.
+    if not any(isinstance(key, Cache) for key in state.app.extensions.get("cache", {})):
+        init_cache(cast(Flask, state.app), get_settings().redis_url)
 
 
 @bp.get("/stories")
@@ -30,15 +41,20 @@ def list_stories() -> Response:
     ids = args.getlist("newspaper")
     selected = known_newspapers(ids) if ids else list(newspapers())
     since = window_start(window, datetime.now(UTC))
-    rows = current_store().listing(Listing(newspapers=selected, since=since, limit=STORY_ARTICLES))
-    stories = group_stories(rows, limit=limit)
-    body: dict[str, Any] = {
-        "window": window,
-        "since": since.isoformat().replace("+00:00", "Z") if since else None,
-        "newspapers": selected,
-        "stories": [story.to_dict(selected) for story in stories],
-    }
-    return jsonify(body)
+    store = current_store()
+
+    def build() -> dict[str, Any]:
+        rows = store.listing(Listing(newspapers=selected, since=since, limit=STORY_ARTICLES))
+        return {
+            "window": window,
+            "since": since.isoformat().replace("+00:00", "Z") if since else None,
+            "newspapers": selected,
+            "stories": [story.to_dict(selected) for story in group_stories(rows, limit=limit)],
+        }
+
+    # The dashboard's read cache, keyed by the data version: a refresh shows at once.
+    key = cache_key("stories", store.data_version(), selected, window, since, limit)
+    return jsonify(cached(key, build))
 
 
 STORIES_PATH: dict[str, Any] = {

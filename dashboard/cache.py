@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from flask import Flask
 from flask_caching import Cache
+from plotly.io.json import to_json_plotly
 
 TIMEOUT_S = 300
 """Longest life of a cached view (relabelling by a new model shows within this time)."""
@@ -60,6 +61,11 @@ def cached(key: str, build: Callable[[], T]) -> T:
     except Exception as exc:
         _log.warning("view cache unavailable: %s", exc)
     return value
+
+
+def plain(value: Any) -> Any:
+    """``value`` (components, figures) as plain JSON data: cheap to cache and to send again."""
+    return json.loads(to_json_plotly(value))
 
 
 def random_prefix() -> str:

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.cache import cache_key, cached
+from dashboard.cache import cache_key, cached, plain
 from dashboard.colors import category_color, category_order
 from dashboard.data import View, current_store, load_view, paper_names
 from dashboard.demo import is_demo
@@ -152,17 +152,18 @@ def _render(
     query = _query(papers, window, since, version)
     labels = category_order({label for per in view.counts.values() for label in per})
     notice = None if view.total else _empty_notice(view, papers, window)
+    # Plain JSON data, not component objects: a cache hit costs a fast unpickle of dicts.
     return MainView(
         demo=is_demo(get_settings().var_dir),
         papers=papers,
         window=window,
-        compare=compare_figure(view.counts, names),
+        compare=plain(compare_figure(view.counts, names)),
         compare_height=compare_height(len([p for p in papers if sum(view.counts[p].values())])),
-        history=history_figure(view.history),
-        legend=_legend(labels),
-        stories=stories_list(view.stories, papers, names),
-        freshness=freshness,
-        notice=notice,
+        history=plain(history_figure(view.history)),
+        legend=plain(_legend(labels)),
+        stories=plain(stories_list(view.stories, papers, names)),
+        freshness=plain(freshness),
+        notice=plain(notice),
         version=version,
         query=query,
     )

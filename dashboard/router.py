@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
+from dashboard.cache import cache_key, cached, plain
 from dashboard.demo import is_demo
 from dashboard.main_view import build_view
 from dashboard.pages import classify, main, model
@@ -35,7 +38,13 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
     selected = parse_papers(search, [paper.id for paper in papers])
     # A demo sample is not today's news: show all of it unless a window is asked for.
     default = "all" if is_demo(get_settings().var_dir) else DEFAULT_WINDOW
-    return main.layout(papers, build_view(selected, parse_window(search, default)))
+    window = parse_window(search, default)
+    view = build_view(selected, window)
+    if not view.version:  # an error or an empty selection: not worth caching
+        return main.layout(papers, view)
+    minute = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M")
+    key = cache_key("page", selected, window, view.version, minute, [p.id for p in papers])
+    return cached(key, lambda: plain(main.layout(papers, view)))
 
 
 def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Alert:
