@@ -12,5 +12,10 @@ dagfuncs.localTime = function (value) {
   if (!value) return "";
   var when = new Date(value);
   if (isNaN(when.getTime())) return String(value);
-  return when.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return when.toLocaleString(undefined, {
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 };

@@ -24,13 +24,10 @@ CHANGE_P95_BAR_MS = 150.0
 JS_BAR_BYTES = 1_000_000
 
 _RENDERED = """([names, rows]) => {
-  const ready = id => {
-    const gd = document.querySelector(`#${id} .js-plotly-plot`);
-    return gd && gd.data && gd.data.length > 0 && gd._fullLayout;
-  };
-  if (!ready('compare-chart') || !ready('history-chart')) return false;
-  const compare = document.querySelector('#compare-chart .js-plotly-plot');
-  if (compare.data[0].y.slice(1).join('|') !== names.join('|')) return false;
+  if (!document.querySelector('#history-chart .day .seg')) return false;
+  const shown = Array.from(document.querySelectorAll('#compare-chart .mix-name'))
+    .map(el => el.textContent).filter(t => t && t !== 'All selected');
+  if (shown.join('|') !== names.join('|')) return false;
   if (!document.querySelector('#articles .ag-center-cols-container .ag-row [col-id=title] a'))
     return false;
   let api;

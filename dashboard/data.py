@@ -14,7 +14,7 @@ from stories import Story, group_stories
 STORY_ARTICLES = 500
 """Top stories are grouped from at most this many of the window's newest articles."""
 
-TOP_STORIES = 6
+TOP_STORIES = 5
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,8 @@ def create_app() -> Dash:
         update_title="",
         assets_folder=str(BASE_DIR / "assets"),
         serve_locally=True,
+        # plotly.js is loaded by assets/plotly-loader.js on the pages that draw with it.
+        assets_ignore=r"plotly-basic\.min\.js",
         background_callback_manager=background_manager(config),
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
@@ -86,7 +88,6 @@ def _preloading_index(app: Dash) -> str:
     chunks = (
         "dash_ag_grid/async-community.js",
         "dash/dcc/async-dropdown.js",
-        "dash/dcc/async-graph.js",
     )
     prefix = str(app.config.requests_pathname_prefix)
     links = "".join(

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 import plotly.graph_objects as go
 import plotly.io as pio
 from dash import dcc
 
-from dashboard.colors import category_color, category_order
+from dashboard.colors import category_color
 
 GRAPH_CONFIG = dcc.Graph.Config(displayModeBar=False, displaylogo=False, responsive=True)
 """Chart options shared by every graph: no toolbar (no cloud upload, nothing over titles)."""
@@ -55,17 +54,6 @@ def message_figure(message: str, title: str = "") -> go.Figure:
     return figure
 
 
-ALL_PAPERS = "All selected"
-"""The compare chart's first row: every selected newspaper together."""
-
-_ROW_PX = 30
-
-
-def compare_height(papers: int) -> int:
-    """Pixel height of the compare chart for this many newspapers (one bar row each, plus all)."""
-    return 60 + _ROW_PX * (papers + 1)
-
-
 def _plain_layout(height: int | None = None) -> dict[str, object]:
     # Titles and the legend are HTML around the chart, so nothing inside it can collide.
     layout: dict[str, object] = {
@@ -79,84 +67,6 @@ def _plain_layout(height: int | None = None) -> dict[str, object]:
     if height:
         layout["height"] = height
     return layout
-
-
-def compare_figure(counts: Mapping[str, Mapping[str, int]], names: Mapping[str, str]) -> go.Figure:
-    """Each newspaper's topic mix as shares (horizontal stacked bars, full names), all on top.
-
-    ``customdata`` of every bar is ``[paper id ("" for all), topic]``, read by click filters.
-    """
-    labels = category_order({label for per_paper in counts.values() for label in per_paper})
-    papers = [paper for paper in counts if sum(counts[paper].values())]
-    if not labels or not papers:
-        return message_figure("No articles from these newspapers in this time window.")
-    rows = [("", ALL_PAPERS)] + [(paper, names.get(paper, paper)) for paper in papers]
-    totals = {
-        paper: sum(counts[paper].values())
-        if paper
-        else sum(sum(c.values()) for c in counts.values())
-        for paper, _ in rows
-    }
-
-    def count(paper: str, label: str) -> int:
-        if paper:
-            return counts[paper].get(label, 0)
-        return sum(per_paper.get(label, 0) for per_paper in counts.values())
-
-    figure = go.Figure(layout=_plain_layout(compare_height(len(papers))), **_FAST)
-    for label in labels:
-        values = [count(paper, label) for paper, _ in rows]
-        figure.add_trace(
-            go.Bar(
-                **_FAST,
-                name=label,
-                orientation="h",
-                y=[name for _, name in rows],
-                x=[value / totals[paper] for value, (paper, _) in zip(values, rows, strict=True)],
-                customdata=[
-                    [paper, label, value] for value, (paper, _) in zip(values, rows, strict=True)
-                ],
-                marker_color=category_color(label),
-                hovertemplate="%{y}<br>"
-                + label
-                + ": %{x:.0%} (%{customdata[2]} articles)<extra></extra>",
-            )
-        )
-    figure.update_layout(
-        barmode="stack",
-        xaxis={"range": [0, 1.001], "tickformat": ".0%", "dtick": 0.25, "fixedrange": True},
-        yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
-    )
-    return figure
-
-
-def history_figure(history: Mapping[date, Mapping[str, int]]) -> go.Figure:
-    """Stacked bars of the category mix per day the articles were collected (``history[day]``)."""
-    busy = [day for day, per_day in history.items() if any(per_day.values())]
-    if not busy:
-        return message_figure("Nothing collected in these days yet.")
-    days = sorted(day for day in history if day >= min(busy))
-    labels = category_order({label for day in days for label in history[day]})
-    figure = go.Figure(layout=_plain_layout(), **_FAST)
-    for label in labels:
-        figure.add_trace(
-            go.Bar(
-                **_FAST,
-                name=label,
-                x=[day.isoformat() for day in days],
-                y=[history[day].get(label, 0) for day in days],
-                customdata=[["", label]] * len(days),
-                marker_color=category_color(label),
-                hovertemplate="%{x|%b %d}<br>" + label + ": %{y}<extra></extra>",
-            )
-        )
-    figure.update_layout(
-        barmode="stack",
-        yaxis={"title": {"text": "articles collected"}, "automargin": True, "fixedrange": True},
-        xaxis={"type": "date", "tickformat": "%b %d", "fixedrange": True, "automargin": True},
-        margin={"l": 8, "r": 12, "t": 8, "b": 8},
-    )
-    return figure
 
 
 def probabilities_figure(probabilities: Mapping[str, float], top: int = 3) -> go.Figure:

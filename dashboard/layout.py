@@ -22,8 +22,10 @@ NAV_LINKS = (("Latest news", "/"), ("Classify your text", "/classify"), ("Model"
 
 
 def _navbar() -> dbc.Navbar:
+    # Full page loads between pages: each page loads only the JavaScript it needs.
     links = [
-        dbc.NavItem(dbc.NavLink(label, href=path, active="exact")) for label, path in NAV_LINKS
+        dbc.NavItem(dbc.NavLink(label, href=path, active="exact", external_link=True))
+        for label, path in NAV_LINKS
     ]
     return dbc.Navbar(
         dbc.Container(

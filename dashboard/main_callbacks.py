@@ -7,6 +7,7 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
 
+from dashboard.bars import parse_filter_hash
 from dashboard.cache import cache_key, cached
 from dashboard.data import current_store, paper_names
 from dashboard.detail import article_detail, detail_hint, model_or_none
@@ -31,7 +32,6 @@ def update_view(
     view = build_view(papers, window if window in WINDOWS else DEFAULT_WINDOW)
     return (
         view.compare,
-        {"height": f"{view.compare_height}px"},
         view.legend,
         view.history,
         view.stories,
@@ -42,23 +42,14 @@ def update_view(
     )
 
 
-def _click(data: dict[str, Any] | None) -> tuple[str, str] | None:
-    points = (data or {}).get("points") or []
-    custom = points[0].get("customdata") if points else None
-    if isinstance(custom, list) and len(custom) >= 2:
-        return str(custom[0] or ""), str(custom[1] or "")
-    return None
-
-
 def set_filter(
-    compare_click: dict[str, Any] | None,
-    history_click: dict[str, Any] | None,
+    link: str | None,
     _legend: list[int | None],
     _clear_topic: int | None,
     _clear_paper: int | None,
     current: dict[str, Any] | None,
 ) -> Any:
-    """The table's chart filter after a click on a chart, a legend topic or a chip."""
+    """The table's chart filter (and the URL hash) after a chart segment, legend or chip click."""
     chosen = dict(current or {})
     trigger = ctx.triggered_id
     if trigger == "clear-topic":
@@ -67,19 +58,20 @@ def set_filter(
         chosen.pop("paper", None)
     elif isinstance(trigger, dict) and trigger.get("type") == "topic-filter":
         if not ctx.triggered[0].get("value"):
-            return no_update
+            return no_update, no_update
         chosen["topic"] = trigger["topic"]
-    elif trigger in ("compare-chart", "history-chart"):
-        clicked = _click(compare_click if trigger == "compare-chart" else history_click)
+    elif trigger == "filter-url":
+        clicked = parse_filter_hash(link)
         if clicked is None:
-            return no_update
+            return no_update, no_update
         paper, topic = clicked
         chosen["topic"] = topic
         if paper:
             chosen["paper"] = paper
-        elif trigger == "compare-chart":
+        else:
             chosen.pop("paper", None)
-    return chosen
+    # The hash is cleared, so clicking the same segment again filters again.
+    return chosen, ""
 
 
 def show_chips(chosen: dict[str, Any] | None, papers: list[str] | None) -> tuple[Any, ...]:
@@ -178,10 +170,9 @@ def show_detail(rows: list[dict[str, Any]] | None, _query: object) -> tuple[bool
 def register(app: Dash) -> None:
     """Attach the main view's callbacks to ``app``."""
     app.callback(
-        Output("compare-chart", "figure"),
-        Output("compare-chart", "style"),
+        Output("compare-chart", "children"),
         Output("topic-legend", "children"),
-        Output("history-chart", "figure"),
+        Output("history-chart", "children"),
         Output("top-stories", "children"),
         Output("freshness", "children"),
         Output("empty-state", "children"),
@@ -194,8 +185,8 @@ def register(app: Dash) -> None:
     )(update_view)
     app.callback(
         Output("chart-filter", "data"),
-        Input("compare-chart", "clickData"),
-        Input("history-chart", "clickData"),
+        Output("filter-url", "hash"),
+        Input("filter-url", "hash"),
         Input({"type": "topic-filter", "topic": ALL}, "n_clicks"),
         Input("clear-topic", "n_clicks"),
         Input("clear-paper", "n_clicks"),

@@ -11,12 +11,12 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.bars import message, topic_days, topic_mix
 from dashboard.cache import cache_key, cached, plain
 from dashboard.colors import category_color, category_order
 from dashboard.data import View, current_store, load_view, paper_names
 from dashboard.demo import is_demo
 from dashboard.failures import diagnose
-from dashboard.figures import compare_figure, compare_height, history_figure, message_figure
 from dashboard.freshness import freshness_badges
 from dashboard.layout import aria_label
 from dashboard.papers import papers_search
@@ -38,7 +38,6 @@ class MainView:
     window: str
     compare: Any
     history: Any
-    compare_height: int = 200
     legend: Any = None
     stories: Any = None
     freshness: Any = None
@@ -99,13 +98,13 @@ def _query(
     }
 
 
-def _message_view(papers: list[str], window: str, message: str, notice: Any) -> MainView:
+def _message_view(papers: list[str], window: str, text: str, notice: Any) -> MainView:
     return MainView(
         papers=papers,
         window=window,
-        compare=message_figure(message),
-        history=message_figure(message),
-        stories=html.P(message, className="text-muted"),
+        compare=message(text),
+        history=message(text),
+        stories=html.P(text, className="text-muted"),
         notice=notice,
         query=_query(papers, window, None, ""),
     )
@@ -157,9 +156,8 @@ def _render(
         demo=is_demo(get_settings().var_dir),
         papers=papers,
         window=window,
-        compare=plain(compare_figure(view.counts, names)),
-        compare_height=compare_height(len([p for p in papers if sum(view.counts[p].values())])),
-        history=plain(history_figure(view.history)),
+        compare=plain(topic_mix(view.counts, names)),
+        history=plain(topic_days(view.history)),
         legend=plain(_legend(labels)),
         stories=plain(stories_list(view.stories, papers, names)),
         freshness=plain(freshness),

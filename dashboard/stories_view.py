@@ -11,7 +11,7 @@ from dashboard.colors import category_color
 from dashboard.links import safe_link
 from stories import Story
 
-_LINKS = 4
+_LINKS = 3
 
 
 def _link(text: str, url: str, **extra: Any) -> Any:

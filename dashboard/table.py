@@ -25,7 +25,7 @@ COLUMN_DEFS: list[dict[str, Any]] = [
         "minWidth": 300,
         "tooltipField": "title",
         "wrapText": True,
-        "cellClass": "title-cell",
+        "cellClass": "cell-middle title-cell",
     },
     {"field": "paper", "headerName": "Newspaper", "flex": 1, "minWidth": 130},
     {
@@ -34,7 +34,7 @@ COLUMN_DEFS: list[dict[str, Any]] = [
         "cellRenderer": "CategoryChip",
         "cellRendererParams": {"colors": CATEGORY_COLORS},
         "flex": 1,
-        "minWidth": 150,
+        "minWidth": 175,
     },
     {
         "field": "confidence",
@@ -63,7 +63,12 @@ SORT_FIELDS = {
 }
 """Grid column → store sort field."""
 
-DEFAULT_COL_DEF: dict[str, Any] = {"sortable": True, "filter": False, "resizable": True}
+DEFAULT_COL_DEF: dict[str, Any] = {
+    "sortable": True,
+    "filter": False,
+    "resizable": True,
+    "cellClass": "cell-middle",
+}
 
 GRID_OPTIONS: dict[str, Any] = {
     "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},

@@ -63,7 +63,7 @@ def _cache_headers(response: Response) -> Response:
     path = request.path
     if response.status_code != 200 or request.method != "GET":
         return response
-    if path.startswith("/assets/") and request.args.get("m"):
+    if path.startswith("/assets/") and (request.args.get("m") or request.args.get("v")):
         response.cache_control.public = True
         response.cache_control.max_age = ASSET_MAX_AGE
         response.cache_control.no_cache = None

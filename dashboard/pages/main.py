@@ -9,7 +9,6 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.detail import detail_hint
-from dashboard.figures import GRAPH_CONFIG
 from dashboard.layout import LIVE, aria_label
 from dashboard.main_view import MainView
 from dashboard.papers import Paper
@@ -17,15 +16,12 @@ from dashboard.table import COLUMN_DEFS, DEFAULT_COL_DEF, GRID_OPTIONS, ROW_CLAS
 from dashboard.window import WINDOWS
 
 
-def _graph(graph_id: str, figure: Any, height: int, label: str) -> html.Figure:
-    graph = dcc.Graph(
-        id=graph_id,
-        figure=figure,
-        config=GRAPH_CONFIG,
-        style={"height": f"{height}px"},
-        className="chart",
+def _chart(chart_id: str, content: Any, label: str) -> html.Figure:
+    return html.Figure(
+        html.Div(content, id=chart_id, className="chart-body"),
+        className="chart mb-0",
+        **aria_label(label),
     )
-    return html.Figure(graph, className="mb-0", **aria_label(label))
 
 
 def _controls(papers: list[Paper], view: MainView) -> dbc.Row:
@@ -179,6 +175,8 @@ def layout(papers: list[Paper], view: MainView) -> html.Div:
             # The selection's own URL writer: unmounted with the page, so a late update
             # cannot stamp ?papers= onto another page's URL.
             dcc.Location(id="papers-url", refresh=False),
+            # Chart segments are links to #f=paper:topic; this reads them as a table filter.
+            dcc.Location(id="filter-url", refresh=False),
             dbc.Row(
                 [
                     dbc.Col(
@@ -186,10 +184,9 @@ def layout(papers: list[Paper], view: MainView) -> html.Div:
                             "Topic mix per newspaper",
                             [
                                 html.Div(view.legend, id="topic-legend", className="mb-1"),
-                                _graph(
+                                _chart(
                                     "compare-chart",
                                     view.compare,
-                                    view.compare_height,
                                     "Topic mix per newspaper, as shares",
                                 ),
                             ],
@@ -211,7 +208,7 @@ def layout(papers: list[Paper], view: MainView) -> html.Div:
             _table(view),
             _card(
                 "Topics by the day they were collected",
-                [_graph("history-chart", view.history, 260, "Topics per day collected")],
+                [_chart("history-chart", view.history, "Topics per day collected")],
                 className="mb-3",
             ),
             dbc.Offcanvas(

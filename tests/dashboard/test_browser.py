@@ -23,18 +23,20 @@ expect.set_options(timeout=10_000)
 ARTICLES = 6
 TIMEOUT_MS = 20_000
 _CHART_COUNTS = """id => {
-  const gd = document.querySelector(`#${id} .js-plotly-plot`);
   const out = {};
-  for (const trace of gd.data) {
-    trace.y.forEach((paper, i) => {
-      out[paper] = out[paper] || {};
-      if (trace.customdata[i][2]) out[paper][trace.name] = trace.customdata[i][2];
-    });
+  for (const row of document.querySelectorAll(`#${id} .mix-row`)) {
+    const name = row.querySelector('.mix-name').textContent;
+    if (!name) continue;
+    out[name] = {};
+    for (const seg of row.querySelectorAll('.seg')) {
+      const found = seg.title.match(/: (\\S+) \\d+% \\((\\d+)\\)$/);
+      out[name][found[1]] = Number(found[2]);
+    }
   }
   return out;
 }"""
-_CHART_PAPERS = """() => { const gd = document.querySelector('#compare-chart .js-plotly-plot');
-  return gd && gd.data.length ? gd.data[0].y.slice(1).join() : null; }"""
+_CHART_PAPERS = """() => Array.from(document.querySelectorAll('#compare-chart .mix-name'))
+  .map(el => el.textContent).filter(t => t && t !== 'All selected').join()"""
 ALL = "/?papers=paper1,paper2,paper3&window=all"
 
 
@@ -155,7 +157,7 @@ def test_refresh_shows_progress_and_failures_then_charts_match_the_store(
     page = refreshed
     expected = _stored_counts(site, ["paper1", "paper2", "paper3"])
     assert sum(sum(per.values()) for per in expected.values()) == 2 * ARTICLES
-    expect(page.locator("#compare-chart .js-plotly-plot .bars")).not_to_have_count(0)
+    expect(page.locator("#compare-chart .seg")).not_to_have_count(0)
     got = page.evaluate(_CHART_COUNTS, "compare-chart")
     totals = got.pop("All selected")
     assert {paper: per for paper, per in got.items() if per} == expected

@@ -31,12 +31,18 @@ PHONE = {"width": 390, "height": 844}
 
 _TEXT_BOXES = """id => {
   const root = document.querySelector(`#${id}`);
-  const nodes = root.querySelectorAll(
-    '.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .annotation-text, .gtitle');
-  return Array.from(nodes).filter(n => n.textContent.trim()).map(n => {
-    const r = n.getBoundingClientRect();
-    return {text: n.textContent, x: r.x, y: r.y, w: r.width, h: r.height};
-  });
+  const nodes = root.querySelectorAll('.mix-name, .mix-axis span, .day-label, .days-peak');
+  const boxes = [];
+  for (const node of nodes) {
+    if (!node.textContent.trim()) continue;
+    // The text's own box (a Range), not its container's: what a reader sees.
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const r = range.getBoundingClientRect();
+    boxes.push({text: node.textContent, x: r.x, y: r.y, w: r.width, h: r.height,
+                cut: node.scrollWidth > node.clientWidth + 1});
+  }
+  return boxes;
 }"""
 
 
@@ -85,8 +91,7 @@ def eleven(site: Site, request: pytest.FixtureRequest) -> Iterator[Page]:
     page, errors = _open(site, request.param)
     page.goto(site.base + "/?papers=" + ",".join(PAPERS))
     page.wait_for_function(
-        "n => { const gd = document.querySelector('#compare-chart .js-plotly-plot');"
-        " return gd && gd.data && gd.data.length && gd.data[0].y.length === n; }",
+        "n => document.querySelectorAll('#compare-chart .mix-bar').length === n",
         arg=len(PAPERS) + 1,
     )
     expect(page.locator("#articles .ag-row").first).to_be_visible()
@@ -117,8 +122,9 @@ def test_no_chart_label_overlaps_another_and_names_are_whole(eleven: Page) -> No
         assert _overlaps(boxes) == [], chart
         width = page.viewport_size["width"] if page.viewport_size else 0
         assert all(box["x"] >= 0 and box["x"] + box["w"] <= width for box in boxes), chart
-    names = {box["text"] for box in page.evaluate(_TEXT_BOXES, "compare-chart")}
-    assert set(NAMES) <= names  # full names, never cut
+    boxes = page.evaluate(_TEXT_BOXES, "compare-chart")
+    assert set(NAMES) <= {box["text"] for box in boxes}  # full names
+    assert not [box["text"] for box in boxes if box["cut"]]  # never cut off
     legend = page.locator("#topic-legend .legend-item")
     boxes = []
     for index in range(legend.count()):
@@ -154,11 +160,9 @@ def test_clicking_a_chart_filters_the_table_and_the_chip_clears_it(eleven: Page)
         "n => n.data && out.add(n.data.label + '|' + n.data.paper)); return [...out]; }"
     )
     # The third row is the second newspaper (after "All selected"); click its first segment.
-    bar = page.locator("#compare-chart .bars .point path")
-    trace = page.evaluate(
-        "() => document.querySelector('#compare-chart .js-plotly-plot').data[0].name"
-    )
-    bar.nth(2).click(force=True)
+    segment = page.locator("#compare-chart .mix-row").nth(2).locator(".seg").first
+    trace = str(segment.get_attribute("data-topic"))
+    segment.click()
     chip_topic, chip_paper = page.locator("#clear-topic"), page.locator("#clear-paper")
     expect(chip_topic).to_be_visible()
     expect(chip_topic).to_contain_text(trace)
@@ -208,7 +212,7 @@ def test_keyboard_starts_at_the_skip_link_and_unknown_pages_are_404(site: Site) 
     assert [error for error in errors if "404 (NOT FOUND)" not in error] == []
 
 
-def test_offline_first_run_starts_in_demo_mode(tmp_path: Path) -> None:
+def test_offline_first_run_starts_in_demo_mode(site: Site, tmp_path: Path) -> None:
     """Empty store, no newspaper answers, a sample exists: the page shows the demo, marked."""
     require(chromium_available(), "Chromium not found at /usr/bin/chromium")
     with socket.socket() as sock:
@@ -249,10 +253,10 @@ def test_offline_first_run_starts_in_demo_mode(tmp_path: Path) -> None:
         "DEMO_DATA": str(sample),
         "NLTK_DATA": os.environ.get("NLTK_DATA", str(BASE_DIR / "nltk_data")),
     }
-    with running_app(env) as base, chromium() as browser:
-        page = browser.new_context(viewport=PHONE).new_page()  # type: ignore[arg-type]
+    with running_app(env) as base:
+        page = site.browser.new_context(viewport=PHONE).new_page()  # type: ignore[arg-type]
         page.goto(base + "/")
         expect(page.locator("#demo-notice")).to_contain_text("demo mode")
-        expect(page.locator("#compare-chart .js-plotly-plot .bars")).not_to_have_count(0)
+        expect(page.locator("#compare-chart .seg")).not_to_have_count(0)
         expect(page.locator("#top-stories .story")).to_have_count(2)
         expect(page.locator("#articles .ag-row").first).to_be_visible()

@@ -50,11 +50,11 @@ def test_classify_says_how_much_of_the_text_the_model_knows() -> None:
 
 
 def test_unreachable_store_is_a_notice_and_message_charts(env: Path) -> None:
-    compare, _style, _legend, _history, _stories, _fresh, notice, search, query = update_view(
+    compare, _legend, _history, _stories, _fresh, notice, search, query = update_view(
         ["elpais"], "7d", None
     )
     assert "The articles cannot be read right now" in _text(notice)
-    assert "unavailable" in compare.layout.annotations[0].text
+    assert "unavailable" in _text(compare)
     assert search == "?papers=elpais&window=7d"
     assert query["papers"] == ["elpais"]
 
