@@ -12,11 +12,26 @@ from dashboard.cache import cache_key, cached
 from dashboard.data import current_store, paper_names
 from dashboard.detail import article_detail, detail_hint, model_or_none
 from dashboard.layout import ARIA_HIDDEN
-from dashboard.main_view import build_view, export_href
+from dashboard.main_view import build_view
 from dashboard.table import BLOCK_ROWS, article_row, sort_of
 from dashboard.window import DEFAULT_WINDOW, WINDOWS
 from scraper import SourcesError
 from store import Listing, StoreError, StoreQueryError
+
+_GRID_QUERY = """function (base, chosen, search) {
+  // What the table lists: the view's query, the chart filter and the search (no round trip).
+  const query = Object.assign({}, base || {});
+  chosen = chosen || {};
+  if (chosen.topic) query.topic = chosen.topic;
+  if (chosen.paper && (query.papers || []).includes(chosen.paper)) query.paper = chosen.paper;
+  query.search = (search || "").trim().slice(0, 200);
+  const params = new URLSearchParams();
+  (query.paper ? [query.paper] : query.papers || []).forEach(p => params.append("newspaper", p));
+  if (query.since) params.append("since", query.since);
+  if (query.topic) params.append("category", query.topic);
+  return [query, "/api/v1/articles.csv?" + params.toString()];
+}"""
+"""Mirrors ``main_view.export_href`` for the CSV link (tests check both give the same link)."""
 
 _PURGE_GRID = """function (query) {
   const api = window.dash_ag_grid && dash_ag_grid.getApi('articles');
@@ -96,20 +111,6 @@ def show_chips(chosen: dict[str, Any] | None, papers: list[str] | None) -> tuple
 
 def _x() -> Any:
     return html.Span("×", className="ms-1", **ARIA_HIDDEN)
-
-
-def grid_query(
-    base: dict[str, Any] | None, chosen: dict[str, Any] | None, search: str | None
-) -> tuple[dict[str, Any], str]:
-    """What the table lists (view query + chart filter + search), and its CSV export link."""
-    query = dict(base or {})
-    chosen = chosen or {}
-    if chosen.get("topic"):
-        query["topic"] = chosen["topic"]
-    if chosen.get("paper") in (query.get("papers") or []):
-        query["paper"] = chosen["paper"]
-    query["search"] = (search or "").strip()[:200]
-    return query, export_href(query)
 
 
 def _listing(query: dict[str, Any], request: dict[str, Any]) -> Listing:
@@ -204,14 +205,15 @@ def register(app: Dash) -> None:
         State("papers", "value"),
         prevent_initial_call=True,
     )(show_chips)
-    app.callback(
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _GRID_QUERY,
         Output("grid-query", "data"),
         Output("export-csv", "href"),
         Input("view-query", "data"),
         Input("chart-filter", "data"),
         Input("quick-search", "value"),
         prevent_initial_call=True,
-    )(grid_query)
+    )
     app.clientside_callback(  # type: ignore[no-untyped-call]
         _PURGE_GRID,
         Output("grid-purged", "data"),
