@@ -75,6 +75,9 @@ GRID_OPTIONS: dict[str, Any] = {
     "rowModelType": "infinite",
     "cacheBlockSize": BLOCK_ROWS,
     "maxBlocksInCache": 10,
+    # One block request at a time: dash-ag-grid hands every response to the latest request.
+    "maxConcurrentDatasourceRequests": 1,
+    "blockLoadDebounceMillis": 30,
     "infiniteInitialRowCount": 1,
     "rowBuffer": 10,
     "rowHeight": 56,
