@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, ctx, html, no_update
+from dash import ALL, Dash, Input, Output, State, html
 
-from dashboard.bars import parse_filter_hash
 from dashboard.cache import cache_key, cached
 from dashboard.data import current_store, paper_names
 from dashboard.detail import article_detail, detail_hint, model_or_none
@@ -33,6 +32,34 @@ _GRID_QUERY = """function (base, chosen, search) {
 }"""
 """Mirrors ``main_view.export_href`` for the CSV link (tests check both give the same link)."""
 
+_SET_FILTER = """function (hash, legend, clearTopic, clearPaper, current) {
+  // The table's chart filter after a segment link (#f=paper:topic), legend topic or chip click;
+  // the hash is cleared so the same segment filters again (dashboard.bars.filter_hash).
+  const skip = window.dash_clientside.no_update;
+  const fired = (window.dash_clientside.callback_context.triggered || [])[0];
+  if (!fired) return [skip, skip];
+  const id = fired.prop_id.slice(0, fired.prop_id.lastIndexOf("."));
+  const chosen = Object.assign({}, current || {});
+  if (id === "clear-topic") {
+    delete chosen.topic;
+  } else if (id === "clear-paper") {
+    delete chosen.paper;
+  } else if (id === "filter-url") {
+    const found = /^#f=([^:]*):(.+)$/.exec(hash || "");
+    if (!found) return [skip, skip];
+    const paper = decodeURIComponent(found[1]);
+    chosen.topic = decodeURIComponent(found[2]);
+    if (paper) chosen.paper = paper; else delete chosen.paper;
+  } else if (id.startsWith("{") && fired.value) {
+    chosen.topic = JSON.parse(id).topic;
+  } else {
+    return [skip, skip];
+  }
+  return [chosen, ""];
+}"""
+
+_CLOSE_DETAIL = """function (query) { return false; }"""
+
 _PURGE_GRID = """function (query) {
   const api = window.dash_ag_grid && dash_ag_grid.getApi('articles');
   if (api) { api.deselectAll(); api.purgeInfiniteCache(); }
@@ -55,38 +82,6 @@ def update_view(
         view.search,
         view.query,
     )
-
-
-def set_filter(
-    link: str | None,
-    _legend: list[int | None],
-    _clear_topic: int | None,
-    _clear_paper: int | None,
-    current: dict[str, Any] | None,
-) -> Any:
-    """The table's chart filter (and the URL hash) after a chart segment, legend or chip click."""
-    chosen = dict(current or {})
-    trigger = ctx.triggered_id
-    if trigger == "clear-topic":
-        chosen.pop("topic", None)
-    elif trigger == "clear-paper":
-        chosen.pop("paper", None)
-    elif isinstance(trigger, dict) and trigger.get("type") == "topic-filter":
-        if not ctx.triggered[0].get("value"):
-            return no_update, no_update
-        chosen["topic"] = trigger["topic"]
-    elif trigger == "filter-url":
-        clicked = parse_filter_hash(link)
-        if clicked is None:
-            return no_update, no_update
-        paper, topic = clicked
-        chosen["topic"] = topic
-        if paper:
-            chosen["paper"] = paper
-        else:
-            chosen.pop("paper", None)
-    # The hash is cleared, so clicking the same segment again filters again.
-    return chosen, ""
 
 
 def show_chips(chosen: dict[str, Any] | None, papers: list[str] | None) -> tuple[Any, ...]:
@@ -154,9 +149,9 @@ def get_rows(request: dict[str, Any] | None, query: dict[str, Any] | None) -> di
         return {"rowData": [], "rowCount": 0}
 
 
-def show_detail(rows: list[dict[str, Any]] | None, _query: object) -> tuple[bool, Any, str]:
-    """Open the detail panel on the selected article; close it when the listing changes."""
-    if ctx.triggered_id == "grid-query" or not rows:
+def show_detail(rows: list[dict[str, Any]] | None) -> tuple[bool, Any, str]:
+    """Open the detail panel on the selected article (it closes when the listing changes)."""
+    if not rows:
         return False, detail_hint(), "Article"
     row = rows[0]
     try:
@@ -184,7 +179,8 @@ def register(app: Dash) -> None:
         Input("refresh-done", "data"),
         prevent_initial_call=True,  # the router renders the page already filled in
     )(update_view)
-    app.callback(
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _SET_FILTER,
         Output("chart-filter", "data"),
         Output("filter-url", "hash"),
         Input("filter-url", "hash"),
@@ -193,7 +189,7 @@ def register(app: Dash) -> None:
         Input("clear-paper", "n_clicks"),
         State("chart-filter", "data"),
         prevent_initial_call=True,
-    )(set_filter)
+    )
     app.callback(
         Output("clear-topic", "children"),
         Output("clear-topic", "className"),
@@ -230,6 +226,11 @@ def register(app: Dash) -> None:
         Output("detail-panel", "children"),
         Output("detail-panel", "title"),
         Input("articles", "selectedRows"),
-        Input("grid-query", "data"),
         prevent_initial_call=True,
     )(show_detail)
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _CLOSE_DETAIL,
+        Output("detail-panel", "is_open", allow_duplicate=True),
+        Input("grid-query", "data"),
+        prevent_initial_call=True,
+    )

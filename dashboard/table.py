@@ -77,7 +77,6 @@ GRID_OPTIONS: dict[str, Any] = {
     "maxBlocksInCache": 10,
     # One block request at a time: dash-ag-grid hands every response to the latest request.
     "maxConcurrentDatasourceRequests": 1,
-    "blockLoadDebounceMillis": 30,
     "infiniteInitialRowCount": 1,
     "rowBuffer": 10,
     "rowHeight": 56,
