@@ -49,6 +49,8 @@ typecheck: install-dev
 bench: install-dev nltk
 	$(PY) bench/classify.py
 	$(PY) bench/scrape.py
+	$(PY) -m bench.coldstart
+	$(PY) -m bench.retrain
 
 train: install nltk
 	$(PY) -m classifier train

@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
+DEFAULT_TOPICS = ("business", "entertainment", "politics", "sport", "tech")
+"""The five topics of the BBC News corpus."""
 """The repository root: every default path is relative to it, never to the cwd."""
 
 
@@ -29,6 +31,23 @@ def _env_int(name: str, default: int) -> int:
         return int(value)
     except ValueError as exc:
         raise SystemExit(f"error: {name}={value!r} is not a whole number") from exc
+
+
+def _env_list(name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    return tuple(item.strip().lower() for item in value.split(",") if item.strip())
+
+
+def _env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise SystemExit(f"error: {name}={value!r} is not a number") from exc
 
 
 def _env_flag(name: str) -> bool:
@@ -70,6 +89,16 @@ class Settings:
     """NEWS_USER_AGENT: User-Agent of every scraper request."""
     demo_data: Path
     """DEMO_DATA: JSON-lines sample for demo mode (``make demo``); default ``data/demo.jsonl``."""
+    trusted_proxies: int
+    """TRUSTED_PROXIES: reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Port
+    are believed (Heroku's router: 1); default 0, the headers are ignored."""
+    topics: tuple[str, ...] = DEFAULT_TOPICS
+    """NEWS_TOPICS: comma-separated topics the model learns; default the five BBC topics.
+
+    A topic outside the BBC corpus (e.g. ``world``) is learnt from newspaper labels alone.
+    """
+    model_check_seconds: float = 5.0
+    """MODEL_CHECK_SECONDS: how often ``load_model()`` looks for a newly promoted model."""
 
     @property
     def default_corpus(self) -> Path:
@@ -97,4 +126,14 @@ def get_settings() -> Settings:
         user_agent=_env_str("NEWS_USER_AGENT")
         or "LatestNewsClassifier/1.0 (+https://github.com/latest-news-classifier)",
         demo_data=_env_path("DEMO_DATA", BASE_DIR / "data" / "demo.jsonl"),
+        trusted_proxies=_env_hops("TRUSTED_PROXIES"),
+        topics=_env_list("NEWS_TOPICS", DEFAULT_TOPICS),
+        model_check_seconds=_env_float("MODEL_CHECK_SECONDS", 5.0),
     )
+
+
+def _env_hops(name: str) -> int:
+    hops = _env_int(name, 0)
+    if not 0 <= hops <= 10:
+        raise SystemExit(f"error: {name}={hops} must be from 0 to 10 (proxies in front of the app)")
+    return hops

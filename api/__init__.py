@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dash import Dash
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from api import articles, classify, docs, openapi, ops, stories  # noqa: F401  (routes)
+from api import articles, classify, corrections, docs, ops, stories  # noqa: F401  (routes)
 from api.blueprint import bp
 from api.errors import ApiError, register_routing_handlers
 from api.limits import install_rate_limits
 from api.routing import install_route_guard
 from api.security import install_security_headers
+from settings import get_settings
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
 """Largest request body the server reads (MAX_CONTENT_LENGTH); larger ones get 413."""
@@ -20,6 +22,11 @@ __all__ = ["MAX_BODY_BYTES", "ApiError", "init_app"]
 
 def init_app(server: Flask, dash_app: Dash | None = None) -> None:
     """Mount the API on ``server`` and harden it: errors, headers, rate and size limits."""
+    hops = get_settings().trusted_proxies
+    if hops:
+        # Only then is X-Forwarded-For the client (rate limits key on it); otherwise any client
+        # could claim any address.
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops, x_port=hops)  # type: ignore[method-assign]
     if server.config.get("MAX_CONTENT_LENGTH") is None:  # Flask's default config has it as None
         server.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     register_routing_handlers(server)

@@ -8,21 +8,17 @@ from datetime import datetime
 from typing import Any
 
 from flask import Response, jsonify, stream_with_context
-from werkzeug.datastructures import MultiDict
 
 from api.blueprint import bp, current_model, current_store, known_newspapers, newspapers
 from api.csvexport import csv_lines
 from api.errors import ApiError
-from api.validation import datetime_param, float_param, int_param, query_params
+from api.models import ArticleFilters, ArticleListQuery, NoQuery
+from api.responses import ArticlePage as ArticlePageBody
+from api.responses import Newspapers
+from api.spec import answers, spec
 from classifier import OTHER
 from store import ArticlePage, ArticleQuery, StoredArticle, StoreQueryError
-from store.cursor import decode_cursor
-from store.records import MAX_PAGE_SIZE
 
-DEFAULT_LIMIT = 50
-MAX_CURSOR_CHARS = 200
-_BAD_CURSOR = "invalid cursor: pass back the next_cursor of the previous page unchanged"
-FILTERS = ("newspaper", "category", "since", "until", "min_confidence")
 CSV_COLUMNS = (
     "id",
     "published",
@@ -35,41 +31,55 @@ CSV_COLUMNS = (
     "summary",
     "text_source",
     "model_version",
+    "section",
+    "section_label",
 )
 _CSV_PAGE = 200
 
 
 @bp.get("/newspapers")
+@spec.validate(query=NoQuery, resp=answers(Newspapers, 503))
 def list_newspapers() -> Response:
-    """Every configured newspaper with its homepage."""
-    query_params(())
-    items = [
-        {"id": source.id, "name": source.name, "homepage": source.homepage}
-        for source in newspapers().values()
+    """Every configured newspaper with its homepage, then the archive-only ones (by id)."""
+    configured = newspapers()
+    items: list[dict[str, Any]] = [
+        {"id": source.id, "name": source.name, "homepage": source.homepage, "archive_only": False}
+        for source in configured.values()
+    ]
+    items += [
+        {"id": source_id, "name": source_id, "homepage": None, "archive_only": True}
+        for source_id in current_store().newspaper_ids()
+        if source_id not in configured
     ]
     return jsonify({"newspapers": items})
 
 
 @bp.get("/articles")
-def list_articles() -> Response:
-    """One page of articles, newest first, with the cursor of the next page."""
-    args = query_params((*FILTERS, "limit", "cursor"), repeatable=("newspaper",))
-    query = _article_query(args, int_param(args, "limit", 1, MAX_PAGE_SIZE, DEFAULT_LIMIT))
-    if query is None:
+@spec.validate(
+    query=ArticleListQuery,
+    resp=answers(ArticlePageBody, 400, 404, 503),
+)
+def list_articles(query: ArticleListQuery) -> Response:
+    """Articles, newest first, one page at a time (next_cursor for the next)."""
+    found = _article_query(query, query.limit, query.cursor)
+    if found is None:
         return jsonify({"articles": [], "next_cursor": None})
-    page = _read_page(query)
+    page = _read_page(found)
     return jsonify(
         {"articles": [article_dict(item) for item in page.items], "next_cursor": page.next_cursor}
     )
 
 
 @bp.get("/articles.csv")
-def export_articles() -> Response:
-    """Every matching article as CSV, streamed page by page."""
-    args = query_params(FILTERS, repeatable=("newspaper",))
-    query = _article_query(args, _CSV_PAGE)
+@spec.validate(
+    query=ArticleFilters,
+    resp=answers(None, 400, 404, 503),  # 200 is text/csv
+)
+def export_articles(query: ArticleFilters) -> Response:
+    """Every matching article as CSV (text/csv), streamed page by page."""
+    found = _article_query(query, _CSV_PAGE)
     # The first page is read before streaming starts so store errors still get a status code.
-    rows = _csv_rows(query, _read_page(query)) if query is not None else iter(())
+    rows = _csv_rows(found, _read_page(found)) if found is not None else iter(())
     response = Response(stream_with_context(csv_lines(CSV_COLUMNS, rows)), mimetype="text/csv")
     response.headers["Content-Disposition"] = 'attachment; filename="articles.csv"'
     return response
@@ -90,26 +100,26 @@ def article_dict(article: StoredArticle) -> dict[str, Any]:
         "confidence": article.confidence,
         "probabilities": article.probabilities,
         "model_version": article.model_version,
+        "coverage": article.coverage,
+        "language": article.language,
+        "section": article.section,
+        "section_label": article.section_label,
     }
 
 
-def _article_query(args: MultiDict[str, str], limit: int) -> ArticleQuery | None:
-    """The store query for the filters in ``args``; None when they cannot match anything."""
-    category = args.get("category")
+def _article_query(
+    filters: ArticleFilters, limit: int, cursor: str | None = None
+) -> ArticleQuery | None:
+    """The store query for validated ``filters``; None when they cannot match anything."""
+    category = filters.category
     if category is not None:
-        categories = (*current_model().labels, OTHER)
+        categories = (*current_model().labels, OTHER)  # the loaded model's, so checked here
         if category not in categories:
             raise ApiError(400, f"category must be one of: {', '.join(categories)}")
-    since, until = datetime_param(args, "since"), datetime_param(args, "until")
-    ids = args.getlist("newspaper")
-    newspapers = known_newspapers(ids) if ids else None
-    min_confidence = float_param(args, "min_confidence", 0.0, 1.0)
-    cursor = args.get("cursor")
+    ids = filters.newspaper
+    since, until = filters.since, filters.until
     try:
-        if cursor is not None:
-            if not 0 < len(cursor) <= MAX_CURSOR_CHARS:
-                raise StoreQueryError(_BAD_CURSOR)
-            decode_cursor(cursor)  # checked here too, so an empty interval still rejects it
+        newspapers = known_newspapers(ids) if ids else None
         if since is not None and until is not None and since >= until:
             return None
         return ArticleQuery(
@@ -117,7 +127,7 @@ def _article_query(args: MultiDict[str, str], limit: int) -> ArticleQuery | None
             category=category,
             since=since,
             until=until,
-            min_confidence=min_confidence,
+            min_confidence=filters.min_confidence,
             limit=limit,
             cursor=cursor,
         )
@@ -147,6 +157,8 @@ def _csv_rows(query: ArticleQuery, page: ArticlePage) -> Iterator[list[object]]:
                 item.summary,
                 item.text_source,
                 item.model_version,
+                item.section,
+                item.section_label,
             ]
         if page.next_cursor is None:
             return

@@ -7,7 +7,6 @@ from flask import Blueprint, Response
 from api.errors import ApiError, error_response, register_blueprint_handlers
 from classifier import ModelError, TopicModel, load_model
 from scraper import Source, SourcesError, load_sources
-from settings import get_settings
 from store import Store, StoreError, open_store
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -30,7 +29,7 @@ def current_store() -> Store:
 def current_model() -> TopicModel:
     """The loaded model (cached by the classifier); 503 when it cannot be loaded."""
     try:
-        return load_model(get_settings().model_dir)
+        return load_model()
     except ModelError as exc:
         raise ApiError(503, f"the model is unavailable: {exc}") from None
 
@@ -44,8 +43,10 @@ def newspapers() -> dict[str, Source]:
 
 
 def known_newspapers(ids: list[str]) -> list[str]:
-    """``ids`` unchanged when every one is a configured newspaper, else a 404 naming the first."""
-    known = newspapers()
+    """``ids`` unchanged when each is a configured or archive-only newspaper, else a 404."""
+    known = set(newspapers())
+    if not known.issuperset(ids):
+        known.update(current_store().newspaper_ids())
     for source_id in ids:
         if source_id not in known:
             shown = source_id if len(source_id) <= 40 else source_id[:40] + "…"

@@ -2,38 +2,37 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import Response, jsonify
 
 from api.blueprint import bp, current_model
-from api.errors import ApiError
-from api.validation import allowed_keys, json_object, query_params
+from api.models import (
+    DEFAULT_TOP_TERMS,
+    MAX_TEXTS,
+    ClassifyRequest,
+    NoQuery,
+)
+from api.responses import ClassifyResponse, ModelInfo
+from api.spec import answers, json_body, spec
 from classifier import MAX_TEXT_CHARS, Prediction, TopicModel
 
-MAX_TEXTS = 100
-"""Most texts one request may classify."""
-TEXT_PATTERN = r"[^ \t\n\r\f\v]"
-"""A text must contain a character other than ASCII whitespace (same in every regex dialect)."""
-DEFAULT_TOP_TERMS = 5
-"""Top terms per result when ``text`` is given; a ``texts`` batch gets none unless asked,
-because explaining re-reads each text and costs about four times the batch prediction."""
-MAX_TOP_TERMS = 20
-_FIELDS = ("text", "texts", "top_terms")
+__all__ = ["MAX_TEXTS", "classify", "describe_model"]
 
 
 @bp.post("/classify")
-def classify() -> Response:
-    """Label one text (``text``) or up to MAX_TEXTS (``texts``) with the current model."""
-    query_params(())
-    body = json_object()
-    allowed_keys(body, _FIELDS)
-    if ("text" in body) == ("texts" in body):
-        raise ApiError(400, 'give exactly one of "text" (a string) or "texts" (a list of strings)')
-    single = "text" in body
-    top_terms = _top_terms(body.get("top_terms", DEFAULT_TOP_TERMS if single else 0))
-    texts = [_checked_text(body["text"], "text")] if single else _checked_texts(body["texts"])
+@json_body
+@spec.validate(
+    query=NoQuery,
+    json=ClassifyRequest,
+    resp=answers(ClassifyResponse, 400, 413, 415, 429, 503),
+)
+def classify(json: ClassifyRequest) -> Response:
+    """Classify one text (`text`) or a batch (`texts`); rate limited per client address."""
+    single = json.text is not None
+    default = DEFAULT_TOP_TERMS if single else 0
+    top_terms = json.top_terms if json.top_terms is not None else default
+    texts = [json.text] if json.text is not None else list(json.texts or [])
     model = current_model()
     results = _results(model, texts, top_terms)
     if single:
@@ -42,9 +41,9 @@ def classify() -> Response:
 
 
 @bp.get("/model")
+@spec.validate(query=NoQuery, resp=answers(ModelInfo, 503))
 def describe_model() -> Response:
-    """The model's version, labels, training metadata and metrics."""
-    query_params(())
+    """The model in use: version, labels, metadata and metrics."""
     model = current_model()
     return jsonify(
         {
@@ -65,37 +64,3 @@ def _results(model: TopicModel, texts: list[str], top_terms: int) -> list[dict[s
         result["top_terms"] = [{"term": t.term, "weight": t.weight} for t in terms]
         results.append(result)
     return results
-
-
-def _top_terms(value: object) -> int:
-    if isinstance(value, float) and value.is_integer():  # JSON has no int type: 5.0 is 5
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ApiError(400, f'"top_terms" must be a whole number from 0 to {MAX_TOP_TERMS}')
-    if not 0 <= value <= MAX_TOP_TERMS:
-        raise ApiError(400, f'"top_terms" must be from 0 to {MAX_TOP_TERMS}, got {value}')
-    return value
-
-
-def _checked_texts(value: object) -> list[str]:
-    if not isinstance(value, list):
-        raise ApiError(400, '"texts" must be a list of strings')
-    if not value:
-        raise ApiError(400, '"texts" must not be empty')
-    if len(value) > MAX_TEXTS:
-        raise ApiError(400, f'"texts" has {len(value)} items; at most {MAX_TEXTS} per request')
-    return [_checked_text(item, f"texts[{index}]") for index, item in enumerate(value)]
-
-
-def _checked_text(value: object, where: str) -> str:
-    if not isinstance(value, str):
-        raise ApiError(400, f'"{where}" must be a string')
-    if not re.search(TEXT_PATTERN, value):
-        raise ApiError(400, f'"{where}" is empty; give the text to classify')
-    if len(value) > MAX_TEXT_CHARS:
-        raise ApiError(413, f'"{where}" has {len(value)} characters; the limit is {MAX_TEXT_CHARS}')
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ApiError(400, f'"{where}" contains invalid Unicode (a lone surrogate)') from None
-    return value

@@ -8,7 +8,8 @@ from flask import Response, send_from_directory
 
 from api.blueprint import bp
 from api.errors import ApiError
-from api.validation import query_params
+from api.models import NoQuery
+from api.spec import answers, spec
 
 STATIC = Path(__file__).resolve().parent / "static" / "swagger-ui"
 _FILES = ("swagger-ui-bundle.js", "swagger-ui.css", "init.js")
@@ -36,15 +37,16 @@ _PAGE = """<!doctype html>
 
 
 @bp.get("/docs")
+@spec.validate(query=NoQuery, resp=answers(None))
 def api_docs() -> Response:
-    """The interactive API documentation page."""
-    query_params(())
+    """This documentation page for people (Swagger UI, HTML)."""
     response = Response(_PAGE, mimetype="text/html")
     response.headers["Content-Security-Policy"] = _POLICY
     return response
 
 
 @bp.get("/docs/static/<name>")
+@spec.validate(query=NoQuery, resp=answers(None, 404))
 def api_docs_static(name: str) -> Response:
     """Swagger UI's files (cached for a day)."""
     if name not in _FILES:

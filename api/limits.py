@@ -16,8 +16,15 @@ CLASSIFY_LIMIT = "60 per minute"
 REFRESH_LIMIT = "5 per minute"
 """Per client address, counted before the token check so guessing tokens is slow too."""
 
-LIMITED_ENDPOINTS = {"api.classify": CLASSIFY_LIMIT, "api.refresh": REFRESH_LIMIT}
-"""Endpoint name → limit; the OpenAPI document and the tests read it from here."""
+CORRECTION_LIMIT = "30 per minute"
+"""Per client address: a reader corrects a few articles, a script flooding labels is slowed."""
+
+LIMITED_ENDPOINTS = {
+    "api.classify": CLASSIFY_LIMIT,
+    "api.refresh": REFRESH_LIMIT,
+    "api.correct_article": CORRECTION_LIMIT,
+}
+"""Endpoint name → limit; per client address; the tests read it from here."""
 
 
 def install_rate_limits(server: Flask) -> Limiter:

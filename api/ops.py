@@ -3,24 +3,43 @@
 from __future__ import annotations
 
 import hmac
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from flask import Response, jsonify, request
+from spectree import Response as Documented
 
 from api.blueprint import bp, current_model, current_store, known_newspapers
 from api.errors import ApiError, error_response
-from api.validation import allowed_keys, json_object, query_params
+from api.models import (
+    NoQuery,
+    RefreshRequest,
+)
+from api.responses import Health, OpenAPIDocument, RefreshSummary, Unhealthy
+from api.spec import answers, json_body, openapi_document, spec
+from classifier import OTHER
 from scraper import scrape
 from settings import get_settings
 
-MAX_SOURCES = 100
-"""Most newspaper ids one refresh request may list."""
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="news-api"'}
 
 
+def token_required(view: Callable[..., Response]) -> Callable[..., Response]:
+    """Check the bearer token before anything else, so a client without it learns nothing."""
+
+    @wraps(view)
+    def guarded(*args: Any, **kwargs: Any) -> Response:
+        _authorise()
+        return view(*args, **kwargs)
+
+    return guarded
+
+
 @bp.get("/healthz")
+@spec.validate(query=NoQuery, resp=Documented(HTTP_200=Health, HTTP_503=Unhealthy))
 def healthz() -> Response:
     """200 when the store answers and the model is loaded, else 503 naming what is down."""
-    query_params(())
     checks: dict[str, str] = {}
     version = None
     try:
@@ -41,14 +60,28 @@ def healthz() -> Response:
 
 
 @bp.post("/refresh")
-def refresh() -> Response:
-    """Scrape the given (or all) newspapers now and return the refresh summary."""
-    query_params(())
-    _authorise()
-    source_ids = _requested_sources()
+@token_required
+@json_body
+@spec.validate(
+    query=NoQuery,
+    json=RefreshRequest,
+    security={"bearer": []},
+    resp=answers(RefreshSummary, 400, 401, 403, 404, 415, 429, 503),
+)
+def refresh(json: RefreshRequest) -> Response:
+    """Scrape newspapers now (synchronous); 403 when the server has no API_TOKEN."""
+    sources = json.sources
+    source_ids = known_newspapers(list(dict.fromkeys(sources))) if sources else None
     # Synchronous: the request waits for the scrape, bounded by the scraper's timeouts.
     report = scrape(source_ids, store=current_store(), model=current_model())
     return jsonify(report.to_dict())
+
+
+@bp.get("/openapi.json")
+@spec.validate(query=NoQuery, resp=answers(OpenAPIDocument, 503))
+def openapi_json() -> Response:
+    """This document (OpenAPI 3.1)."""
+    return jsonify(openapi_document((*current_model().labels, OTHER)))
 
 
 def _authorise() -> None:
@@ -62,23 +95,6 @@ def _authorise() -> None:
         )
     if not hmac.compare_digest(given.strip().encode(), token.encode()):
         raise ApiError(401, "the API token is wrong", headers=_CHALLENGE)
-
-
-def _requested_sources() -> list[str] | None:
-    if not request.content_length and not request.is_json:
-        return None
-    body = json_object()
-    allowed_keys(body, ("sources",))
-    if "sources" not in body:
-        return None
-    sources = body["sources"]
-    if not isinstance(sources, list) or not all(isinstance(item, str) for item in sources):
-        raise ApiError(400, '"sources" must be a list of newspaper ids')
-    if not sources:
-        raise ApiError(400, '"sources" must not be empty; leave it out to refresh every newspaper')
-    if len(sources) > MAX_SOURCES:
-        raise ApiError(400, f'"sources" may list at most {MAX_SOURCES} newspapers')
-    return known_newspapers(list(dict.fromkeys(sources)))
 
 
 def _one_line(exc: BaseException) -> str:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Annotated, Any, Literal, cast
 
 from flask import Flask, Response, jsonify
 from flask.blueprints import BlueprintSetupState
 from flask_caching import Cache
+from pydantic import Field
 
 from api.blueprint import bp, current_store, known_newspapers, newspapers
-from api.errors import ApiError
-from api.validation import int_param, query_params
+from api.models import NewspaperId, Query, Says
+from api.spec import answers, spec
 from dashboard.cache import cache_key, cached, init_cache
-from dashboard.window import DEFAULT_WINDOW, WINDOWS, window_start
+from dashboard.window import window_start
 from settings import get_settings
 from store import Listing
 from stories import group_stories
@@ -30,16 +31,35 @@ def _read_cache(state: BlueprintSetupState) -> None:
         init_cache(cast(Flask, state.app), get_settings().redis_url)
 
 
+class StoriesQuery(Query):
+    """Which newspapers and time window to group stories from."""
+
+    newspaper: Annotated[
+        list[NewspaperId], Says("newspaper must be a newspaper id of 1 to 100 characters")
+    ] = Field(
+        default_factory=list,
+        description="Newspaper id (see /newspapers); repeat for several; default all.",
+    )
+    window: Annotated[
+        Literal["24h", "7d", "30d", "all"], Says("window must be one of: 24h, 7d, 30d, all")
+    ] = Field("24h", description="Time window, by publication time.")
+    limit: Annotated[
+        int,
+        Field(ge=1, le=MAX_STORIES),
+        Says(f"{{where}} must be a whole number from 1 to {MAX_STORIES}"),
+    ] = Field(DEFAULT_STORIES, description="Most stories returned.")
+
+
 @bp.get("/stories")
-def list_stories() -> Response:
-    """Stories reported by two or more newspapers in a time window, most newspapers first."""
-    args = query_params(("newspaper", "window", "limit"), repeatable=("newspaper",))
-    window = args.get("window", DEFAULT_WINDOW)
-    if window not in WINDOWS:
-        raise ApiError(400, f"window must be one of: {', '.join(WINDOWS)}")
-    limit = int_param(args, "limit", 1, MAX_STORIES, DEFAULT_STORIES)
-    ids = args.getlist("newspaper")
-    selected = known_newspapers(ids) if ids else list(newspapers())
+@spec.validate(query=StoriesQuery, resp=answers(None, 400, 404, 503))
+def list_stories(query: StoriesQuery) -> Response:
+    """Stories reported by two or more newspapers in a time window, most newspapers first.
+
+    Each has ``headline``, ``url``, ``topic``, ``newspapers``, ``missing`` (asked-for papers
+    without it), ``latest`` and its ``articles``; grouped by TF-IDF cosine of title and summary.
+    """
+    window, limit = query.window, query.limit
+    selected = known_newspapers(query.newspaper) if query.newspaper else list(newspapers())
     since = window_start(window, datetime.now(UTC))
     store = current_store()
 
@@ -55,53 +75,3 @@ def list_stories() -> Response:
     # The dashboard's read cache, keyed by the data version: a refresh shows at once.
     key = cache_key("stories", store.data_version(), selected, window, since, limit)
     return jsonify(cached(key, build))
-
-
-STORIES_PATH: dict[str, Any] = {
-    "get": {
-        "summary": (
-            "Top stories: articles of different newspapers reporting the same story "
-            "(TF-IDF cosine of title and summary), most newspapers first."
-        ),
-        "parameters": [
-            {
-                "name": "newspaper",
-                "in": "query",
-                "required": False,
-                "schema": {"type": "array", "items": {"type": "string"}},
-                "style": "form",
-                "explode": True,
-                "description": "Newspaper ids (repeatable); default every configured one.",
-            },
-            {
-                "name": "window",
-                "in": "query",
-                "required": False,
-                "schema": {"type": "string", "enum": list(WINDOWS), "default": DEFAULT_WINDOW},
-                "description": "Time window by publication time.",
-            },
-            {
-                "name": "limit",
-                "in": "query",
-                "required": False,
-                "schema": {
-                    "type": "integer",
-                    "minimum": 1,
-                    "maximum": MAX_STORIES,
-                    "default": DEFAULT_STORIES,
-                },
-                "description": "Most stories returned.",
-            },
-        ],
-        "responses": {
-            "200": {
-                "description": "Stories with headline, topic, covering and missing newspapers.",
-                "content": {"application/json": {"schema": {"type": "object"}}},
-            },
-            "400": {"$ref": "#/components/responses/400"},
-            "404": {"$ref": "#/components/responses/404"},
-            "503": {"$ref": "#/components/responses/503"},
-        },
-    }
-}
-"""The OpenAPI description of GET /stories (merged into the document by ``api.openapi``)."""

@@ -16,10 +16,12 @@ from classifier.corpus import read_corpus, resolve_corpus_path
 from classifier.errors import CorpusError, ModelError
 from classifier.model import MAX_TEXT_CHARS, Prediction, TopicModel, load_model
 from classifier.report import evaluate, render
-from classifier.training import describe, train
+from classifier.training import SEED, describe, train
 from settings import get_settings
 
 BATCH = 256
+REFUSED = 3
+"""Exit code of ``retrain`` when the gate keeps the champion."""
 
 
 class InputError(Exception):
@@ -39,13 +41,72 @@ def _train(args: argparse.Namespace) -> int:
     show(f"reading {path}")
     corpus = read_corpus(path)
     show(f"{len(corpus.documents)} articles, {len(corpus.duplicates)} exact duplicates removed")
-    result = train(corpus, folds=args.folds, n_jobs=args.jobs, progress=show)
-    metadata = describe(corpus, result, args.folds)
+    result = train(corpus, seed=args.seed, folds=args.folds, n_jobs=args.jobs, progress=show)
+    metadata = describe(corpus, result)
     model = TopicModel(result.pipeline, metadata)
     metadata["metrics"] = {"holdout": evaluate(model, result.holdout_texts, result.holdout_labels)}
     written = save_model(result.pipeline, metadata, args.model_dir)
     show(f"saved {args.model_dir}/model.skops and model.json")
     print(render(written))
+    return 0
+
+
+def _retrain(args: argparse.Namespace) -> int:
+    """Composition root of the retrain use case (imports store and learning lazily)."""
+    from dataclasses import replace
+
+    from classifier.registry import registry_for
+    from classifier.topics import configured_topics
+    from learning import relabel, retrain
+    from store import StoreError, open_store
+
+    settings = get_settings()
+    show = _progress(time.perf_counter())
+    try:
+        topics = configured_topics(settings)
+        corpus = read_corpus(resolve_corpus_path(args.corpus))
+        store = open_store()
+        registry = registry_for(settings)
+        champion = load_model()
+        show(f"champion {champion.version}; topics {', '.join(topics)}")
+        report = retrain(
+            store,
+            registry,
+            champion,
+            corpus,
+            topics,
+            seed=args.seed,
+            folds=args.folds,
+            progress=show,
+        )
+        if report.promoted and report.version and not args.no_relabel:
+            model = load_model(registry.model_dir(report.version))
+            count = relabel(store, model, progress=lambda done: show(f"relabelled {done}"))
+            report = replace(report, relabelled=count)
+    except (StoreError, ValueError) as exc:
+        raise InputError(str(exc)) from exc
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        verdict = f"promoted {report.version}" if report.promoted else "not promoted"
+        print(f"{verdict} (champion was {report.champion})")
+        for reason in report.reasons:
+            print(f"  {reason}")
+    return 0 if report.promoted else REFUSED
+
+
+def _relabel(args: argparse.Namespace) -> int:
+    """Relabel stored articles with the live model (a background job after a promotion)."""
+    from learning import relabel
+    from store import StoreError, open_store
+
+    show = _progress(time.perf_counter())
+    try:
+        model = load_model()
+        count = relabel(open_store(), model, progress=lambda done: show(f"relabelled {done}"))
+    except StoreError as exc:
+        raise InputError(str(exc)) from exc
+    print(f"relabelled {count} articles with model {model.version}")
     return 0
 
 
@@ -118,6 +179,7 @@ def _parser() -> argparse.ArgumentParser:
     train_cmd.add_argument("--corpus", type=Path, help="bbc-fulltext.zip or its folder")
     train_cmd.add_argument("--folds", type=int, default=5, help="CV folds (default 5)")
     train_cmd.add_argument("--jobs", type=int, default=2, help="parallel jobs (default 2)")
+    train_cmd.add_argument("--seed", type=int, default=SEED, help=f"split seed (default {SEED})")
     train_cmd.set_defaults(run=_train)
     predict = commands.add_parser(
         "predict",
@@ -127,6 +189,26 @@ def _parser() -> argparse.ArgumentParser:
     predict.add_argument("--text", help="one text to label")
     predict.add_argument("--explain", type=int, default=0, metavar="K", help="add top K terms")
     predict.set_defaults(run=_predict)
+    retrain_cmd = commands.add_parser(
+        "retrain",
+        help="train on the corpus + labelled articles; promote if it passes the gate",
+        description=(
+            "Exit 0 when the candidate was promoted, 3 when the gate kept the champion, "
+            "1 on errors. Progress goes to stderr."
+        ),
+    )
+    retrain_cmd.add_argument("--corpus", type=Path, help="bbc-fulltext.zip or its folder")
+    retrain_cmd.add_argument("--folds", type=int, default=5, help="calibration folds (default 5)")
+    retrain_cmd.add_argument("--seed", type=int, default=SEED, help=f"seed (default {SEED})")
+    retrain_cmd.add_argument("--json", action="store_true", help="print the report as JSON")
+    retrain_cmd.add_argument(
+        "--no-relabel", action="store_true", help="do not relabel stored articles after promotion"
+    )
+    retrain_cmd.set_defaults(run=_retrain)
+    relabel_cmd = commands.add_parser(
+        "relabel", help="label stored articles not yet labelled by the live model"
+    )
+    relabel_cmd.set_defaults(run=_relabel)
     report = commands.add_parser("report", help="print the saved model's training report")
     report.set_defaults(run=_report)
     for command in (train_cmd, predict, report):

@@ -22,6 +22,7 @@ FORMAT = 1
 ARTIFACT = "model.skops"
 METADATA = "model.json"
 TRUSTED_TYPES = (
+    "classifier.features.CompactTfidfVectorizer",
     "classifier.text.TextCleaner",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._TemperatureScaling",

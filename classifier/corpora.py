@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from functools import cache
-
-import nltk
+from typing import Any
 
 from classifier.errors import ModelError
 from settings import BASE_DIR, get_settings
@@ -23,12 +22,19 @@ def required_corpora() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
+def _nltk() -> Any:
+    """NLTK, imported on first use (serving a saved model never needs it)."""
+    import nltk
+
+    return nltk
+
+
 @cache
 def ensure_search_path() -> None:
     """Put the configured NLTK data folder (settings.nltk_data) first on ``nltk.data.path``."""
     for folder in (str(LOCAL_NLTK_DATA), str(get_settings().nltk_data)):
-        if folder not in nltk.data.path:
-            nltk.data.path.insert(0, folder)
+        if folder not in _nltk().data.path:
+            _nltk().data.path.insert(0, folder)
 
 
 def is_installed(name: str) -> bool:
@@ -36,7 +42,7 @@ def is_installed(name: str) -> bool:
     ensure_search_path()
     for resource in (f"corpora/{name}", f"corpora/{name}.zip"):
         try:
-            nltk.data.find(resource)
+            _nltk().data.find(resource)
         except LookupError:
             continue
         return True
@@ -62,7 +68,7 @@ def download_missing() -> list[str]:
     for name in missing_corpora():
         # raise_on_error avoids NLTK's interactive "Retry? [n/y/e]" prompt when offline.
         try:
-            ok = nltk.download(name, download_dir=str(folder), quiet=True, raise_on_error=True)
+            ok = _nltk().download(name, download_dir=str(folder), quiet=True, raise_on_error=True)
         except (OSError, ValueError) as exc:
             print(f"could not download NLTK corpus {name!r}: {exc}", file=sys.stderr)
             ok = False

@@ -12,14 +12,20 @@ import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.pipeline import Pipeline
 
-from classifier import corpora
 from classifier.artifacts import load_artifact
 from classifier.errors import ModelError
+from classifier.language import detect_language, is_foreign, preload
+from classifier.registry import MODELS
+from classifier.topics import OTHER
 from settings import get_settings
 
 MAX_TEXT_CHARS = 100_000
 """Texts longer than this are truncated before cleaning (a long feature is ~30,000)."""
-OTHER = "other"
+NOT_ENGLISH = "not English"
+NO_KNOWN_WORDS = "no known words"
+OUT_OF_SCOPE = "out of scope"
+LOW_CONFIDENCE = "low confidence"
+__all__ = ["MAX_TEXT_CHARS", "OTHER", "Prediction", "TermWeight", "TopicModel", "load_model"]
 
 
 @dataclass(frozen=True)
@@ -27,8 +33,10 @@ class Prediction:
     """The label of one text: a topic, or ``other`` when the model is unsure or out of its depth.
 
     ``confidence`` is the calibrated probability of ``topic`` (the most likely topic, also
-    when ``label`` is ``other``); ``coverage`` is the fraction of the text's cleaned words
-    that the model knows (low on vocabulary it never saw in 2005).
+    when ``label`` is ``other``; 0 for a text that is not English, which the model cannot
+    judge); ``coverage`` is the fraction of the text's cleaned words
+    that the model knows; ``reason`` says why the label is ``other`` (None for a topic);
+    ``language`` is the detected ISO 639-1 code (None when too short to tell).
     """
 
     label: str
@@ -36,6 +44,8 @@ class Prediction:
     probabilities: dict[str, float]
     topic: str
     coverage: float
+    language: str | None = None
+    reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict of the fields."""
@@ -71,83 +81,191 @@ def _class_weights(classifier: Any) -> np.ndarray:
     return centred
 
 
+@dataclass(frozen=True)
+class _Fitted:
+    """Everything one loaded model needs to predict: swapped as a whole on hot reload."""
+
+    cleaner: Any
+    vectorizer: Any
+    classifier: Any
+    classes: tuple[str, ...]
+    topic_columns: np.ndarray
+    metadata: dict[str, Any]
+    threshold: float
+    version: str
+    vocabulary: dict[str, int]
+    terms: np.ndarray
+    weights: np.ndarray
+
+
+def _fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> _Fitted:
+    cleaner, vectorizer, classifier = (step for _, step in pipeline.steps)
+    classes = tuple(str(label) for label in classifier.classes_)
+    topics = [label for label in classes if label != OTHER]
+    if topics != metadata.get("labels"):
+        raise ModelError(f"model.json labels {metadata.get('labels')} != model topics {topics}")
+    return _Fitted(
+        cleaner=cleaner,
+        vectorizer=vectorizer,
+        classifier=classifier,
+        classes=classes,
+        topic_columns=np.array([i for i, label in enumerate(classes) if label != OTHER]),
+        metadata=metadata,
+        threshold=float(metadata["threshold"]["value"]),
+        version=str(
+            metadata.get("version") or metadata.get("artifact", {}).get("sha256", "unsaved")[:12]
+        ),
+        vocabulary=vectorizer.vocabulary_,
+        terms=vectorizer.get_feature_names_out(),
+        weights=_class_weights(classifier),
+    )
+
+
+def _reason(
+    state: _Fitted, row: np.ndarray, confidence: float, coverage: float, language: str | None
+) -> str | None:
+    """Why the label is ``OTHER`` (None when the topic stands)."""
+    if is_foreign(language):
+        return NOT_ENGLISH
+    if coverage == 0:
+        return NO_KNOWN_WORDS
+    if state.classes[int(row.argmax())] == OTHER:
+        return OUT_OF_SCOPE
+    if confidence < state.threshold:
+        return LOW_CONFIDENCE
+    return None
+
+
 class TopicModel:
-    """A verified, fitted pipeline (cleaner → TF-IDF → calibrated classifier) and its metadata."""
+    """A verified, fitted pipeline (cleaner → TF-IDF → calibrated classifier) and its metadata.
+
+    ``labels`` are the topics; a model trained with an explicit ``other`` class (learnt from
+    out-of-scope newspaper sections) also has ``OTHER`` among ``classes`` and probabilities.
+    """
 
     def __init__(self, pipeline: Pipeline, metadata: dict[str, Any]) -> None:
         """Wrap ``pipeline``; ``metadata`` is model.json (labels, threshold, artifact)."""
-        self._cleaner, self._vectorizer, self._classifier = (step for _, step in pipeline.steps)
-        self.labels: tuple[str, ...] = tuple(str(label) for label in self._classifier.classes_)
-        if list(self.labels) != metadata.get("labels"):
-            raise ModelError(f"model.json labels {metadata.get('labels')} != model {self.labels}")
-        self.metadata = metadata
-        self.threshold = float(metadata["threshold"]["value"])
-        self.version: str = str(metadata.get("artifact", {}).get("sha256", "unsaved"))[:12]
-        self._vocabulary: dict[str, int] = self._vectorizer.vocabulary_
-        self._terms: np.ndarray = self._vectorizer.get_feature_names_out()
-        self._weights = _class_weights(self._classifier)
+        self._state = _fit_state(pipeline, metadata)
 
-    def _features(self, texts: Sequence[str]) -> tuple[list[str], Any]:
+    def _fitted(self) -> _Fitted:
+        """The loaded model (a live champion may swap it between calls)."""
+        return self._state
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """The topics (without ``OTHER``)."""
+        state = self._fitted()
+        return tuple(state.classes[i] for i in state.topic_columns)
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        """Every class the classifier knows, ``OTHER`` included when it was learnt."""
+        return self._fitted().classes
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """The parsed model.json."""
+        return self._fitted().metadata
+
+    @property
+    def threshold(self) -> float:
+        """Topic confidence under which the label is ``OTHER``."""
+        return self._fitted().threshold
+
+    @property
+    def version(self) -> str:
+        """The registry version, or the short sha256 of the artifact."""
+        return self._fitted().version
+
+    def _features(self, state: _Fitted, texts: Sequence[str]) -> tuple[list[str], Any]:
         for number, text in enumerate(texts, 1):
             if not isinstance(text, str):
                 raise TypeError(f"text {number} is {type(text).__name__}, not str")
-        cleaned = self._cleaner.transform([text[:MAX_TEXT_CHARS] for text in texts])
-        return cleaned, self._vectorizer.transform(cleaned)
+        cleaned = state.cleaner.transform([text[:MAX_TEXT_CHARS] for text in texts])
+        return cleaned, state.vectorizer.transform(cleaned)
 
-    def _coverage(self, cleaned: str) -> float:
+    @staticmethod
+    def _coverage(state: _Fitted, cleaned: str) -> float:
         words = cleaned.split()
         if not words:
             return 0.0
-        vocabulary = self._vocabulary
+        vocabulary = state.vocabulary
         return sum(word in vocabulary for word in words) / len(words)
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """One prediction per text, computed as one batch."""
         if not texts:
             return []
-        cleaned, features = self._features(texts)
-        probabilities = self._classifier.predict_proba(features)
+        state = self._fitted()
+        cleaned, features = self._features(state, texts)
+        probabilities = state.classifier.predict_proba(features)
         predictions = []
-        for row, words in zip(probabilities, cleaned, strict=True):
-            best = int(row.argmax())
+        for text, row, words in zip(texts, probabilities, cleaned, strict=True):
+            best = int(state.topic_columns[row[state.topic_columns].argmax()])
             confidence = float(row[best])
-            coverage = self._coverage(words)
-            sure = coverage > 0 and confidence >= self.threshold
+            coverage = self._coverage(state, words)
+            language = detect_language(text)
+            reason = _reason(state, row, confidence, coverage, language)
+            if reason == NOT_ENGLISH:
+                confidence = 0.0  # the model cannot judge a language it never learnt
             predictions.append(
                 Prediction(
-                    label=self.labels[best] if sure else OTHER,
+                    label=state.classes[best] if reason is None else OTHER,
                     confidence=confidence,
-                    probabilities=dict(zip(self.labels, map(float, row), strict=True)),
-                    topic=self.labels[best],
+                    probabilities=dict(zip(state.classes, map(float, row), strict=True)),
+                    topic=state.classes[best],
                     coverage=coverage,
+                    language=language,
+                    reason=reason,
                 )
             )
         return predictions
 
     def explain(self, text: str, k: int = 10) -> list[TermWeight]:
         """The ``k`` terms of ``text`` that pushed its most likely topic most, strongest first."""
-        _, features = self._features([text])
+        state = self._fitted()
+        _, features = self._features(state, [text])
         row = features.getrow(0)
         if row.nnz == 0:
             return []
-        best = int(self._classifier.predict_proba(features)[0].argmax())
-        contributions = row.data * self._weights[best, row.indices]
+        probabilities = state.classifier.predict_proba(features)[0]
+        best = int(state.topic_columns[probabilities[state.topic_columns].argmax()])
+        contributions = row.data * state.weights[best, row.indices]
         order = np.argsort(-contributions, kind="stable")[: max(k, 0)]
         return [
-            TermWeight(str(self._terms[row.indices[i]]), float(contributions[i]))
+            TermWeight(str(state.terms[row.indices[i]]), float(contributions[i]))
             for i in order
             if contributions[i] > 0
         ]
 
 
 def load_model(model_dir: Path | None = None) -> TopicModel:
-    """The verified model of ``model_dir`` (default settings.model_dir), cached per folder."""
-    return _load_cached((model_dir or get_settings().model_dir).resolve())
+    """The model of ``model_dir``; by default the registry's live champion (else MODEL_DIR).
+
+    Without ``model_dir`` the returned model follows promotions: it checks the registry's
+    champion pointer at most every ``MODEL_CHECK_SECONDS`` and swaps in a newly promoted
+    model between calls, so long-running processes need no restart. Cached per folder.
+    """
+    preload()
+    if model_dir is not None:
+        return _load_cached(model_dir.resolve())
+    settings = get_settings()
+    return _live(
+        (settings.var_dir / MODELS).resolve(),
+        settings.model_dir.resolve(),
+        settings.model_check_seconds,
+    )
 
 
 @lru_cache(maxsize=8)
 def _load_cached(model_dir: Path) -> TopicModel:
-    for name in corpora.required_corpora():
-        corpora.require(name)
     pipeline, metadata = load_artifact(model_dir)
     return TopicModel(pipeline, metadata)
+
+
+@lru_cache(maxsize=4)
+def _live(registry_root: Path, fallback: Path, check_seconds: float) -> TopicModel:
+    from classifier.live import ChampionModel
+    from classifier.registry import Registry
+
+    return ChampionModel(Registry(registry_root), fallback, check_seconds)

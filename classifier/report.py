@@ -86,8 +86,13 @@ def render(metadata: dict[str, Any]) -> str:
     lines += [
         "",
         f"`other` threshold: {threshold['value']:.4f}, the {threshold['rule']}.",
-        f"  out-of-fold: {threshold['oof_coverage']:.1%} labelled, "
-        f"{threshold['oof_precision']:.1%} of them correct",
+        (
+            f"  out-of-fold: {threshold['oof_coverage']:.1%} labelled, "
+            f"{threshold['oof_precision']:.1%} of them correct"
+            if "oof_coverage" in threshold
+            else f"  held out: {threshold['held_out_coverage']:.1%} labelled, "
+            f"{threshold['held_out_precision']:.1%} of them correct"
+        ),
         f"  holdout: {holdout['labelled_fraction']:.1%} labelled, "
         f"{holdout['labelled_accuracy']:.1%} of them correct",
     ]

@@ -10,7 +10,6 @@ from typing import Any
 import numpy as np
 from sklearn.base import BaseEstimator, clone
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import (
     GridSearchCV,
@@ -23,6 +22,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
 from classifier.corpus import Corpus
+from classifier.features import CompactTfidfVectorizer
 from classifier.text import TextCleaner
 
 SEED = 42
@@ -60,9 +60,9 @@ def families(seed: int = SEED) -> list[Family]:
     ]
 
 
-def _vectorizer() -> TfidfVectorizer:
-    # The cleaner already lower-cased and tokenised: split on whitespace only.
-    return TfidfVectorizer(
+def vectorizer() -> CompactTfidfVectorizer:
+    """TF-IDF over the cleaned words (already lower-cased and tokenised: split on spaces)."""
+    return CompactTfidfVectorizer(
         lowercase=False,
         token_pattern=r"\S+",  # noqa: S106 (a regex, not a password)
         sublinear_tf=True,
@@ -88,6 +88,8 @@ class TrainingResult:
     holdout_texts: list[str] = field(repr=False)
     holdout_labels: list[str] = field(repr=False)
     seconds: float = 0.0
+    seed: int = SEED
+    folds: int = 5
 
 
 def choose_threshold(confidence: np.ndarray, correct: np.ndarray, target: float) -> float:
@@ -103,7 +105,7 @@ def choose_threshold(confidence: np.ndarray, correct: np.ndarray, target: float)
 def _search(
     family: Family, cleaned: list[str], y: np.ndarray, cv: StratifiedKFold, n_jobs: int
 ) -> GridSearchCV:
-    pipeline = Pipeline([("tfidf", _vectorizer()), ("clf", clone(family.estimator))])
+    pipeline = Pipeline([("tfidf", vectorizer()), ("clf", clone(family.estimator))])
     search = GridSearchCV(
         pipeline,
         _grid(family),
@@ -174,7 +176,7 @@ def train(
     raw_params = summaries[chosen]["raw_params"]
     calibrated = Pipeline(
         [
-            ("tfidf", _vectorizer()),
+            ("tfidf", vectorizer()),
             (
                 "clf",
                 CalibratedClassifierCV(
@@ -222,11 +224,14 @@ def train(
         holdout_texts=[texts[i] for i in test_idx],
         holdout_labels=[labels[i] for i in test_idx],
         seconds=time.perf_counter() - start,
+        seed=seed,
+        folds=folds,
     )
 
 
-def describe(corpus: Corpus, result: TrainingResult, folds: int = 5) -> dict[str, Any]:
+def describe(corpus: Corpus, result: TrainingResult) -> dict[str, Any]:
     """The model.json fields known after training (metrics and artifact are added later)."""
+    folds = result.folds
     return {
         "labels": list(result.labels),
         "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -238,11 +243,13 @@ def describe(corpus: Corpus, result: TrainingResult, folds: int = 5) -> dict[str
             "duplicates": len(corpus.duplicates),
             "documents": len(corpus.documents),
         },
-        "split": {"holdout_fraction": HOLDOUT_FRACTION, "seed": SEED},
+        "split": {"holdout_fraction": HOLDOUT_FRACTION, "seed": result.seed},
         "model": {
             "family": result.chosen,
             "params": result.params,
-            "calibration": "temperature scaling, 5-fold CalibratedClassifierCV(ensemble=False)",
+            "calibration": (
+                f"temperature scaling, {folds}-fold CalibratedClassifierCV(ensemble=False)"
+            ),
             "vectorizer": "TF-IDF, sublinear tf, min_df=2, over the cleaned words",
         },
         "cv_folds": folds,

@@ -62,5 +62,6 @@ def load_view(store: Store, papers: Sequence[str], window: str, now: datetime) -
 
 
 def paper_names() -> dict[str, str]:
-    """Newspaper id → display name for every configured newspaper (raises SourcesError)."""
+    """Newspaper id → display name for every configured newspaper (raises SourcesError);
+    archive-only newspapers are shown by their id (callers fall back to it)."""
     return {paper.id: paper.name for paper in configured_papers()}

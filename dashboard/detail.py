@@ -10,6 +10,7 @@ from dash import html
 
 from classifier import ModelError, TopicModel, load_model
 from dashboard.colors import category_color
+from dashboard.corrections import correction_form, correction_labels, section_sentence
 from dashboard.explain import why_terms
 from dashboard.freshness import ago
 from dashboard.links import safe_link
@@ -51,7 +52,7 @@ def _coverage(article: StoredArticle, model: TopicModel | None) -> float | None:
     return model.predict([article.text])[0].coverage
 
 
-def _facts(article: StoredArticle, coverage: float | None) -> html.Dl:
+def _facts(article: StoredArticle, paper: str, coverage: float | None) -> html.Dl:
     runner = _runner_up(article)
     facts: list[tuple[str, Any]] = [
         ("Model's label", [_chip(article.label), f"{article.confidence:.0%} confident"]),
@@ -61,9 +62,14 @@ def _facts(article: StoredArticle, coverage: float | None) -> html.Dl:
             f"{coverage:.0%} of this text's words" if coverage is not None else "unknown",
         ),
     ]
-    section = getattr(article, "section", None)
+    section = section_sentence(
+        paper,
+        str(getattr(article, "section", None) or ""),
+        str(getattr(article, "section_label", None) or ""),
+        article.label,
+    )
     if section:
-        facts.append(("Newspaper's section", str(section)))
+        facts.append(("Newspaper's section", html.Span(section, id="detail-section")))
     language = getattr(article, "language", None)
     if language:
         facts.append(("Language", str(language)))
@@ -95,11 +101,19 @@ def article_detail(
     return [
         html.H3(heading, className="h6", id="detail-title"),
         html.P(f"{paper} · {ago(moment - article.when)}", className="small text-muted"),
-        _facts(article, _coverage(article, model)),
+        _facts(article, paper, _coverage(article, model)),
         html.P(article.summary or "No summary was given.", id="detail-summary"),
         html.H4(f"Why {article.label}: the words that weighed most", className="h6"),
         html.Div(why, id="detail-why"),
+        _correction(article),
     ]
+
+
+def _correction(article: StoredArticle) -> Any:
+    try:
+        return correction_form(article.id, correction_labels(), article.label)
+    except ModelError:
+        return None  # no model: nothing to correct against (the page says so elsewhere)
 
 
 def model_or_none() -> TopicModel | None:

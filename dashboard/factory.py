@@ -8,7 +8,7 @@ from contextlib import suppress
 from dash import Dash, html
 
 from classifier import ModelError, load_model
-from dashboard import demo, main_callbacks, refresh, router
+from dashboard import corrections, demo, main_callbacks, refresh, router
 from dashboard.cache import init_cache
 from dashboard.jobs import background_manager
 from dashboard.layout import shell
@@ -68,7 +68,14 @@ def create_app() -> Dash:
     app.index_string = _preloading_index(app)
     # Every id a callback uses, so Dash can validate callbacks against pages not yet shown
     # (Dash declares the attribute as None, hence the ignore).
-    pages = html.Div([shell(), main.layout([], build_view([], "24h")), classify.layout()])
+    pages = html.Div(
+        [
+            shell(),
+            main.layout([], build_view([], "24h")),
+            classify.layout(),
+            corrections.correction_form(0, ["business", "other"], "other"),
+        ]
+    )
     app.validation_layout = pages  # type: ignore[assignment]
     init_cache(app.server, config.redis_url)
     install_web_basics(app)
@@ -76,6 +83,7 @@ def create_app() -> Dash:
     main_callbacks.register(app)
     refresh.register(app)
     classify.register(app)
+    corrections.register(app)
     return app
 
 

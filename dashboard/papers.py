@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlencode
 
 from dashboard.window import DEFAULT_WINDOW
 from scraper import load_sources
+from store import StoreError, open_store
 
 DEFAULT_PAPERS = ("elpais", "guardian", "skynews")
 """Shown when the URL names no newspapers: El País English, The Guardian, Sky News."""
@@ -26,6 +27,17 @@ class Paper:
 def configured_papers() -> list[Paper]:
     """Every newspaper in the sources file, in file order."""
     return [Paper(id=source.id, name=source.name) for source in load_sources()]
+
+
+def with_archive_papers(papers: list[Paper]) -> list[Paper]:
+    """``papers`` then the archive-only newspapers in the store (imported, never scraped),
+    shown by their id; just ``papers`` when the store cannot be read."""
+    known = {paper.id for paper in papers}
+    try:
+        stored = open_store().newspaper_ids()
+    except StoreError:
+        return papers
+    return papers + [Paper(id=pid, name=pid) for pid in stored if pid not in known]
 
 
 def default_selection(known: Sequence[str]) -> list[str]:

@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
 from classifier import ModelError
-from scraper import ScrapeReport, SourcesError, scrape
+from scraper import ScrapeReport, SourcesError, load_sources, scrape
 from store import StoreError
 
 SetProgress = Callable[[tuple[int, int, str]], None]
@@ -56,6 +56,10 @@ def run_refresh(
 
     set_progress((0, 1, "starting…"))
     try:
+        configured = {source.id for source in load_sources()}
+        papers = [paper for paper in papers if paper in configured]  # archive-only: never
+        if not papers:
+            return dbc.Alert("Archive-only newspapers are never scraped.", color="info"), None
         report = scrape(papers, progress=progress)
     except (SourcesError, StoreError, ModelError) as exc:
         return dbc.Alert(f"Refresh failed: {exc}", color="danger", dismissable=True), None

@@ -11,7 +11,7 @@ from dashboard.cache import cache_key, cached, plain
 from dashboard.demo import is_demo
 from dashboard.main_view import build_view
 from dashboard.pages import classify, main, model
-from dashboard.papers import configured_papers, parse_papers
+from dashboard.papers import configured_papers, parse_papers, with_archive_papers
 from dashboard.window import DEFAULT_WINDOW, parse_window
 from scraper import SourcesError
 from settings import get_settings
@@ -32,7 +32,7 @@ def _not_found(pathname: str) -> html.Div:
 
 def _main(search: str | None) -> html.Div | dbc.Alert:
     try:
-        papers = configured_papers()
+        papers = with_archive_papers(configured_papers())
     except SourcesError as exc:
         return dbc.Alert(f"The newspaper list cannot be read: {exc}", color="danger")
     selected = parse_papers(search, [paper.id for paper in papers])

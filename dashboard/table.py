@@ -37,6 +37,13 @@ COLUMN_DEFS: list[dict[str, Any]] = [
         "minWidth": 175,
     },
     {
+        "field": "section_label",
+        "headerName": "Paper's label",
+        "tooltipField": "section",
+        "flex": 1,
+        "minWidth": 120,
+    },
+    {
         "field": "confidence",
         "headerName": "Confidence",
         "valueFormatter": {"function": "d3.format('.0%')(params.value)"},
@@ -58,6 +65,7 @@ SORT_FIELDS = {
     "title": "title",
     "paper": "source_id",
     "label": "label",
+    "section_label": "section_label",
     "confidence": "confidence",
     "published": "when",
 }
@@ -123,6 +131,8 @@ def article_row(article: ArticleRow, names: Mapping[str, str]) -> dict[str, Any]
         "trust": trust(confidence, article.coverage),
         "trust_note": trust_note(confidence, article.coverage),
         "published": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "section": article.section or "",
+        "section_label": article.section_label or "",
     }
 
 

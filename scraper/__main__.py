@@ -1,4 +1,4 @@
-"""Command line: list the sources, scrape them, or extract one article page."""
+"""Command line: list the sources, scrape them, import an archive, or extract one article page."""
 
 from __future__ import annotations
 
@@ -10,11 +10,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
-from scraper.charset import decode
-from scraper.downloads import Downloader, FetchError
+from scraper.downloads import Downloader, FetchError, decode
 from scraper.extract import extract_article
 from scraper.report import ScrapeReport
 from scraper.sources import FetchPolicy, SourcesError, load_sources
@@ -22,10 +28,11 @@ from settings import get_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
 _MAX_FILE_BYTES = 20_000_000
+_MAX_SHOWN_ERRORS = 100
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit code (0 ok, 3 some sources failed, 2 usage, 1 failure)."""
+    """Run the CLI; return the exit code: 0 ok, 3 some sources or lines failed, 2 usage, 1 error."""
     args = _parser().parse_args(argv)
     out, err = Console(), Console(stderr=True)
     try:
@@ -33,6 +40,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _list(out)
         if args.command == "scrape":
             return _scrape(args, out, err)
+        if args.command == "import":
+            return _import(args, out, err)
         return _extract(args, out)
     except SourcesError as exc:
         _error(exc)
@@ -56,6 +65,15 @@ def _parser() -> argparse.ArgumentParser:
     scrape.add_argument("--all", action="store_true", help="every source (the default)")
     scrape.add_argument("--limit", type=_positive, help="articles per source (default: its own)")
     scrape.add_argument("--json", action="store_true", help="print the report as JSON")
+    archive = commands.add_parser(
+        "import",
+        help="store a JSON-lines archive (.jsonl or .jsonl.gz), labelled by the current model",
+        description="Each line: url, title, text, published (ISO 8601), newspaper (an id); "
+        "optional topic (a model topic or other) and section. Bad lines are reported on "
+        "stderr with their line number; the good ones are stored.",
+    )
+    archive.add_argument("file", type=Path, metavar="FILE", help="JSON lines, optionally .gz")
+    archive.add_argument("--json", action="store_true", help="print the report as JSON")
     extract = commands.add_parser("extract", help="print the title and text of one article")
     extract.add_argument("target", metavar="FILE_OR_URL", help="an .html(.gz) file or a URL")
     extract.add_argument("--url", help="the page's address when reading a file")
@@ -69,10 +87,13 @@ def _positive(value: str) -> int:
 
 
 def _list(out: Console) -> int:
-    table = Table("id", "name", "feeds", "limit", title=str(get_settings().news_sources))
+    table = Table("id", "name", "feeds", "limit", "labels", title=str(get_settings().news_sources))
     for source in load_sources():
+        topics = dict(source.feed_topics)
+        feeds = [f"{url} → {topics[url]}" if url in topics else url for url in source.feeds]
+        rules = f"{len(source.rules.paths)} URL sections, {len(source.rules.categories)} categories"
         table.add_row(
-            source.id, source.name, "\n".join(source.feeds) or "(homepage)", str(source.limit)
+            source.id, source.name, "\n".join(feeds) or "(homepage)", str(source.limit), rules
         )
     out.print(table)
     return EXIT_OK
@@ -113,12 +134,84 @@ def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
     return EXIT_OK if report.ok else EXIT_SOME_FAILED
 
 
+def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
+    # The composition root of an import: every service is built here, once.
+    from archive import ArchiveError, import_archive
+    from classifier import OTHER, ModelError, load_model
+    from store import StoreError, open_store
+
+    path: Path = args.file
+    if not path.is_file():
+        _error(f"{path}: no such file")
+        return EXIT_USAGE
+    configured = [source.id for source in load_sources()]
+    try:
+        model = load_model()
+        store = open_store()
+    except (ModelError, StoreError) as exc:
+        _error(exc)
+        return EXIT_FAILED
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=args.json or not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("importing", total=path.stat().st_size or None)
+        shown = 0
+
+        def progress(done: int, total: int, message: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"importing: {message}")
+
+        def bad_line(number: int, reason: str) -> None:
+            nonlocal shown
+            shown += 1
+            if shown <= _MAX_SHOWN_ERRORS:
+                message = f"error: {path.name} line {number}: {reason}"
+                bar.console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+        try:
+            report = import_archive(
+                path,
+                store=store,
+                model=model,
+                topics=(*model.labels, OTHER),
+                configured=configured,
+                progress=progress,
+                bad_line=bad_line,
+            )
+        except (ArchiveError, StoreError) as exc:
+            _error(exc)
+            return EXIT_FAILED
+    if report.bad > _MAX_SHOWN_ERRORS:
+        _error(f"{path.name}: {report.bad - _MAX_SHOWN_ERRORS:,} more bad lines not shown")
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        table = Table(
+            "newspaper",
+            "stored",
+            "",
+            title=f"{path.name}: {report.lines:,} lines, {report.stored:,} stored, "
+            f"{report.bad:,} bad, {report.duplicates:,} duplicates ({report.duration_s:.1f} s)",
+        )
+        for newspaper, count in sorted(report.newspapers.items()):
+            note = "archive only" if newspaper in report.archive_only else ""
+            table.add_row(newspaper, f"{count:,}", note)
+        out.print(table)
+    return EXIT_OK if report.ok else EXIT_SOME_FAILED
+
+
 def _summary(report: ScrapeReport) -> Table:
     table = Table(
         "source",
         "found",
         "stored",
         "from summary",
+        "refused",
         "seconds",
         "error",
         title=f"refresh {report.refresh_id}: {report.duration_s:.1f} s, {report.requests} "
@@ -130,6 +223,7 @@ def _summary(report: ScrapeReport) -> Table:
             str(s.found),
             str(len(s.articles)),
             str(s.from_summary),
+            str(len(s.refused)),
             f"{s.duration_s:.1f}",
             s.error or "[green]ok[/green]",
         )

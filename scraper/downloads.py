@@ -7,15 +7,17 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
+from bs4.dammit import EncodingDetector, UnicodeDammit
+from cachecontrol import CacheControlAdapter
+from cachecontrol.cache import DictCache
 from urllib3.exceptions import ReadTimeoutError
 from urllib3.util.retry import Retry
 
-from scraper.charset import decode
+from scraper.outbound import GuardedAdapter, Outbound, Refused, scope
 from scraper.sources import FetchPolicy
 
 _RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -25,6 +27,10 @@ _CHUNK = 64 * 1024
 
 class FetchError(Exception):
     """A request failed; ``str()`` is a reason a person understands ("HTTP 403")."""
+
+
+class RefusedLink(FetchError):
+    """The outbound policy refused the URL, a redirect or the resolved address; nothing was sent."""
 
 
 @dataclass(frozen=True)
@@ -38,11 +44,26 @@ class Response:
     charset: str | None = None
     elapsed_s: float = 0.0
     not_modified: bool = False
+    """Served from the feed cache (revalidated with a 304, or still fresh)."""
 
     @property
     def text(self) -> str:
         """The body decoded by its declared or detected charset."""
         return decode(self.content, self.charset)
+
+
+def decode(content: bytes, charset: str | None = None) -> str:
+    """Decode by the header charset, a BOM, a <meta>/XML declaration, UTF-8, else Windows-1252."""
+    declared = EncodingDetector.find_declared_encoding(content, is_html=True)
+    dammit = UnicodeDammit(
+        content,
+        known_definite_encodings=[charset] if charset else [],
+        # Before any statistical guess: pages without a charset that are not UTF-8 are, in
+        # practice, latin-1 / Windows-1252.
+        user_encodings=[e for e in (declared, "utf-8", "windows-1252") if e],
+        is_html=True,
+    )
+    return dammit.unicode_markup or content.decode("utf-8", errors="replace")
 
 
 @dataclass
@@ -60,37 +81,15 @@ class FetchStats:
             self.latency_s += elapsed_s
 
 
-class ValidatorCache:
-    """Remembers ETag / Last-Modified and the body per URL for conditional GETs (in process)."""
+class ValidatorCache(DictCache):
+    """The in-process store of feed responses that CacheControl revalidates (ETag, Last-Modified).
 
-    def __init__(self, max_entries: int = 512) -> None:
-        self._entries: dict[str, tuple[str | None, str | None, Response]] = {}
-        self._max = max_entries
-        self._lock = threading.Lock()
+    Any ``cachecontrol.cache.BaseCache`` works in its place, e.g. ``RedisCache`` to share it.
+    """
 
-    def headers(self, url: str) -> dict[str, str]:
-        """The conditional headers to send for ``url``, if any."""
-        with self._lock:
-            etag, modified, _ = self._entries.get(url, (None, None, None))
-        headers = {"If-None-Match": etag} if etag else {}
-        if modified:
-            headers["If-Modified-Since"] = modified
-        return headers
 
-    def cached(self, url: str) -> Response | None:
-        """The last full response stored for ``url``."""
-        with self._lock:
-            entry = self._entries.get(url)
-        return entry[2] if entry else None
-
-    def store(self, url: str, etag: str | None, modified: str | None, response: Response) -> None:
-        """Keep the validators of a fresh 200 response."""
-        if not (etag or modified):
-            return
-        with self._lock:
-            if len(self._entries) >= self._max and url not in self._entries:
-                self._entries.pop(next(iter(self._entries)))
-            self._entries[url] = (etag, modified, response)
+class _GuardedCacheAdapter(CacheControlAdapter, GuardedAdapter):
+    """The guarded adapter with CacheControl's conditional GET on top (feeds only)."""
 
 
 class Downloader:
@@ -106,24 +105,40 @@ class Downloader:
         self.user_agent = user_agent
         self.stats = FetchStats()
         self._per_host = per_host
-        self._validators = validators or ValidatorCache()
-        self._sessions: dict[FetchPolicy, requests.Session] = {}
+        self._validators = validators if validators is not None else ValidatorCache()
+        self._sessions: dict[tuple[FetchPolicy, bool], requests.Session] = {}
         self._hosts: dict[str, threading.BoundedSemaphore] = {}
         self._lock = threading.Lock()
 
-    def get(self, url: str, policy: FetchPolicy, *, conditional: bool = False) -> Response:
-        """GET ``url`` following redirects; raise ``FetchError`` unless the answer is 2xx/304."""
+    def get(
+        self,
+        url: str,
+        policy: FetchPolicy,
+        *,
+        conditional: bool = False,
+        outbound: Outbound | None = None,
+    ) -> Response:
+        """GET ``url`` following redirects; raise ``FetchError`` unless the answer is 2xx/304.
+
+        Every hop must stay within ``outbound`` (default: ``url``'s own host and registrable
+        domain), checked before sending and again on the resolved address at connect time.
+        ``conditional`` revalidates through the feed cache (ETag / Last-Modified).
+        """
+        outbound = outbound or Outbound.for_urls([url])
         start = time.monotonic()
         for _ in range(policy.max_redirects + 1):
             _check_scheme(url)
-            headers = self._validators.headers(url) if conditional else {}
+            try:
+                outbound.check_url(url)
+            except Refused as exc:
+                raise RefusedLink(str(exc)) from None
             with self._host_slot(url):
-                raw = self._send(url, policy, headers)
+                raw = self._send(url, policy, conditional, outbound)
                 try:
                     if raw.status_code in _REDIRECTS and raw.headers.get("Location"):
                         url = urljoin(url, raw.headers["Location"])
                         continue
-                    return self._finish(url, raw, policy, start, conditional)
+                    return self._finish(url, raw, policy, start)
                 finally:
                     raw.close()
         raise FetchError(f"more than {policy.max_redirects} redirects")
@@ -135,33 +150,33 @@ class Downloader:
                 session.close()
             self._sessions.clear()
 
-    def _send(self, url: str, policy: FetchPolicy, headers: dict[str, str]) -> requests.Response:
+    def _send(
+        self, url: str, policy: FetchPolicy, conditional: bool, outbound: Outbound
+    ) -> requests.Response:
         sent = time.monotonic()
         try:
-            return self._session(policy).get(
-                url,
-                headers=headers,
-                timeout=(policy.connect_timeout, policy.read_timeout),
-                stream=True,
-                allow_redirects=False,
-            )
+            with scope(outbound):
+                return self._session(policy, conditional).get(
+                    url,
+                    timeout=(policy.connect_timeout, policy.read_timeout),
+                    stream=True,
+                    allow_redirects=False,
+                )
+        except Refused as exc:
+            raise RefusedLink(str(exc)) from None
         except requests.RequestException as exc:
             raise FetchError(_reason(exc, policy)) from exc
         finally:
             self.stats.add(time.monotonic() - sent)
 
     def _finish(
-        self, url: str, raw: requests.Response, policy: FetchPolicy, start: float, conditional: bool
+        self, url: str, raw: requests.Response, policy: FetchPolicy, start: float
     ) -> Response:
-        if raw.status_code == 304 and conditional:
-            cached = self._validators.cached(url)
-            if cached is not None:
-                return replace(cached, not_modified=True)
         if not 200 <= raw.status_code < 300:
             raise FetchError(f"HTTP {raw.status_code}")
         content = _read_capped(raw, policy, start)
         content_type = raw.headers.get("Content-Type", "")
-        response = Response(
+        return Response(
             url=url,
             status=raw.status_code,
             content=content,
@@ -170,17 +185,16 @@ class Downloader:
             if "charset" in content_type.lower()
             else None,
             elapsed_s=time.monotonic() - start,
+            not_modified=bool(getattr(raw, "from_cache", False)),
         )
-        if conditional:
-            etag, modified = raw.headers.get("ETag"), raw.headers.get("Last-Modified")
-            self._validators.store(url, etag, modified, response)
-        return response
 
-    def _session(self, policy: FetchPolicy) -> requests.Session:
+    def _session(self, policy: FetchPolicy, conditional: bool) -> requests.Session:
         with self._lock:
-            session = self._sessions.get(policy)
+            session = self._sessions.get((policy, conditional))
             if session is None:
                 session = requests.Session()
+                # No proxies from the environment: the address check must see the real peer.
+                session.trust_env = False
                 session.headers["User-Agent"] = self.user_agent
                 retry = Retry(
                     total=policy.retries,
@@ -194,10 +208,15 @@ class Downloader:
                     retry_after_max=math.ceil(policy.retry_after_max),
                     raise_on_status=False,
                 )
-                adapter = HTTPAdapter(max_retries=retry, pool_maxsize=max(self._per_host, 10))
+                size = max(self._per_host, 10)
+                adapter = (
+                    _GuardedCacheAdapter(self._validators, max_retries=retry, pool_maxsize=size)
+                    if conditional
+                    else GuardedAdapter(max_retries=retry, pool_maxsize=size)
+                )
                 session.mount("http://", adapter)
                 session.mount("https://", adapter)
-                self._sessions[policy] = session
+                self._sessions[(policy, conditional)] = session
             return session
 
     @contextmanager

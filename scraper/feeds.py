@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 from xml.sax import SAXException
@@ -20,6 +20,8 @@ from store import normalise_url
 _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.DOTALL
 )
+_MAX_CATEGORIES = 20
+_MAX_CATEGORY_CHARS = 100
 
 
 class FeedError(ValueError):
@@ -34,6 +36,10 @@ class FeedItem:
     title: str
     summary: str = ""
     published: datetime | None = None
+    categories: tuple[str, ...] = ()
+    """The feed's ``<category>`` names for the item, in feed order."""
+    feed_topic: str | None = None
+    """The topic of the section feed that listed the item (None for a general feed)."""
 
 
 def parse_feed(content: bytes, url: str, content_type: str = "") -> list[FeedItem]:
@@ -60,7 +66,8 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> list[FeedIte
             continue
         title = clean_text(entry.get("title"))
         summary = clean_text(entry.get("summary"))
-        items.append((position, FeedItem(link, title, summary, _published(entry))))
+        item = FeedItem(link, title, summary, _published(entry), _categories(entry))
+        items.append((position, item))
     return newest_first(item for _, item in items)
 
 
@@ -86,18 +93,22 @@ def newest_first(items: Iterable[FeedItem]) -> list[FeedItem]:
 
 
 def dedupe(items: Iterable[FeedItem]) -> list[FeedItem]:
-    """The first item of each normalised URL, order kept."""
-    seen: set[str] = set()
-    unique = []
+    """The first item of each normalised URL, order kept, with the labels of its repeats."""
+    unique: dict[str, FeedItem] = {}
     for item in items:
         try:
             key = normalise_url(item.url)
         except ValueError:  # e.g. a bad port: not a link we can fetch
             continue
-        if key not in seen:
-            seen.add(key)
-            unique.append(item)
-    return unique
+        first = unique.get(key)
+        if first is None:
+            unique[key] = item
+        elif item.feed_topic or item.categories:
+            # A general feed and a section feed may list the same article: keep its label.
+            categories = tuple(dict.fromkeys((*first.categories, *item.categories)))
+            topic = first.feed_topic or item.feed_topic
+            unique[key] = replace(first, categories=categories, feed_topic=topic)
+    return list(unique.values())
 
 
 def _http_link(href: object, base: str) -> str | None:
@@ -109,6 +120,13 @@ def _http_link(href: object, base: str) -> str | None:
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         return None
     return link
+
+
+def _categories(entry: feedparser.FeedParserDict) -> tuple[str, ...]:
+    names = (clean_text(tag.get("term") or tag.get("label")) for tag in entry.get("tags") or ())
+    return tuple(dict.fromkeys(name[:_MAX_CATEGORY_CHARS] for name in names if name))[
+        :_MAX_CATEGORIES
+    ]
 
 
 def _published(entry: feedparser.FeedParserDict) -> datetime | None:

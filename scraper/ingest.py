@@ -196,7 +196,9 @@ class _Run:
             )
         except StoreError as exc:
             records, error = [], f"not stored: {exc}"
-        skipped = Counter(p.reason for p in state.pages if p.text_source is None and p.reason)
+        skipped = Counter(
+            p.reason for p in state.pages if p.text_source is None and p.reason and not p.refused
+        )
         return SourceReport(
             source_id=state.source.id,
             name=state.source.name,
@@ -205,11 +207,15 @@ class _Run:
             error=error,
             duration_s=duration,
             skipped=dict(skipped),
+            refused={p.item.url: p.reason or "refused" for p in state.pages if p.refused},
         )
 
     def _classify(self, source: Source, pages: list[Page]) -> list[ArticleRecord]:
         # One predict call per source: the model vectorises the whole batch at once.
         predictions = self.model.predict([f"{p.title}\n{p.text}" for p in pages])
+        sections = [
+            source.rules.label(p.item.url, p.item.categories, p.item.feed_topic) for p in pages
+        ]
         return [
             ArticleRecord(
                 url=normalise_url(page.item.url),
@@ -223,8 +229,12 @@ class _Run:
                 confidence=prediction.confidence,
                 probabilities=dict(prediction.probabilities),
                 model_version=self.model.version,
+                section=section.section,
+                section_label=section.label,
+                language=getattr(prediction, "language", None),
+                coverage=prediction.coverage,
             )
-            for page, prediction in zip(pages, predictions, strict=True)
+            for page, prediction, section in zip(pages, predictions, sections, strict=True)
         ]
 
     def _tick(self, source_id: str) -> None:

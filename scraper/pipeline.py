@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from scraper.downloads import Downloader, FetchError
+from scraper.downloads import Downloader, FetchError, RefusedLink
 from scraper.extract import ExtractedArticle, extract_article
 from scraper.feeds import FeedError, FeedItem, homepage_items, newest_first, parse_feed
-from scraper.robots import RobotsCache
+from scraper.outbound import Refused
+from scraper.robots import BLOCKED, RobotsCache
 from scraper.sources import Source
 
-ROBOTS_BLOCKED = "blocked by robots.txt"
+ROBOTS_BLOCKED = BLOCKED
 NO_TEXT = "no article text"
 _HTML_TYPES = frozenset({"", "text/html", "application/xhtml+xml", "text/plain"})
 
@@ -32,6 +33,8 @@ class Page:
     published: datetime | None
     reason: str | None = None
     """Why the page itself could not be used (also set when the summary stood in)."""
+    refused: bool = False
+    """The link (or its redirect) left the source's own hosts: not fetched, not stored."""
 
 
 def latest_items(
@@ -59,6 +62,9 @@ def fetch_page(source: Source, item: FeedItem, downloader: Downloader, robots: R
     """The article's text from its page, else from the feed summary, else a reason."""
     try:
         article = _article(source, item.url, downloader, robots)
+    except RefusedLink as exc:
+        # Not the paper's article: its summary is not stored under a foreign link either.
+        return Page(item, item.title, "", None, item.published, str(exc), refused=True)
     except FetchError as exc:
         reason = str(exc)
     else:
@@ -73,9 +79,14 @@ def fetch_page(source: Source, item: FeedItem, downloader: Downloader, robots: R
 def _article(
     source: Source, url: str, downloader: Downloader, robots: RobotsCache
 ) -> ExtractedArticle:
-    if not robots.allowed(url, downloader, source.policy):
-        raise FetchError(ROBOTS_BLOCKED)
-    response = downloader.get(url, source.policy)
+    try:
+        source.outbound.check_url(url)  # before robots.txt: a foreign host gets no request
+    except Refused as exc:
+        raise RefusedLink(str(exc)) from None
+    blocked = robots.verdict(url, downloader, source.policy, source.outbound)
+    if blocked:
+        raise FetchError(blocked)
+    response = downloader.get(url, source.policy, outbound=source.outbound)
     if response.content_type not in _HTML_TYPES:
         raise FetchError(f"not an article page ({response.content_type})")
     article = extract_article(response.text, response.url)
@@ -87,11 +98,14 @@ def _article(
 def _listing(
     source: Source, url: str, downloader: Downloader, robots: RobotsCache
 ) -> list[FeedItem]:
-    if not robots.allowed(url, downloader, source.policy):
-        raise FeedError(ROBOTS_BLOCKED)
+    blocked = robots.verdict(url, downloader, source.policy, source.outbound)
+    if blocked:
+        raise FeedError(blocked)
     if source.feeds:
-        response = downloader.get(url, source.policy, conditional=True)
-        return parse_feed(response.content, response.url, response.content_type)
+        response = downloader.get(url, source.policy, conditional=True, outbound=source.outbound)
+        items = parse_feed(response.content, response.url, response.content_type)
+        topic = source.feed_topic(url)
+        return [replace(item, feed_topic=topic) for item in items] if topic else items
     assert source.link_pattern is not None  # guaranteed by load_sources
-    response = downloader.get(url, source.policy)
+    response = downloader.get(url, source.policy, outbound=source.outbound)
     return homepage_items(response.text, response.url, source.link_pattern)

@@ -21,6 +21,8 @@ class SourceReport:
     duration_s: float
     skipped: dict[str, int] = field(default_factory=dict)
     """Articles left out for want of any text, counted by reason."""
+    refused: dict[str, str] = field(default_factory=dict)
+    """Links the outbound policy refused (foreign host, redirect, internal address): URL → why."""
 
     @property
     def ok(self) -> bool:
@@ -43,6 +45,8 @@ class SourceReport:
             "stored": len(self.articles),
             "from_summary": self.from_summary,
             "skipped": self.skipped,
+            "refused_count": len(self.refused),
+            "refused": [{"url": url, "reason": why} for url, why in self.refused.items()],
             "duration_s": round(self.duration_s, 3),
             "articles": [
                 {

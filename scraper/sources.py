@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from scraper.outbound import Outbound
+from scraper.sections import RuleError, SectionRules, check_topic
 from settings import get_settings
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -23,7 +27,23 @@ _POLICY_KEYS: dict[str, type] = {
     "max_bytes": int,
     "max_redirects": int,
 }
-_SOURCE_KEYS = {"id", "name", "homepage", "feeds", "include", "exclude", "limit", "link_pattern"}
+_SOURCE_KEYS = {
+    "id",
+    "name",
+    "homepage",
+    "feeds",
+    "include",
+    "exclude",
+    "limit",
+    "link_pattern",
+    "sections",
+    "categories",
+    "allowed_hosts",
+}
+_FEED_KEYS = {"url", "topic"}
+_HOST = re.compile(
+    r"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$"
+)
 _DEFAULT_KEYS = {"limit", "exclude", *_POLICY_KEYS}
 
 
@@ -57,6 +77,22 @@ class Source:
     limit: int = 20
     link_pattern: re.Pattern[str] | None = None
     policy: FetchPolicy = FetchPolicy()
+    feed_topics: tuple[tuple[str, str], ...] = ()
+    """(feed URL, topic) for the feeds that carry a topic (section feeds)."""
+    rules: SectionRules = field(default_factory=SectionRules)
+    """URL sections and feed categories mapped to topics (see scraper/sections.py)."""
+
+    allowed_hosts: tuple[str, ...] = ()
+    """Hosts (and their subdomains) beyond the feeds' and homepage's that links may reach."""
+
+    def feed_topic(self, feed_url: str) -> str | None:
+        """The topic of one of this source's feeds, or None for a general feed."""
+        return dict(self.feed_topics).get(feed_url)
+
+    @cached_property
+    def outbound(self) -> Outbound:
+        """Where this source's links and redirects may go (see ``scraper.outbound``)."""
+        return Outbound.for_urls((self.homepage, *self.feeds), self.allowed_hosts)
 
     def wants(self, url: str) -> bool:
         """True when ``url`` passes this source's include and exclude patterns."""
@@ -124,7 +160,7 @@ def _source(entry: object, defaults: dict[str, Any], where: str) -> Source:
     if not _ID.match(ident):
         raise SourcesError(f"{where}: field 'id' must be lowercase letters, digits, - or _")
     where = f"{where} {ident!r}"
-    feeds = tuple(_url(u, "feeds", where) for u in _strings(merged, "feeds", where))
+    feeds, feed_topics = _feeds(merged.get("feeds", []), where)
     link_pattern = merged.get("link_pattern")
     if not feeds and link_pattern is None:
         raise SourcesError(f"{where}: field 'feeds' is empty and no 'link_pattern' is given")
@@ -148,7 +184,48 @@ def _source(entry: object, defaults: dict[str, Any], where: str) -> Source:
         limit=limit,
         link_pattern=_regex(link_pattern, "link_pattern", where) if link_pattern else None,
         policy=policy,
+        feed_topics=feed_topics,
+        rules=_rules(merged, where),
+        allowed_hosts=tuple(_host(h, where) for h in _strings(merged, "allowed_hosts", where)),
     )
+
+
+def _feeds(value: object, where: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Feed URLs, and the topics of those given as ``{ url = "...", topic = "..." }``."""
+    if not isinstance(value, list):
+        raise SourcesError(f"{where}: field 'feeds' must be a list")
+    urls: list[str] = []
+    topics: list[tuple[str, str]] = []
+    for entry in value:
+        if isinstance(entry, str):
+            urls.append(_url(entry, "feeds", where))
+            continue
+        if not isinstance(entry, dict) or not isinstance(entry.get("url"), str):
+            raise SourcesError(
+                f"{where}: field 'feeds' must hold URLs or tables {{ url = ..., topic = ... }}"
+            )
+        _check_keys(entry, _FEED_KEYS, f"{where} feed {entry['url']!r}")
+        url = _url(entry["url"], "feeds", where)
+        urls.append(url)
+        if "topic" in entry:
+            try:
+                topics.append((url, check_topic(entry["topic"])))
+            except RuleError as exc:
+                raise SourcesError(f"{where} feed {url!r}: {exc}") from None
+    return tuple(urls), tuple(topics)
+
+
+def _rules(table: dict[str, Any], where: str) -> SectionRules:
+    tables = {}
+    for key in ("sections", "categories"):
+        value = table.get(key, {})
+        if not isinstance(value, dict):
+            raise SourcesError(f"{where}: [source.{key}] must be a table of name = topic")
+        tables[key] = value
+    try:
+        return SectionRules.build(tables["sections"], tables["categories"])
+    except RuleError as exc:
+        raise SourcesError(f"{where}: {exc}") from None
 
 
 def _string(table: dict[str, Any], key: str, where: str) -> str:
@@ -178,6 +255,21 @@ def _url(value: str, key: str, where: str) -> str:
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         raise SourcesError(f"{where}: field {key!r} has {value!r}, not an http(s) URL")
     return value
+
+
+def _host(value: str, where: str) -> str:
+    host = value.strip().lower().rstrip(".")
+    if not (_HOST.match(host) or _is_ip(host)):
+        raise SourcesError(f"{where}: field 'allowed_hosts' has {value!r}, not a host name")
+    return host
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _regex(value: str, key: str, where: str) -> re.Pattern[str]:

@@ -3,11 +3,16 @@
 from store.core import Store, open_store
 from store.listing import ArticleRow, Listing
 from store.records import (
+    ArticleNotFoundError,
     ArticlePage,
     ArticleQuery,
     ArticleRecord,
     CategoryHistory,
+    CorrectionRecord,
+    HealthRow,
+    LabelledArticle,
     RefreshRecord,
+    Relabel,
     SourceResult,
     StoredArticle,
     StoreError,
@@ -16,14 +21,19 @@ from store.records import (
 from store.urls import BadURLError, normalise_url
 
 __all__ = [
+    "ArticleNotFoundError",
     "ArticlePage",
     "ArticleQuery",
     "ArticleRecord",
     "ArticleRow",
     "BadURLError",
     "CategoryHistory",
+    "CorrectionRecord",
+    "HealthRow",
+    "LabelledArticle",
     "Listing",
     "RefreshRecord",
+    "Relabel",
     "SourceResult",
     "Store",
     "StoreError",

@@ -14,15 +14,20 @@ from settings import get_settings
 from store import listing, queries, writes
 from store.engine import IMMEDIATE, get_engine, migrate
 from store.listing import ArticleRow, Listing
-from store.models import Article, article_record
 from store.records import (
+    MAX_PAGE_SIZE,
     ArticlePage,
     ArticleQuery,
     ArticleRecord,
     CategoryHistory,
+    CorrectionRecord,
+    HealthRow,
+    LabelledArticle,
     RefreshRecord,
+    Relabel,
     StoredArticle,
     StoreError,
+    StoreQueryError,
 )
 
 
@@ -83,6 +88,11 @@ class Store:
                 session, refresh_id, source_id, articles, error, found, duration_s
             )
 
+    def save_archive(self, articles: Sequence[ArticleRecord]) -> list[StoredArticle]:
+        """Upsert imported articles in one transaction, outside any refresh; return them."""
+        with self._write("cannot save the imported articles") as session:
+            return writes.save_archive(session, articles)
+
     def finish_refresh(self, refresh_id: int) -> RefreshRecord:
         """Mark a refresh finished (ok, partial or failed) and return it."""
         with self._write(f"cannot finish refresh {refresh_id}") as session:
@@ -112,16 +122,74 @@ class Store:
         with self._read("cannot read the category history") as session:
             return queries.category_history(session, newspapers, days, today)
 
+    def label_health(
+        self,
+        other: str,
+        days: int = 30,
+        today: date | None = None,
+        labels: Sequence[str] | None = None,
+    ) -> list[HealthRow]:
+        """Per day and newspaper over the last `days` days: how the model's labels compare with
+        the newspapers' own (only those in `labels`, when given), its share of `other` (the
+        label named by `other`) and its coverage."""
+        with self._read("cannot read the model's health") as session:
+            return queries.label_health(session, other, days, today, labels)
+
     def recent_refreshes(self, limit: int = 20) -> list[RefreshRecord]:
         """Return the latest refreshes, newest first, with how each source went."""
         with self._read("cannot list refreshes") as session:
             return queries.recent_refreshes(session, limit)
 
+    def newspaper_ids(self) -> list[str]:
+        """Return the id of every newspaper with stored articles, sorted."""
+        with self._read("cannot list the newspapers") as session:
+            return queries.newspaper_ids(session)
+
     def article(self, article_id: int) -> StoredArticle | None:
-        """The stored article with this id (full text included), or None."""
+        """Return the article with this id, or None when there is none."""
         with self._read(f"cannot read article {article_id}") as session:
-            found = session.get(Article, article_id)
-            return article_record(found) if found is not None else None
+            return queries.article(session, article_id)
+
+    def add_correction(self, article_id: int, label: str, model_version: str) -> CorrectionRecord:
+        """Record a user's topic for an article (ArticleNotFoundError if it does not exist)."""
+        with self._write(f"cannot save the correction of article {article_id}") as session:
+            return writes.add_correction(session, article_id, label, model_version)
+
+    def corrections(self) -> list[LabelledArticle]:
+        """Return every corrected article, labelled with its newest correction."""
+        with self._read("cannot read the corrections") as session:
+            return queries.corrections(session)
+
+    def labelled_articles(self) -> list[LabelledArticle]:
+        """Return every article with a newspaper label (label = its section_label)."""
+        with self._read("cannot read the labelled articles") as session:
+            return queries.labelled_articles(session)
+
+    def relabel(self, updates: Sequence[Relabel]) -> int:
+        """Store new model labels in one transaction; return how many articles were updated."""
+        with self._write("cannot store the new labels") as session:
+            return writes.relabel(session, updates)
+
+    def article_batches(
+        self, batch_size: int, not_version: str | None = None
+    ) -> Iterator[list[StoredArticle]]:
+        """Yield every article (optionally only those not labelled by a version) in id order.
+
+        Each batch is read in its own short transaction, so relabelling between batches is
+        safe; articles added meanwhile with higher ids are included.
+        """
+        if not 1 <= batch_size <= 10 * MAX_PAGE_SIZE:
+            raise StoreQueryError(
+                f"batch_size must be between 1 and {10 * MAX_PAGE_SIZE}, got {batch_size}"
+            )
+        after = 0
+        while True:
+            with self._read("cannot read a batch of articles") as session:
+                batch = queries.article_batch(session, after, batch_size, not_version)
+            if not batch:
+                return
+            yield batch
+            after = batch[-1].id
 
     def listing(self, query: Listing) -> list[ArticleRow]:
         """One slice of a listing: light rows without texts (see ``store.listing``)."""

@@ -10,7 +10,9 @@ from datetime import datetime
 from store.records import StoreQueryError, as_utc
 
 _BAD = "invalid cursor: pass back the next_cursor of the previous page unchanged"
-_MAX_ID = 2**63 - 1  # a BIGINT primary key; larger ids would overflow in the database
+# The id column is Integer, but the cursor's id is bound as a query parameter, and drivers
+# bind at most a signed 64-bit integer (SQLite raises OverflowError beyond it).
+_MAX_ID = 2**63 - 1
 
 
 def encode_cursor(sort_at: datetime, article_id: int) -> str:

@@ -14,9 +14,16 @@ from store.models import Article, RefreshSource
 from store.records import MAX_PAGE_SIZE, CategoryHistory, StoreQueryError, as_utc
 
 SortField = Literal["when", "title", "source_id", "label", "confidence"]
-SORT_FIELDS: tuple[str, ...] = ("when", "title", "source_id", "label", "confidence")
+SORT_FIELDS: tuple[str, ...] = (
+    "when",
+    "title",
+    "source_id",
+    "label",
+    "confidence",
+    "section_label",
+)
 MAX_SEARCH_CHARS = 200
-_OPTIONAL = ("coverage", "language", "section")
+_OPTIONAL = ("coverage", "language", "section", "section_label")
 """Columns other branches add to ``articles``; listed when the table has them."""
 
 
@@ -65,6 +72,7 @@ class ArticleRow:
     coverage: float | None = None
     language: str | None = None
     section: str | None = None
+    section_label: str | None = None
 
     @property
     def when(self) -> datetime:

@@ -1,4 +1,4 @@
-"""The database tables: articles, refreshes and per-source refresh results."""
+"""The database tables: articles, corrections, refreshes and per-source refresh results."""
 
 from __future__ import annotations
 
@@ -23,6 +23,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from store.records import (
+    MAX_LABEL_CHARS,
+    MAX_SECTION_CHARS,
+    CorrectionRecord,
+    LabelledArticle,
     RefreshRecord,
     RefreshStatus,
     SourceResult,
@@ -89,14 +93,34 @@ class Article(Base):
     probabilities: Mapped[dict[str, float]]
     model_version: Mapped[str] = mapped_column(String(64))
     refresh_id: Mapped[int | None] = mapped_column(ForeignKey("refreshes.id", ondelete="SET NULL"))
+    section: Mapped[str | None] = mapped_column(String(MAX_SECTION_CHARS))
+    section_label: Mapped[str | None] = mapped_column(String(MAX_LABEL_CHARS))
+    language: Mapped[str | None] = mapped_column(String(16))
+    coverage: Mapped[float | None] = mapped_column(Float)
 
     __table_args__ = (
         CheckConstraint("text_source IN ('page', 'summary')", name="text_source"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
+        CheckConstraint("coverage >= 0 AND coverage <= 1", name="coverage"),
         Index("ix_articles_sort_at_id", "sort_at", "id"),
         Index("ix_articles_source_sort_at", "source_id", "sort_at"),
         Index("ix_articles_label_sort_at", "label", "sort_at"),
+        Index("ix_articles_section_label", "section_label"),
     )
+
+
+class Correction(Base):
+    """A user's correction of one article's topic; the newest per article counts."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(MAX_LABEL_CHARS))
+    model_version: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_corrections_article_id", "article_id"),)
 
 
 class Refresh(Base):
@@ -151,6 +175,36 @@ def article_record(article: Article) -> StoredArticle:
         first_seen=article.first_seen,
         last_seen=article.last_seen,
         refresh_id=article.refresh_id,
+        section=article.section,
+        section_label=article.section_label,
+        language=article.language,
+        coverage=article.coverage,
+    )
+
+
+def labelled_record(article: Article, label: str) -> LabelledArticle:
+    """The article with a label from outside the model (its section's, or a correction's)."""
+    return LabelledArticle(
+        article_id=article.id,
+        url=article.url,
+        source_id=article.source_id,
+        title=article.title,
+        text=article.text,
+        published=article.published,
+        first_seen=article.first_seen,
+        section=article.section,
+        label=label,
+    )
+
+
+def correction_record(correction: Correction) -> CorrectionRecord:
+    """Copy a mapped correction into a plain frozen value."""
+    return CorrectionRecord(
+        id=correction.id,
+        article_id=correction.article_id,
+        label=correction.label,
+        model_version=correction.model_version,
+        created_at=correction.created_at,
     )
 
 

@@ -11,6 +11,8 @@ from typing import Literal
 TextSource = Literal["page", "summary"]
 RefreshStatus = Literal["running", "ok", "partial", "failed"]
 MAX_PAGE_SIZE = 500
+MAX_LABEL_CHARS = 32
+MAX_SECTION_CHARS = 200
 
 
 class StoreError(RuntimeError):
@@ -43,6 +45,14 @@ class ArticleRecord:
     confidence: float
     probabilities: dict[str, float]
     model_version: str
+    # The newspaper's own view: its raw section (a URL section, feed topic or category) and
+    # that section mapped to a topic, `other`, or None (world and national news, unknown).
+    section: str | None = field(default=None, kw_only=True)
+    section_label: str | None = field(default=None, kw_only=True)
+    # ISO 639-1 code of the text's language (None: not detected) and the model's coverage
+    # (share of the text's words it knows; None: not measured).
+    language: str | None = field(default=None, kw_only=True)
+    coverage: float | None = field(default=None, kw_only=True)
 
 
 @dataclass(frozen=True)
@@ -125,6 +135,68 @@ class RefreshRecord:
     source_ids: tuple[str, ...]
     status: RefreshStatus
     sources: tuple[SourceResult, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class LabelledArticle:
+    """An article with a label from outside the model: the newspaper's or a user's correction."""
+
+    article_id: int
+    url: str
+    source_id: str
+    title: str
+    text: str
+    published: datetime | None
+    first_seen: datetime
+    section: str | None
+    label: str
+
+
+@dataclass(frozen=True)
+class CorrectionRecord:
+    """A user's correction of one article's topic, with the model version it corrected."""
+
+    id: int
+    article_id: int
+    label: str
+    model_version: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Relabel:
+    """A new model label for a stored article (`Store.relabel`)."""
+
+    article_id: int
+    label: str
+    confidence: float
+    probabilities: dict[str, float]
+    model_version: str
+    language: str | None = field(default=None, kw_only=True)
+    coverage: float | None = field(default=None, kw_only=True)
+
+
+@dataclass(frozen=True)
+class HealthRow:
+    """How the model did on one day's articles of one newspaper (`Store.label_health`)."""
+
+    day: date
+    source_id: str
+    articles: int
+    labelled: int
+    """Articles with a newspaper label (section_label)."""
+    agreed: int
+    """Of those, how many the model gave the same label."""
+    other: int
+    """Articles the model labelled `other`."""
+    measured: int
+    """Articles with a coverage value."""
+    coverage: float | None
+    """Their mean coverage (share of words the model knows); None when none was measured."""
+
+
+class ArticleNotFoundError(StoreQueryError):
+    """There is no article with the id asked for."""
 
 
 CategoryHistory = dict[date, dict[str, int]]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url, url_query_cleaner
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -66,18 +68,21 @@ def normalise_url(url: str) -> str:
         port = parts.port
     except ValueError as exc:
         raise BadURLError(f"bad port in address: {url[:200]!r}") from exc
-    host = parts.hostname.lower().rstrip(".")
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
+    tracking = [
+        name for name, _ in parse_qsl(parts.query, keep_blank_values=True) if _is_tracking(name)
+    ]
+    # w3lib: tracking parameters out, the rest sorted and percent-encoded one way, no fragment.
+    canonical = urlsplit(
+        canonicalize_url(
+            url_query_cleaner(url.strip(), tracking, remove=True, unique=False),
+            keep_blank_values=True,
+        )
+    )
+    netloc = canonical.netloc.rsplit("@", 1)
+    host = netloc[-1].rstrip(".") if port is None else netloc[-1].rsplit(":", 1)[0].rstrip(".")
     if port is not None and port != _DEFAULT_PORTS[scheme]:
         host = f"{host}:{port}"
-    if parts.username is not None:
-        userinfo = parts.username + (f":{parts.password}" if parts.password is not None else "")
-        host = f"{userinfo}@{host}"
-    path = parts.path.rstrip("/") or "/"
-    query = sorted(
-        (name, value)
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not _is_tracking(name)
-    )
-    return urlunsplit((scheme, host, path, urlencode(query), ""))
+    if len(netloc) == 2:
+        host = f"{netloc[0]}@{host}"
+    path = canonical.path.rstrip("/") or "/"
+    return urlunsplit((scheme, host, path, canonical.query, ""))

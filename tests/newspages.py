@@ -25,6 +25,7 @@ class Item:
     link: str
     summary: str = ""
     published: datetime | None = None
+    categories: tuple[str, ...] = ()
 
 
 def rss(items: list[Item], title: str = "Paper") -> bytes:
@@ -33,6 +34,7 @@ def rss(items: list[Item], title: str = "Paper") -> bytes:
         f"<item><title>{i.title}</title><link>{escape(i.link)}</link>"
         f"<description>{escape(i.summary)}</description>"
         + (f"<pubDate>{format_datetime(i.published)}</pubDate>" if i.published else "")
+        + "".join(f"<category>{escape(c)}</category>" for c in i.categories)
         + "</item>"
         for i in items
     )

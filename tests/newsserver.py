@@ -15,8 +15,10 @@ fixture pages when ``fixture_pages`` is given (a folder of ``*.html.gz``).
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
+import socket
 import threading
 import time
 from collections import Counter
@@ -29,7 +31,7 @@ from urllib.parse import urlsplit
 
 from tests.newspages import BASE_TIME, TOPICS, Item, article_html, rss
 
-__all__ = ["Fault", "Item", "NewsServer", "article_html", "rss"]
+__all__ = ["Fault", "InternalService", "Item", "NewsServer", "article_html", "rss"]
 
 
 @dataclass(frozen=True)
@@ -78,12 +80,14 @@ class NewsServer:
         *,
         delay: float = 0.0,
         fixture_pages: Path | None = None,
+        host: str = "127.0.0.1",
     ) -> None:
         pages = sorted(fixture_pages.glob("**/*.html.gz")) if fixture_pages else []
         ids = [f"paper{i + 1}" for i in range(sources)]
         self._state = _State(ids, articles, delay, pages)
-        self._hub = _serve(self._state, None)
-        self._servers = {sid: _serve(self._state, sid) for sid in ids}
+        # Another loopback address (127.0.0.2...) stands for another machine in tests.
+        self._hub = _serve(self._state, None, host)
+        self._servers = {sid: _serve(self._state, sid, host) for sid in ids}
         for sid in ids:
             self._state.items[sid] = [self._default_item(sid, n) for n in range(articles)]
 
@@ -137,6 +141,11 @@ class NewsServer:
         """How many requests ``url``'s path received on its port."""
         with self._state.lock:
             return self._state.hits[self._key(url)]
+
+    def total_hits(self) -> int:
+        """How many requests every port received in all."""
+        with self._state.lock:
+            return sum(self._state.hits.values())
 
     def user_agents(self) -> set[str]:
         """Every User-Agent header seen so far."""
@@ -195,6 +204,24 @@ class NewsServer:
         )
 
 
+class InternalService(NewsServer):
+    """A stand-in for a service no scraper should reach: 127.0.0.1 and ::1 on one port."""
+
+    def __init__(self) -> None:
+        super().__init__(sources=0, articles=0)
+        self.port = int(self._hub.server_address[1])
+        # Without an IPv6 loopback on this machine the [::1] link simply finds nothing.
+        with contextlib.suppress(OSError):
+            self._servers["[::1]"] = _serve(self._state, None, "::1", self.port)
+
+    def requests(self) -> int:
+        """Requests received on either address."""
+        return self.total_hits()
+
+    def __enter__(self) -> InternalService:
+        return self
+
+
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
@@ -211,8 +238,12 @@ class _Server(ThreadingHTTPServer):
     sid: str | None
 
 
-def _serve(state: _State, sid: str | None) -> _Server:
-    server = _Server(("127.0.0.1", 0), _Handler)
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+def _serve(state: _State, sid: str | None, host: str = "127.0.0.1", port: int = 0) -> _Server:
+    server = (_Server6 if ":" in host else _Server)((host, port), _Handler)
     server.state, server.sid = state, sid
     thread = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True, name=f"news-{sid}"
@@ -222,7 +253,8 @@ def _serve(state: _State, sid: str | None) -> _Server:
 
 
 def _origin(server: _Server) -> str:
-    return f"http://127.0.0.1:{server.server_address[1]}"
+    host, port = str(server.server_address[0]), server.server_address[1]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def _respond(handler: _Handler, state: _State, sid: str | None) -> None:

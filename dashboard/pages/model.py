@@ -1,4 +1,4 @@
-"""The "Model" page: how well the model scored, on what it was trained, and with what."""
+"""The "Model" page: how well the model scored, on what it was trained, and how it does live."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from classifier import ModelError, load_model
 from dashboard.figures import GRAPH_CONFIG, confusion_figure
+from dashboard.pages.health import health_section
 
 
 def _stat(title: str, value: str, stat_id: str) -> dbc.Col:
@@ -163,4 +164,6 @@ def layout() -> html.Div:
         body = dbc.Alert(
             f"model.json lacks the evaluation this page shows ({exc}).", color="warning"
         )
-    return html.Div([html.H1("Model", className="h3 mb-3"), html.Div(body, id="model-body")])
+    return html.Div(
+        [html.H1("Model", className="h3 mb-3"), html.Div(body, id="model-body"), health_section()]
+    )

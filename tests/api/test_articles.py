@@ -24,7 +24,8 @@ def test_newspapers_lists_configured_sources(client: FlaskClient) -> None:
     papers = response.get_json()["newspapers"]
     ids = [paper["id"] for paper in papers]
     assert "guardian" in ids and "bbc" in ids
-    assert all(set(paper) == {"id", "name", "homepage"} for paper in papers)
+    assert all(set(paper) == {"id", "name", "homepage", "archive_only"} for paper in papers)
+    assert not any(paper["archive_only"] for paper in papers)
 
 
 def test_articles_newest_first_with_cursor_pages(

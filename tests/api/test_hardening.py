@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from api import MAX_BODY_BYTES, init_app
 from api.limits import CLASSIFY_LIMIT, REFRESH_LIMIT
+from settings import get_settings
 from tests.api.conftest import AppFactory
 from tests.conftest import REPO, require
 
@@ -102,6 +103,27 @@ def test_rate_limit_shared_through_redis(make_app: AppFactory) -> None:
         assert first.post("/api/v1/refresh").status_code == 403
     # A second server (another gunicorn worker) sees the same count.
     assert second.post("/api/v1/refresh").status_code == 429
+
+
+@pytest.mark.parametrize("trusted", [0, 1])
+def test_rate_limits_key_on_x_forwarded_for_only_behind_trusted_proxies(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, trusted: int
+) -> None:
+    monkeypatch.setenv("TRUSTED_PROXIES", str(trusted))
+    get_settings.cache_clear()
+    client = make_app().test_client()
+    allowed = _limit_count(REFRESH_LIMIT)
+
+    def post(client_address: str) -> int:
+        # The client forged the first entry; the (one) proxy appended the address it saw.
+        headers = {"X-Forwarded-For": f"192.0.2.1, {client_address}"}
+        return client.post("/api/v1/refresh", headers=headers).status_code
+
+    statuses = [post("203.0.113.7") for _ in range(allowed + 1)]
+    assert statuses == [403] * allowed + [429]
+    # Another client behind the same proxy: its own budget only when the proxy is trusted;
+    # without that, a forged header does not buy a fresh budget either.
+    assert post("198.51.100.9") == (403 if trusted else 429)
 
 
 @pytest.mark.parametrize("path", ["/api/v1/classify", "/api/v1/refresh"])

@@ -67,7 +67,7 @@ def tiny_model_dir(tiny_corpus_dir: Path, tmp_path_factory: pytest.TempPathFacto
     """A model trained and saved on the tiny corpus, as ``python -m classifier train`` does."""
     corpus = read_corpus(tiny_corpus_dir)
     result = train(corpus, folds=3, n_jobs=1)
-    metadata = describe(corpus, result, folds=3)
+    metadata = describe(corpus, result)
     model = TopicModel(result.pipeline, metadata)
     metadata["metrics"] = {"holdout": evaluate(model, result.holdout_texts, result.holdout_labels)}
     model_dir = tmp_path_factory.mktemp("model")

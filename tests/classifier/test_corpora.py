@@ -24,7 +24,7 @@ def test_check_exits_zero_when_present() -> None:
 def test_missing_corpus_is_a_one_line_error_naming_the_fix(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(corpora.nltk.data, "path", [str(tmp_path)])
+    monkeypatch.setattr(corpora._nltk().data, "path", [str(tmp_path)])
     with pytest.raises(ModelError, match=r"make nltk") as error:
         corpora.require("stopwords")
     assert "\n" not in str(error.value)

@@ -10,7 +10,7 @@ import pytest
 
 from classifier import MAX_TEXT_CHARS, OTHER, Prediction, load_model
 from classifier.corpus import read_corpus
-from classifier.training import choose_threshold, families, train
+from classifier.training import choose_threshold, describe, families, train
 
 
 def test_choose_threshold_reaches_the_target_precision() -> None:
@@ -22,23 +22,34 @@ def test_choose_threshold_reaches_the_target_precision() -> None:
     assert choose_threshold(confidence, np.zeros(6, dtype=bool), 0.9) == 0.99
 
 
-def test_at_least_four_families_are_compared() -> None:
-    assert len({family.name for family in families()}) >= 4
-
-
 def test_tiny_model_metadata(tiny_model_dir: Path, tiny_corpus_dir: Path) -> None:
     metadata = json.loads((tiny_model_dir / "model.json").read_text())
     corpus = read_corpus(tiny_corpus_dir)
     assert metadata["labels"] == ["business", "sport", "tech"]
     assert metadata["corpus"]["sha256"] == corpus.sha256
     assert metadata["corpus"]["duplicates"] == 2
+    # Training really cross-validated at least four model families, each recorded.
     assert set(metadata["cv"]) == {family.name for family in families()}
+    assert len(metadata["cv"]) >= 4
     assert metadata["model"]["family"] in metadata["cv"]
     assert 0 < metadata["threshold"]["value"] <= 1
     holdout = set(metadata["holdout_ids"])
     assert len(holdout) == round(len(corpus.documents) * 0.2)
     assert holdout <= {doc.doc_id for doc in corpus.documents}
     assert metadata["metrics"]["holdout"]["accuracy"] >= 0.9
+    # The tiny model was trained with 3 folds and the default seed: model.json says so.
+    assert metadata["cv_folds"] == 3 and "3-fold" in metadata["model"]["calibration"]
+    assert metadata["split"]["seed"] == 42
+
+
+def test_model_json_records_the_seed_actually_used(tiny_corpus_dir: Path) -> None:
+    corpus = read_corpus(tiny_corpus_dir)
+    result = train(corpus, seed=5, folds=2, n_jobs=1)
+    metadata = describe(corpus, result)
+    assert metadata["split"]["seed"] == 5 and metadata["cv_folds"] == 2
+    assert (
+        "2-fold" in metadata["model"]["calibration"] and "2-fold" in metadata["threshold"]["rule"]
+    )
 
 
 def test_training_is_deterministic(tiny_corpus_dir: Path, tiny_model_dir: Path) -> None:

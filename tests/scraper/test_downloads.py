@@ -7,8 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from scraper.charset import decode
-from scraper.downloads import Downloader, FetchError, ValidatorCache
+from scraper.downloads import Downloader, FetchError, ValidatorCache, decode
 from settings import get_settings
 from tests.newsserver import NewsServer
 from tests.scraper.conftest import FAST

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+from tests.newspages import BASE_TIME
 from tests.newsserver import Item, NewsServer, article_html
 from tests.scraper.conftest import Refresh, assert_unaffected
 
@@ -172,4 +173,21 @@ def test_title_holding_html(news: NewsServer, refresh: Refresh) -> None:
     news.set_items("paper1", [Item(raw, items[0].link, items[0].summary, items[0].published)])
     report = refresh()
     assert [a.title for a in report.source("paper1").articles] == ["Markets rally & bonds"]
+    assert_unaffected(report, news)
+
+
+def test_robots_wildcards_keep_out_every_private_page(news: NewsServer, refresh: Refresh) -> None:
+    news.set_robots("paper1", "User-agent: *\nDisallow: /*/private/\n")
+    own = news.items("paper1")
+    private = [
+        Item(f"Private {n}", f"{news.origin('paper1')}/s/x/private/{n}.html", "", BASE_TIME)
+        for n in range(3)
+    ]
+    news.set_items("paper1", [*private, *own])
+    report = refresh(limit=10)
+    paper1 = report.source("paper1")
+    assert all(news.hits(item.link) == 0 for item in private)
+    assert paper1.skipped == {"blocked by robots.txt": 3}
+    assert [a.url for a in paper1.articles] == [i.link for i in own]
+    assert {a.text_source for a in paper1.articles} == {"page"}
     assert_unaffected(report, news)

@@ -1,4 +1,4 @@
-"""robots.txt: obeyed, cached per host, and 401/403/missing/unreachable handled per the rules."""
+"""robots.txt per RFC 9309: wildcards, longest match, cached per host, failures mean keep out."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from scraper.downloads import Downloader
-from scraper.robots import RobotsCache
+from scraper.robots import MemoryRulesStore, RobotsCache
 from tests.newsserver import NewsServer
 from tests.scraper.conftest import FAST
 
@@ -30,20 +30,76 @@ def test_rules_for_our_user_agent_apply(news: NewsServer) -> None:
     assert robots.allowed(news.feed_url("paper1"), Downloader("Other/1.0"), FAST)
 
 
+def test_wildcards_dollar_and_the_longest_match(news: NewsServer, downloader: Downloader) -> None:
+    news.set_robots(
+        "paper1",
+        "User-agent: *\nDisallow: /*/private/\nDisallow: /*.pdf$\nAllow: /s/open/private/\n",
+    )
+    robots, origin = RobotsCache(), news.origin("paper1")
+    verdicts = {
+        path: robots.allowed(origin + path, downloader, FAST)
+        for path in (
+            "/s/x/private/1.html",
+            "/a/b/private/",
+            "/s/x/public/1.html",
+            "/report.pdf",
+            "/report.pdf?page=2",
+            "/s/open/private/1.html",  # the longer Allow wins
+        )
+    }
+    assert verdicts == {
+        "/s/x/private/1.html": False,
+        "/a/b/private/": False,
+        "/s/x/public/1.html": True,
+        "/report.pdf": False,
+        "/report.pdf?page=2": True,
+        "/s/open/private/1.html": True,
+    }
+
+
 @pytest.mark.parametrize(
-    ("status", "allowed"), [(401, False), (403, False), (404, True), (500, True)]
+    ("status", "verdict"),
+    [
+        (401, "blocked by robots.txt"),
+        (403, "blocked by robots.txt"),
+        (404, None),
+        (500, "robots.txt unavailable (HTTP 500); retrying later"),
+        (503, "robots.txt unavailable (HTTP 503); retrying later"),
+        (429, "robots.txt unavailable (HTTP 429); retrying later"),
+    ],
 )
 def test_robots_status_decides(
-    news: NewsServer, downloader: Downloader, status: int, allowed: bool
+    news: NewsServer, downloader: Downloader, status: int, verdict: str | None
 ) -> None:
     news.fault(news.robots_url("paper1"), statuses=(status,) * 5)
-    assert RobotsCache().allowed(news.feed_url("paper1"), downloader, FAST) is allowed
+    assert RobotsCache().verdict(news.feed_url("paper1"), downloader, FAST) == verdict
 
 
-def test_unreachable_robots_allows(downloader: Downloader) -> None:
+def test_unreachable_robots_keeps_out(downloader: Downloader) -> None:
     with NewsServer(sources=1) as gone:
         url = gone.feed_url("paper1")
-    assert RobotsCache().allowed(url, downloader, replace(FAST, retries=0))
+    verdict = RobotsCache().verdict(url, downloader, replace(FAST, retries=0))
+    assert verdict == "robots.txt unavailable (connection failed); retrying later"
+
+
+def test_a_failed_robots_txt_is_asked_again_soon_not_after_an_hour(
+    news: NewsServer, downloader: Downloader
+) -> None:
+    news.fault(news.robots_url("paper1"), statuses=(503,))  # the first answer only
+    robots = RobotsCache(ttl_s=3600.0, retry_s=0.0)
+    assert not robots.allowed(news.feed_url("paper1"), downloader, FAST)
+    assert robots.allowed(news.feed_url("paper1"), downloader, FAST)  # recovered: asked again
+    assert robots.allowed(news.feed_url("paper1"), downloader, FAST)  # and now cached
+    assert news.hits(news.robots_url("paper1")) == 2
+
+
+def test_rules_live_in_a_replaceable_store(news: NewsServer, downloader: Downloader) -> None:
+    news.set_robots("paper1", "User-agent: *\nDisallow: /paper1/\n")
+    shared = MemoryRulesStore()
+    RobotsCache(store=shared).allowed(news.feed_url("paper1"), downloader, FAST)
+    # A second worker with the same store does not fetch robots.txt again.
+    assert not RobotsCache(store=shared).allowed(news.feed_url("paper1"), downloader, FAST)
+    assert news.hits(news.robots_url("paper1")) == 1
 
 
 def test_entries_expire_after_the_ttl(news: NewsServer, downloader: Downloader) -> None:

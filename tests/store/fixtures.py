@@ -21,7 +21,7 @@ BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
 ]
-_TABLES = "articles, refresh_sources, refreshes"
+_TABLES = "corrections, articles, refresh_sources, refreshes"
 
 
 def make_article(url: str, source_id: str = "guardian", **fields: Any) -> ArticleRecord:

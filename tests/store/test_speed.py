@@ -29,6 +29,8 @@ def _seed(store: Store) -> None:
                 label=_LABELS[n % len(_LABELS)],
                 confidence=(n % 10) / 10,
                 text="word " * 100,
+                section_label=_LABELS[(n // 2) % len(_LABELS)] if n % 3 else None,
+                coverage=(n % 7) / 7,
             )
             for n in range(_ARTICLES // len(_PAPERS))
         ]
@@ -80,6 +82,10 @@ def test_reads_are_one_or_two_queries_and_fast(store: Store) -> None:
         "category_history(30 days)": lambda: store.category_history(
             papers, days=30, today=date(2026, 11, 22)
         ),
+        "label_health(30 days)": lambda: store.label_health(
+            "other", days=30, today=date(2026, 11, 22)
+        ),
+        "newspaper_ids": store.newspaper_ids,
         "last_refreshed": lambda: store.last_refreshed(papers),
         "recent_refreshes": lambda: store.recent_refreshes(20),
     }

@@ -43,6 +43,17 @@ def test_normalise_url(url: str, expected: str) -> None:
     assert normalise_url(url) == expected
 
 
+def test_percent_encoding_variants_of_one_article_are_equal() -> None:
+    variants = [
+        "https://e.com/caf\u00e9/~x?q=caf\u00e9&page=2",
+        "https://e.com/caf%C3%A9/%7Ex?page=2&q=caf%c3%a9",
+        "https://E.com:443/caf%c3%a9/~x/?q=caf%C3%A9&page=2&utm_source=rss#top",
+    ]
+    assert {normalise_url(url) for url in variants} == {
+        "https://e.com/caf%C3%A9/~x?page=2&q=caf%C3%A9"
+    }
+
+
 def test_tracking_variants_of_one_article_are_equal() -> None:
     variants = [
         "https://www.dailymail.co.uk/news/article-1/x.html",

@@ -1,0 +1,55 @@
+"""Corrections: a reader tells the app an article's right topic (stored for retraining)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, jsonify
+
+from api.blueprint import bp, current_model, current_store
+from api.errors import ApiError
+from api.models import CorrectionRequest, NoQuery
+from api.responses import CorrectionCreated
+from api.spec import answers, json_body, spec
+from classifier import OTHER
+from store import ArticleNotFoundError, CorrectionRecord
+
+MAX_ARTICLE_ID = 2**31 - 1
+"""Article ids are 32-bit integers in every supported database."""
+
+
+@bp.post("/articles/<int:article_id>/correction")
+@json_body
+@spec.validate(
+    query=NoQuery,
+    json=CorrectionRequest,
+    resp=answers(CorrectionCreated, 400, 404, 413, 415, 429, 503, status=201),
+)
+def correct_article(article_id: int, json: CorrectionRequest) -> Response:
+    """Record the right topic of an article, with the model version whose label it corrects."""
+    labels = (*current_model().labels, OTHER)
+    label = json.label
+    if label not in labels:
+        raise ApiError(400, f'"label" must be one of: {", ".join(labels)}')
+    store = current_store()
+    article = store.article(article_id) if article_id <= MAX_ARTICLE_ID else None
+    if article is None:
+        raise ApiError(404, f"there is no article {article_id}")
+    try:
+        correction = store.add_correction(article.id, label, article.model_version)
+    except ArticleNotFoundError:  # deleted in between (retention)
+        raise ApiError(404, f"there is no article {article_id}") from None
+    response = jsonify({"correction": correction_dict(correction)})
+    response.status_code = 201
+    return response
+
+
+def correction_dict(correction: CorrectionRecord) -> dict[str, Any]:
+    """The JSON form of a stored correction."""
+    return {
+        "id": correction.id,
+        "article_id": correction.article_id,
+        "label": correction.label,
+        "model_version": correction.model_version,
+        "created_at": correction.created_at.isoformat().replace("+00:00", "Z"),
+    }

@@ -1,0 +1,155 @@
+"""Importing an archive: validate each line, label the good ones in batches, store them."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+from collections import Counter
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from archive.lines import ArchiveLine, read_lines
+from store import ArticleRecord, BadURLError, normalise_url
+
+if TYPE_CHECKING:
+    from classifier import TopicModel
+    from store import Store
+
+Progress = Callable[[int, int, str], None]
+"""Called as ``progress(bytes_read, file_bytes, message)`` after each stored batch."""
+BadLine = Callable[[int, str], None]
+"""Called as ``bad_line(line_number, reason)`` for every line that is not stored."""
+
+BATCH_SIZE = 500
+_KEPT_ERRORS = 100
+_SUMMARY_CHARS = 300
+
+
+@dataclass
+class ImportReport:
+    """What an import did: lines read, articles stored per newspaper, bad lines, duplicates."""
+
+    path: str
+    lines: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    bad: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    """The first bad lines (line number, reason); ``bad`` counts them all."""
+    newspapers: Counter[str] = field(default_factory=Counter)
+    archive_only: list[str] = field(default_factory=list)
+    """Newspaper ids of the file that sources.toml does not configure (never scraped)."""
+    duration_s: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when every line was stored (or was a duplicate of a stored one)."""
+        return self.bad == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary (what ``python -m scraper import --json`` prints)."""
+        return {
+            "path": self.path,
+            "lines": self.lines,
+            "stored": self.stored,
+            "duplicates": self.duplicates,
+            "bad": self.bad,
+            "errors": [{"line": n, "error": e} for n, e in self.errors],
+            "newspapers": dict(sorted(self.newspapers.items())),
+            "archive_only": self.archive_only,
+            "duration_s": round(self.duration_s, 3),
+        }
+
+
+def import_archive(
+    path: Path,
+    *,
+    store: Store,
+    model: TopicModel,
+    topics: Collection[str],
+    configured: Collection[str],
+    batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None,
+    bad_line: BadLine | None = None,
+) -> ImportReport:
+    """Store every good line of a JSON-lines archive, labelled by the model; report the rest.
+
+    ``topics`` are the labels a line's ``topic`` may have, ``configured`` the newspaper ids of
+    sources.toml (others become archive-only). Raises ArchiveError when the file cannot be
+    read (batches stored before stay stored), StoreError when a batch cannot be stored.
+    """
+    started = time.monotonic()
+    report = ImportReport(str(path))
+    size = path.stat().st_size if path.is_file() else 0
+    seen: set[str] = set()
+    batch: list[tuple[str, ArchiveLine]] = []
+
+    def bad(number: int, reason: str) -> None:
+        report.bad += 1
+        if len(report.errors) < _KEPT_ERRORS:
+            report.errors.append((number, reason))
+        if bad_line is not None:
+            bad_line(number, reason)
+
+    def flush(offset: int) -> None:
+        report.stored += _store(batch, store, model)
+        for _, line in batch:
+            report.newspapers[line.newspaper] += 1
+        batch.clear()
+        if progress is not None:
+            progress(offset, size, f"{report.stored:,} articles")
+
+    offset = 0
+    try:
+        for line in read_lines(path, topics):
+            report.lines, offset = line.number, line.offset
+            if line.article is None:
+                bad(line.number, line.error or "invalid")
+                continue
+            try:
+                url = normalise_url(line.article.url)
+            except BadURLError as exc:
+                bad(line.number, f"url: {exc}")
+                continue
+            if url in seen:  # the first line of an article wins
+                report.duplicates += 1
+                continue
+            seen.add(url)
+            batch.append((url, line.article))
+            if len(batch) >= batch_size:
+                flush(offset)
+        flush(offset)
+    finally:
+        report.archive_only = sorted(set(report.newspapers) - set(configured))
+        report.duration_s = time.monotonic() - started
+    return report
+
+
+def _store(batch: Sequence[tuple[str, ArchiveLine]], store: Store, model: TopicModel) -> int:
+    if not batch:
+        return 0
+    # One predict call per batch, with the same input a scraped article gets.
+    predictions = model.predict([f"{line.title}\n{line.text}" for _, line in batch])
+    records = [
+        ArticleRecord(
+            url=url,
+            source_id=line.newspaper,
+            title=line.title,
+            summary=textwrap.shorten(line.text, _SUMMARY_CHARS, placeholder=" …"),
+            text=line.text,
+            text_source="page",
+            published=line.published,
+            label=prediction.label,
+            confidence=prediction.confidence,
+            probabilities=dict(prediction.probabilities),
+            model_version=model.version,
+            section=line.section,
+            section_label=line.topic,
+            language=getattr(prediction, "language", None),
+            coverage=prediction.coverage,
+        )
+        for (url, line), prediction in zip(batch, predictions, strict=True)
+    ]
+    return len(store.save_archive(records))

@@ -1,0 +1,158 @@
+"""Reading an archive: JSON lines (optionally gzipped), size-capped, validated line by line."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any, BinaryIO, cast
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+MAX_LINE_BYTES = 1_000_000
+"""A longer line is reported as bad and skipped."""
+MAX_FILE_BYTES = 2_000_000_000
+"""Reading stops (after storing what came before) once this much has been read, unpacked."""
+NEWSPAPER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+"""The same shape as a source id in sources.toml."""
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class ArchiveError(ValueError):
+    """The archive as a whole cannot be read (missing, not gzip, too large); ``str()`` says why."""
+
+
+class ArchiveLine(BaseModel):
+    """One archived article as given in the file (fields not listed here are ignored)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
+
+    url: Annotated[str, Field(min_length=1, max_length=2048)]
+    title: Annotated[str, Field(min_length=1, max_length=2000)]
+    text: Annotated[str, Field(max_length=MAX_LINE_BYTES)]
+    published: datetime
+    newspaper: Annotated[str, Field(pattern=NEWSPAPER_ID.pattern)]
+    topic: str | None = None
+    section: Annotated[str | None, Field(max_length=200)] = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _iso_8601(cls, value: Any) -> datetime:
+        """An ISO 8601 date or date-time string; without a zone it is UTC."""
+        if not isinstance(value, str):
+            raise ValueError("must be an ISO 8601 date or date-time string")
+        try:
+            parsed = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value[:40]!r} is not an ISO 8601 date or date-time") from None
+        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the file: its number and either the validated article or why it is bad."""
+
+    number: int
+    article: ArchiveLine | None
+    error: str | None
+    offset: int
+    """How many bytes of the file (as stored, compressed or not) have been read so far."""
+
+
+def parse_line(raw: bytes, topics: Collection[str]) -> ArchiveLine:
+    """Validate one JSON line; raise ValueError with a one-line reason."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    try:
+        article = ArchiveLine.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"]) or "line"
+        message = str(first["msg"]).removeprefix("Value error, ")
+        raise ValueError(f"{field}: {message}") from None
+    if article.topic is not None and article.topic not in topics:
+        raise ValueError(f"topic: {article.topic!r} is not one of {', '.join(sorted(topics))}")
+    return article
+
+
+def read_lines(path: Path, topics: Collection[str]) -> Iterator[Line]:
+    """Every non-blank line of the file, validated; raise ArchiveError when the file fails."""
+    with _Reader(path) as reader:
+        total = number = 0
+        while raw := reader.readline(MAX_LINE_BYTES + 1):
+            number += 1
+            total += len(raw)
+            if len(raw) > MAX_LINE_BYTES and not raw.endswith(b"\n"):
+                total += reader.skip_line()
+                yield Line(number, None, f"longer than {MAX_LINE_BYTES:,} bytes", reader.offset)
+            elif raw.strip():
+                if number == 1:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf")
+                try:
+                    article = parse_line(raw, topics)
+                except ValueError as exc:
+                    yield Line(number, None, str(exc), reader.offset)
+                else:
+                    yield Line(number, article, None, reader.offset)
+            if total > MAX_FILE_BYTES:
+                raise ArchiveError(
+                    f"{path}: stopped after line {number}: more than {MAX_FILE_BYTES:,} bytes"
+                )
+
+
+class _Reader:
+    """The file's lines, unpacked when gzipped; read errors become ArchiveError."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._raw: BinaryIO = path.open("rb")
+        except OSError as exc:
+            raise ArchiveError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        self._stream: BinaryIO = self._raw
+        if self._raw.read(2) == _GZIP_MAGIC:
+            self._raw.seek(0)
+            self._stream = cast(BinaryIO, gzip.GzipFile(fileobj=self._raw, mode="rb"))
+        elif path.suffix == ".gz":
+            self._raw.close()
+            raise ArchiveError(f"{path}: not a gzip file")
+        else:
+            self._raw.seek(0)
+
+    @property
+    def offset(self) -> int:
+        """How far into the file as stored reading has got."""
+        return self._raw.tell()
+
+    def readline(self, limit: int) -> bytes:
+        """One line, at most ``limit`` bytes."""
+        try:
+            return self._stream.readline(limit)
+        except (OSError, EOFError) as exc:
+            raise ArchiveError(f"{self.path}: the file is damaged ({exc})") from None
+
+    def skip_line(self) -> int:
+        """Read past the rest of an over-long line; return how many bytes that was."""
+        skipped = 0
+        while chunk := self.readline(MAX_LINE_BYTES):
+            skipped += len(chunk)
+            if chunk.endswith(b"\n"):
+                break
+        return skipped
+
+    def __enter__(self) -> _Reader:
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        self._stream.close()
+        self._raw.close()

@@ -1,0 +1,35 @@
+"""The label set: the configured topics (settings ``NEWS_TOPICS``) and ``OTHER``, defined once."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from settings import Settings
+
+OTHER = "other"
+"""The label of a text that is out of scope, not English, or that the model is unsure of."""
+_NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+
+
+def check_topics(topics: Iterable[str]) -> tuple[str, ...]:
+    """The topics, validated: at least two distinct lower-case names, none of them ``OTHER``."""
+    names = tuple(topics)
+    for name in names:
+        if not _NAME.fullmatch(name):
+            raise ValueError(f"topic {name!r} is not a lower-case name like 'business'")
+    if OTHER in names:
+        raise ValueError(f"{OTHER!r} is not a topic: it is the label for everything else")
+    if len(set(names)) != len(names) or len(names) < 2:
+        raise ValueError(f"topics must be at least two distinct names, got {list(names)}")
+    return names
+
+
+def configured_topics(settings: Settings) -> tuple[str, ...]:
+    """The topics that training learns (settings ``NEWS_TOPICS``), validated."""
+    return check_topics(settings.topics)
+
+
+def is_label(value: str, topics: Iterable[str]) -> bool:
+    """True when ``value`` is one of ``topics`` or ``OTHER``."""
+    return value == OTHER or value in set(topics)

@@ -1,0 +1,270 @@
+"""The model page's health section: live agreement with the newspapers, the live model and
+the promotion history (see ``dashboard.health`` for the measures and the drop rule)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from classifier import OTHER, ModelError, load_model
+from dashboard import health
+from dashboard.data import paper_names
+from dashboard.figures import GRAPH_CONFIG
+from dashboard.health_figures import health_figure, paper_agreement_figure
+from dashboard.promotions import RegistryState, registry_state
+from scraper import SourcesError
+from settings import get_settings
+from store import HealthRow, StoreError, open_store
+
+HEALTH_DAYS = 30
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def _stat(title: str, value: str, note: str, stat_id: str) -> dbc.Col:
+    body = [
+        html.Div(title, className="small text-muted"),
+        html.Div(value, className="h4 mb-0"),
+        html.Div(note, className="small text-muted"),
+    ]
+    return dbc.Col(dbc.Card(dbc.CardBody(body), id=stat_id), xs=6, md=3, className="mb-3")
+
+
+def _warning(rows: list[HealthRow], today: date, names: dict[str, str]) -> Any:
+    drops = health.agreement_drops(rows, today)
+    rule = (
+        f"A warning appears when agreement over the last {health.RECENT_DAYS} days is "
+        f"{health.DROP * 100:.0f} points or more below the {health.BASELINE_DAYS} days before "
+        f"(at least {health.MIN_RECENT} and {health.MIN_BASELINE} labelled articles)."
+    )
+    if not drops:
+        return html.P(f"No drop in agreement. {rule}", className="small text-muted")
+    lines = [html.Li(_named(drop.message(), drop.scope, names)) for drop in drops]
+    return dbc.Alert(
+        [
+            html.Strong("Agreement with the newspapers dropped."),
+            html.Ul(lines, className="mb-1"),
+            rule,
+        ],
+        color="warning",
+        id="health-warning",
+    )
+
+
+def _named(message: str, scope: str, names: dict[str, str]) -> str:
+    name = names.get(scope, scope)
+    return name[:1].upper() + name[1:] + message.removeprefix(scope)
+
+
+def _paper_table(rows: list[HealthRow], names: dict[str, str]) -> dbc.Table:
+    header = ["newspaper", "articles", "paper-labelled", "agreement", "other", "unseen words"]
+    body = [
+        html.Tr(
+            [
+                html.Th(names.get(paper, paper), scope="row"),
+                html.Td(f"{totals.articles:,}"),
+                html.Td(f"{totals.labelled:,}"),
+                html.Td(_pct(totals.agreement)),
+                html.Td(_pct(totals.other_share)),
+                html.Td(_pct(totals.unseen_share)),
+            ]
+        )
+        for paper, totals in health.by_paper(rows).items()
+    ]
+    return dbc.Table(
+        [html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(body)],
+        striped=True,
+        size="sm",
+        responsive=True,
+        id="health-papers",
+    )
+
+
+def _measures(rows: list[HealthRow], today: date, names: dict[str, str]) -> list[Any]:
+    days = [today - timedelta(days=n) for n in range(HEALTH_DAYS - 1, -1, -1)]
+    overall = health.total(rows)
+    if not overall.articles:
+        return [html.P(f"No articles in the last {HEALTH_DAYS} days: refresh or import some.")]
+    per_paper = health.agreement_by_paper_and_day(rows, days)
+    return [
+        _warning(rows, today, names),
+        dbc.Row(
+            [
+                _stat(
+                    "Agreement with the newspapers",
+                    _pct(overall.agreement),
+                    f"on {overall.labelled:,} paper-labelled articles",
+                    "health-agreement",
+                ),
+                _stat(
+                    "Labelled other",
+                    _pct(overall.other_share),
+                    f"of {overall.articles:,}",
+                    "health-other",
+                ),
+                _stat(
+                    "Unseen words",
+                    _pct(overall.unseen_share),
+                    "share of an article's words the model never saw",
+                    "health-unseen",
+                ),
+                _stat(
+                    "Articles",
+                    f"{overall.articles:,}",
+                    f"last {HEALTH_DAYS} days",
+                    "health-articles",
+                ),
+            ]
+        ),
+        dbc.Row(
+            [
+                dbc.Col(
+                    dcc.Graph(
+                        id="health-chart",
+                        figure=health_figure(days, health.by_day(rows, days)),
+                        config=GRAPH_CONFIG,
+                        className="chart",
+                    ),
+                    lg=6,
+                ),
+                dbc.Col(
+                    dcc.Graph(
+                        id="health-papers-chart",
+                        figure=paper_agreement_figure(days, per_paper, names),
+                        config=GRAPH_CONFIG,
+                        className="chart",
+                    ),
+                    lg=6,
+                ),
+            ]
+        ),
+        _paper_table(rows, names),
+    ]
+
+
+def _live_model(state: RegistryState) -> dbc.Card:
+    model = load_model()
+    metadata = model.metadata
+    corpus = metadata.get("corpus") or {}
+    where = (
+        f"the registry's champion since {state.promoted_at or 'an unknown time'}"
+        if state.champion
+        else "the shipped model (pickles/): nothing has been promoted yet"
+    )
+    facts = [
+        ("Version", f"{model.version}: {where}"),
+        ("Trained", str(metadata.get("trained_at", "unknown"))),
+        ("Corpus", str(corpus.get("name", "unknown")) if isinstance(corpus, dict) else str(corpus)),
+    ]
+    if "data" in metadata:
+        facts.append(("Trained on", _compact(metadata["data"])))
+    items: list[Any] = []
+    for term, text in facts:
+        items += [html.Dt(term, className="col-sm-3"), html.Dd(text, className="col-sm-9")]
+    return dbc.Card(
+        dbc.CardBody([html.H2("Live model", className="h6"), html.Dl(items, className="row mb-0")]),
+        className="mb-3",
+        id="health-live-model",
+    )
+
+
+def _compact(value: Any) -> str:
+    if isinstance(value, dict) and all(not isinstance(v, dict | list) for v in value.values()):
+        return ", ".join(f"{k}: {v}" for k, v in value.items())
+    return json.dumps(value, ensure_ascii=False)[:500]
+
+
+def _metric(entry: dict[str, Any], who: str, holdout: str) -> str:
+    measured = (entry.get(who) or {}).get(holdout) or {}
+    accuracy = measured.get("accuracy") if isinstance(measured, dict) else None
+    return _pct(accuracy) if isinstance(accuracy, int | float) else "–"
+
+
+def _history(state: RegistryState) -> dbc.Card:
+    if not state.history:
+        body: Any = html.P(
+            "No retraining yet: python -m classifier retrain records its decisions here.",
+            className="small text-muted mb-0",
+        )
+    else:
+        header = [
+            "when",
+            "decision",
+            "version",
+            "BBC holdout",
+            "modern holdout",
+            "corrections",
+            "why",
+        ]
+        rows = [
+            html.Tr(
+                [
+                    html.Td(str(entry.get("at", ""))),
+                    html.Td("promoted" if entry.get("promoted") else "refused"),
+                    html.Td(
+                        str(
+                            entry.get("version")
+                            or (entry.get("candidate") or {}).get("version")
+                            or ""
+                        )
+                    ),
+                    *(
+                        html.Td(
+                            f"{_metric(entry, 'candidate', h)} vs {_metric(entry, 'champion', h)}"
+                        )
+                        for h in ("bbc_holdout", "modern_holdout", "corrections_holdout")
+                    ),
+                    html.Td(
+                        "; ".join(str(r) for r in entry.get("reasons") or []), className="small"
+                    ),
+                ]
+            )
+            for entry in state.history
+        ]
+        body = dbc.Table(
+            [html.Thead(html.Tr([html.Th(h) for h in header])), html.Tbody(rows)],
+            size="sm",
+            responsive=True,
+            id="health-history",
+        )
+    return dbc.Card(
+        dbc.CardBody([html.H2("Promotion history (candidate vs champion)", className="h6"), body]),
+        className="mb-3",
+    )
+
+
+def _labels() -> list[str] | None:
+    """The labels the live model can give (None, i.e. every label, without a model)."""
+    try:
+        return [*load_model().labels, OTHER]
+    except ModelError:
+        return None
+
+
+def health_section(today: date | None = None) -> html.Div:
+    """The section, read from the store, the model and the registry; notices when one is down."""
+    today = today or datetime.now(UTC).date()
+    parts: list[Any] = [html.H2(f"Health in the last {HEALTH_DAYS} days", className="h4 mt-4")]
+    try:
+        names = paper_names()
+    except SourcesError:
+        names = {}
+    try:
+        rows = open_store().label_health(OTHER, HEALTH_DAYS, today, labels=_labels())
+        parts += _measures(rows, today, names)
+    except StoreError as exc:
+        parts.append(
+            dbc.Alert(f"The article store cannot be read right now: {exc}", color="danger")
+        )
+    try:
+        state = registry_state(get_settings().var_dir)
+        parts += [_live_model(state), _history(state)]
+    except (ModelError, ValueError) as exc:
+        parts.append(dbc.Alert(f"The model registry cannot be read: {exc}", color="warning"))
+    return html.Div(parts, id="model-health")

@@ -1,0 +1,8 @@
+"""The learning use case: retrain on newspaper labels and corrections behind a gate, relabel."""
+
+from __future__ import annotations
+
+from learning.relabel import relabel
+from learning.retrain import RetrainReport, retrain
+
+__all__ = ["RetrainReport", "relabel", "retrain"]

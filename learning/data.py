@@ -1,0 +1,100 @@
+"""Training and evaluation data for retraining: the BBC corpus and the store's labelled articles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from classifier.corpus import Corpus
+from classifier.mixed import CORPUS, CORRECTION, NEWSPAPER, Example
+from classifier.topics import is_label
+from store.records import LabelledArticle
+
+HOLDOUT_FRACTION = 0.2
+"""Share of each newspaper's newest labelled articles kept out of training for the gate."""
+MAX_HOLDOUT = 500
+"""At most this many held-out articles per newspaper."""
+MIN_ARTICLES = 5
+"""A newspaper (or the corrections) with fewer labelled articles is not held out from."""
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """What a candidate trains on and the three held-out sets it is judged on."""
+
+    train: list[Example]
+    bbc_holdout: list[Example]
+    modern_holdout: list[Example]
+    corrections_holdout: list[Example]
+
+
+def article_text(title: str, text: str) -> str:
+    """The text the model reads for an article (as the scraper classifies it)."""
+    return f"{title}\n{text}"
+
+
+def _example(article: LabelledArticle, kind: str) -> Example:
+    when = article.published or article.first_seen
+    return Example(
+        article_text(article.title, article.text),
+        article.label,
+        article.source_id,
+        kind,
+        order=when.timestamp(),
+    )
+
+
+def newest(
+    examples: Sequence[Example], fraction: float, cap: int
+) -> tuple[list[Example], list[Example]]:
+    """(older, newest) of ``examples``: the newest ``fraction`` (at most ``cap``) held out."""
+    ordered = sorted(examples, key=lambda example: example.order)
+    if len(ordered) < MIN_ARTICLES:
+        return ordered, []
+    count = min(cap, max(1, round(len(ordered) * fraction)))
+    return ordered[: len(ordered) - count], ordered[len(ordered) - count :]
+
+
+def build_dataset(
+    corpus: Corpus,
+    bbc_holdout_ids: set[str],
+    labelled: Sequence[LabelledArticle],
+    corrections: Sequence[LabelledArticle],
+    topics: Sequence[str],
+) -> Dataset:
+    """Split the data: BBC holdout by id, modern holdout by time per newspaper, corrections by time.
+
+    Labels outside ``topics`` and ``other`` are ignored; a corrected article counts only
+    with its correction.
+    """
+    wanted = set(topics)
+    documents = [doc for doc in corpus.documents if doc.label in wanted]
+    bbc_train = [
+        Example(doc.text, doc.label, "bbc", CORPUS)
+        for doc in documents
+        if doc.doc_id not in bbc_holdout_ids
+    ]
+    bbc_holdout = [
+        Example(doc.text, doc.label, "bbc", CORPUS)
+        for doc in documents
+        if doc.doc_id in bbc_holdout_ids
+    ]
+    corrected = {article.article_id for article in corrections}
+    by_paper: dict[str, list[Example]] = {}
+    for article in labelled:
+        if article.article_id not in corrected and is_label(article.label, topics):
+            by_paper.setdefault(article.source_id, []).append(_example(article, NEWSPAPER))
+    train = list(bbc_train)
+    modern_holdout: list[Example] = []
+    for examples in by_paper.values():
+        older, held = newest(examples, HOLDOUT_FRACTION, MAX_HOLDOUT)
+        train += older
+        modern_holdout += held
+    fixes = [_example(a, CORRECTION) for a in corrections if is_label(a.label, topics)]
+    older_fixes, held_fixes = newest(fixes, HOLDOUT_FRACTION, MAX_HOLDOUT)
+    return Dataset(
+        train=train + older_fixes,
+        bbc_holdout=bbc_holdout,
+        modern_holdout=modern_holdout,
+        corrections_holdout=held_fixes,
+    )

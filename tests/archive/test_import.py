@@ -1,0 +1,126 @@
+"""Importing an archive into the store (SQLite, PostgreSQL): labelled, de-duplicated, reported."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from archive import ArchiveError, ImportReport, import_archive
+from classifier import OTHER, TopicModel
+from store import ArticleQuery, Store, normalise_url, open_store
+from tests.archive.conftest import huffpost_archive, line, write_lines
+from tests.store.fixtures import make_article, utc
+
+
+def _import(path: Path, store: Store, model: TopicModel, batch_size: int = 500) -> ImportReport:
+    return import_archive(
+        path,
+        store=store,
+        model=model,
+        topics=(*model.labels, OTHER),
+        configured=("guardian",),
+        batch_size=batch_size,
+    )
+
+
+def test_good_lines_are_labelled_and_stored_bad_ones_reported(
+    tmp_path: Path, store: Store, model: TopicModel
+) -> None:
+    path = write_lines(
+        tmp_path / "a.jsonl",
+        [
+            line(1, topic="business", section="Markets"),
+            line(2, published="yesterday"),
+            line(3, url="https://OLD.example/news/1/?utm_source=x"),  # a duplicate of line 1
+            line(4, newspaper="guardian", url="https://www.theguardian.com/a", topic="other"),
+            line(5, url="ftp://old.example/5"),
+        ],
+    )
+    bad: list[tuple[int, str]] = []
+    report = import_archive(
+        path,
+        store=store,
+        model=model,
+        topics=(*model.labels, OTHER),
+        configured=("guardian",),
+        bad_line=lambda n, reason: bad.append((n, reason)),
+    )
+    assert (report.lines, report.stored, report.bad, report.duplicates) == (5, 2, 2, 1)
+    assert [n for n, _ in bad] == [2, 5] and report.errors == bad
+    assert bad[1][1].startswith("url: ")
+    assert report.archive_only == ["oldpaper"] and not report.ok
+    assert report.newspapers == {"oldpaper": 1, "guardian": 1}
+    stored = {a.url: a for a in store.articles(ArticleQuery(limit=10)).items}
+    first = stored["https://old.example/news/1"]
+    assert (first.section, first.section_label) == ("Markets", "business")
+    assert first.source_id == "oldpaper"
+    assert first.label == "business" and first.model_version == model.version
+    assert first.published == utc(2018, 4, 30, 9) and first.refresh_id is None
+    assert first.coverage is not None and first.coverage > 0.5
+    assert stored["https://www.theguardian.com/a"].section_label == "other"
+    assert report.to_dict()["errors"][0]["line"] == 2
+
+
+def test_batches_and_progress_cover_the_whole_file(
+    tmp_path: Path, store: Store, model: TopicModel
+) -> None:
+    path = write_lines(tmp_path / "a.jsonl.gz", [line(n) for n in range(7)])
+    calls: list[tuple[int, int, str]] = []
+    report = import_archive(
+        path,
+        store=store,
+        model=model,
+        topics=model.labels,
+        configured=(),
+        batch_size=3,
+        progress=lambda done, total, message: calls.append((done, total, message)),
+    )
+    assert report.stored == 7 and report.ok
+    assert [c[2] for c in calls] == ["3 articles", "6 articles", "7 articles"]
+    assert calls[-1][0] == calls[-1][1] == path.stat().st_size
+
+
+def test_reimporting_updates_instead_of_duplicating(
+    tmp_path: Path, store: Store, model: TopicModel
+) -> None:
+    refresh = store.start_refresh(["oldpaper"])
+    store.save_source_result(refresh, "oldpaper", [make_article(line(1)["url"], "oldpaper")])
+    path = write_lines(tmp_path / "a.jsonl", [line(1, topic="sport"), line(2)])
+    _import(path, store, model)
+    _import(path, store, model)
+    stored = store.articles(ArticleQuery(limit=10)).items
+    assert len(stored) == 2
+    assert {a.section_label for a in stored} == {"sport", None}
+
+
+def test_a_damaged_file_keeps_the_batches_stored_before(
+    tmp_path: Path, store: Store, model: TopicModel
+) -> None:
+    good = "".join(json.dumps(line(n)) + "\n" for n in range(6)).encode()
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(gzip.compress(good + b"x" * 200_000)[:-40])
+    with pytest.raises(ArchiveError, match="damaged"):
+        _import(path, store, model, batch_size=2)
+    assert len(store.articles(ArticleQuery(limit=10)).items) == 6
+
+
+def test_huffpost_converted_on_the_fly_is_imported_whole(tmp_path: Path, model: TopicModel) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'news.db'}")  # once is enough: SQLite
+    path, lines = huffpost_archive(tmp_path / "huffpost.jsonl.gz")
+    report = _import(path, store, model)
+    assert report.lines == len(lines) == 3394
+    assert report.bad == 0 and report.archive_only == ["huffpost"]
+    assert report.stored + report.duplicates == 3394 and report.stored > 3300
+    first_of_each = {}
+    for item in lines:
+        first_of_each.setdefault(normalise_url(item["url"]), item)
+    labelled = store.labelled_articles()
+    assert len(labelled) == sum(1 for x in first_of_each.values() if "topic" in x)
+    assert {a.label for a in labelled} == {*model.labels, OTHER}
+    politics = [a for a in labelled if a.label == "politics"]
+    labels = {a.id: a.label for a in store.articles(ArticleQuery(limit=500)).items}
+    agreed = [labels[a.article_id] == "politics" for a in politics if a.article_id in labels]
+    print(f"\nHuffPost politics, agreement of today's model: {sum(agreed) / len(agreed):.2f}")

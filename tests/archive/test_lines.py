@@ -1,0 +1,110 @@
+"""Validating archive lines: every field, one-line reasons, size caps, gzip."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from archive import MAX_LINE_BYTES, ArchiveError
+from archive.lines import parse_line, read_lines
+from tests.archive.conftest import line, write_lines
+
+TOPICS = ("business", "sport", "other")
+
+
+def _parse(**fields: Any) -> Any:
+    return parse_line(json.dumps(line(1, **fields)).encode(), TOPICS)
+
+
+def test_a_good_line_is_parsed() -> None:
+    article = _parse(topic="business", section=" Markets ", extra="ignored")
+    assert article.url == "https://old.example/news/1" and article.newspaper == "oldpaper"
+    assert article.published == datetime(2018, 4, 30, 9, tzinfo=UTC)
+    assert (article.topic, article.section) == ("business", "Markets")
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        ("2018-04-30", datetime(2018, 4, 30, tzinfo=UTC)),
+        ("2018-04-30T11:00:00+02:00", datetime(2018, 4, 30, 9, tzinfo=UTC)),
+        ("2018-04-30 09:00", datetime(2018, 4, 30, 9, tzinfo=UTC)),
+    ],
+)
+def test_published_is_any_iso_8601_date_or_time(published: str, expected: datetime) -> None:
+    assert _parse(published=published).published == expected
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"url": None}, "url: Field required"),
+        ({"title": "  "}, "title: String should have at least 1 character"),
+        ({"text": 5}, "text: Input should be a valid string"),
+        ({"published": "30/04/2018"}, "published: '30/04/2018' is not an ISO 8601 date"),
+        ({"published": 1525000000}, "published: must be an ISO 8601 date or date-time string"),
+        ({"newspaper": "Old Paper"}, "newspaper: String should match pattern"),
+        ({"topic": "world"}, "topic: 'world' is not one of business, other, sport"),
+        ({"section": "x" * 201}, "section: String should have at most 200 characters"),
+    ],
+)
+def test_bad_fields_give_a_one_line_reason(fields: dict[str, Any], reason: str) -> None:
+    with pytest.raises(ValueError, match="^" + reason.replace("(", r"\(")) as caught:
+        _parse(**fields)
+    assert "\n" not in str(caught.value)
+
+
+def test_read_lines_numbers_good_and_bad_lines(tmp_path: Path) -> None:
+    path = write_lines(
+        tmp_path / "a.jsonl",
+        [line(1), "{not json", "", "[1, 2]", line(5, topic="nope"), line(6)],
+    )
+    read = [(x.number, x.article is not None, x.error) for x in read_lines(path, TOPICS)]
+    assert read == [
+        (1, True, None),
+        (2, False, "not JSON (Expecting property name enclosed in double quotes at column 2)"),
+        (4, False, "not a JSON object"),
+        (5, False, "topic: 'nope' is not one of business, other, sport"),
+        (6, True, None),
+    ]
+
+
+def test_gzip_and_a_byte_order_mark_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl.gz"
+    path.write_bytes(gzip.compress(b"\xef\xbb\xbf" + json.dumps(line(1)).encode() + b"\n"))
+    [only] = read_lines(path, TOPICS)
+    assert only.article is not None and only.offset == path.stat().st_size
+
+
+def test_an_over_long_line_is_bad_and_reading_goes_on(tmp_path: Path) -> None:
+    long = json.dumps(line(1, text="x" * (MAX_LINE_BYTES + 10)))
+    path = write_lines(tmp_path / "a.jsonl", [long, line(2)])
+    read = [(x.number, x.error) for x in read_lines(path, TOPICS)]
+    assert read == [(1, f"longer than {MAX_LINE_BYTES:,} bytes"), (2, None)]
+
+
+def test_files_that_cannot_be_read_are_archive_errors(tmp_path: Path) -> None:
+    with pytest.raises(ArchiveError, match="cannot read"):
+        list(read_lines(tmp_path / "missing.jsonl", TOPICS))
+    fake = tmp_path / "a.jsonl.gz"
+    fake.write_text(json.dumps(line(1)))
+    with pytest.raises(ArchiveError, match="not a gzip file"):
+        list(read_lines(fake, TOPICS))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(gzip.compress(json.dumps(line(1)).encode() * 50)[:-30])
+    with pytest.raises(ArchiveError, match="damaged"):
+        list(read_lines(cut, TOPICS))
+
+
+def test_the_file_size_cap_stops_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("archive.lines.MAX_FILE_BYTES", 500)
+    path = write_lines(tmp_path / "a.jsonl", [line(n) for n in range(10)])
+    read = []
+    with pytest.raises(ArchiveError, match="stopped after line 3: more than 500 bytes"):
+        read.extend(read_lines(path, TOPICS))
+    assert [x.number for x in read] == [1, 2, 3]

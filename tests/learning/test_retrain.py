@@ -1,0 +1,88 @@
+"""Retraining behind the gate: promotion, refusal, registry history, relabelling."""
+
+from __future__ import annotations
+
+from classifier.corpus import Corpus
+from classifier.model import OTHER, TopicModel, load_model
+from classifier.registry import Registry
+from learning import relabel, retrain
+from store import ArticleQuery, Store
+from tests.learning.conftest import TOPICS, add_labelled
+
+
+def test_a_candidate_that_learnt_modern_words_is_promoted_and_relabels(
+    store: Store, registry: Registry, champion: TopicModel, tiny_corpus: Corpus
+) -> None:
+    add_labelled(store, per_label=30, old_share=0.0)
+    report = retrain(store, registry, champion, tiny_corpus, TOPICS, folds=3)
+    data = report.to_dict()
+    assert report.promoted, report.reasons
+    assert registry.champion() == report.version == data["version"]
+    candidate, before = data["metrics"]["candidate"], data["metrics"]["champion"]
+    assert candidate["modern_holdout"]["accuracy"] > before["modern_holdout"]["accuracy"]
+    assert candidate["bbc_holdout"]["accuracy"] >= before["bbc_holdout"]["accuracy"] - 0.005
+    assert set(candidate["modern_holdout"]["by_newspaper"]) == {"paper-a", "paper-b"}
+    [entry] = registry.history()
+    assert entry["promoted"] and entry["version"] == report.version
+    assert report.version is not None
+    promoted = load_model(registry.model_dir(report.version))
+    assert OTHER in promoted.classes and promoted.labels == TOPICS
+    assert promoted.metadata["cv_folds"] == 3 and promoted.metadata["split"]["seed"] == 42
+
+    count = relabel(store, promoted, batch_size=7)
+    page = store.articles(ArticleQuery(limit=500))
+    assert count == len(page.items)
+    assert {article.model_version for article in page.items} == {promoted.version}
+    assert relabel(store, promoted) == 0  # nothing left with another version
+
+
+def test_a_candidate_trained_on_corrupted_labels_is_refused(
+    store: Store, registry: Registry, champion: TopicModel, tiny_corpus: Corpus
+) -> None:
+    # The older 80 % of the newspapers' labels are rotated (sport filed as business, ...);
+    # the newest articles, which the gate holds out, are labelled correctly.
+    add_labelled(store, per_label=30, old_share=0.9, corrupt_oldest=0.8)
+    report = retrain(store, registry, champion, tiny_corpus, TOPICS, folds=3)
+    assert not report.promoted
+    assert any("does not win" in reason for reason in report.reasons), report.reasons
+    assert registry.champion() is None and registry.versions() == []
+    [entry] = registry.history()
+    assert entry["promoted"] is False and entry["candidate"]["modern_holdout"]["n"] > 0
+
+
+def test_without_labelled_articles_nothing_is_promoted(
+    store: Store, registry: Registry, champion: TopicModel, tiny_corpus: Corpus
+) -> None:
+    report = retrain(store, registry, champion, tiny_corpus, TOPICS, folds=3)
+    assert not report.promoted
+    assert any("no modern holdout" in reason for reason in report.reasons)
+
+
+def test_the_promoted_model_describes_itself_like_the_shipped_one(
+    store: Store, registry: Registry, champion: TopicModel, tiny_corpus: Corpus
+) -> None:
+    add_labelled(store, per_label=30, old_share=0.0)
+    report = retrain(store, registry, champion, tiny_corpus, TOPICS, folds=3, seed=7)
+    assert report.version is not None
+    metadata = load_model(registry.model_dir(report.version)).metadata
+    for key in ("labels", "classes", "corpus", "model", "threshold", "versions", "artifact"):
+        assert key in metadata
+    assert metadata["split"]["seed"] == 7 and metadata["cv_folds"] == 3
+    assert metadata["metrics"]["holdout"]["documents"] == len(champion.metadata["holdout_ids"])
+    assert metadata["holdout_ids"] == champion.metadata["holdout_ids"]
+    assert metadata["data"]["newspaper"] > 0 and metadata["data"]["newspapers"] == [
+        "paper-a",
+        "paper-b",
+    ]
+
+
+def test_the_report_command_reads_a_promoted_model(
+    store: Store, registry: Registry, champion: TopicModel, tiny_corpus: Corpus
+) -> None:
+    from classifier.report import render
+
+    add_labelled(store, per_label=30, old_share=0.0)
+    report = retrain(store, registry, champion, tiny_corpus, TOPICS, folds=3)
+    assert report.version is not None
+    text = render(load_model(registry.model_dir(report.version)).metadata)
+    assert "held out:" in text and "Holdout" in text
