@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from sqlalchemy import ColumnElement, Date, cast, func, or_, select, true
 from sqlalchemy.orm import Session
@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from store.models import Article, RefreshSource
 from store.records import MAX_PAGE_SIZE, CategoryHistory, StoreQueryError, as_utc
 
-SortField = Literal["when", "title", "source_id", "label", "confidence"]
 SORT_FIELDS: tuple[str, ...] = (
     "when",
     "title",
