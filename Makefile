@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # A corpus folder NLTK searches: $NLTK_DATA when set, else the project-local one.
 export NLTK_DATA ?= $(CURDIR)/nltk_data
 
-.PHONY: run stack test lint typecheck bench train nltk install install-dev clean
+.PHONY: run stack demo test lint typecheck bench train nltk install install-dev clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ run: install nltk
 ## PostgreSQL and Redis first, e.g. `docker compose up -d`, and `cp .env.example .env`).
 stack: install-dev nltk
 	$(VENV)/bin/honcho start -f Procfile
+
+## Demo mode: load the JSON-lines sample ($DEMO_DATA, default data/demo.jsonl), then serve.
+demo: install nltk
+	$(PY) -m dashboard.demo $(DEMO_DATA)
+	$(PY) app.py
 
 test: install-dev nltk
 	$(PY) -m ruff check .

@@ -66,8 +66,9 @@ class Settings:
     database_url: str
     """DATABASE_URL: any SQLAlchemy URL; default SQLite at ``var/news.db``."""
     redis_url: str | None
-    """REDIS_URL: Celery broker for refreshes and the schedule, shared rate limits and
-    politeness state (``redis://`` or ``rediss://``); default off (refreshes run in-process)."""
+    """REDIS_URL: Celery broker for refreshes and the schedule, shared rate limits, politeness
+    state and the dashboard's view cache (``redis://`` or ``rediss://``); default off
+    (refreshes run in-process, caches are per process)."""
     news_sources: Path
     """NEWS_SOURCES: TOML file listing the newspapers; default ``scraper/sources.toml``."""
     news_corpus: Path | None
@@ -88,6 +89,8 @@ class Settings:
     """API_TOKEN: bearer token for ``POST /api/v1/refresh``; unset disables the endpoint."""
     user_agent: str
     """NEWS_USER_AGENT: User-Agent of every scraper request."""
+    demo_data: Path
+    """DEMO_DATA: JSON-lines sample for demo mode (``make demo``); default ``data/demo.jsonl``."""
     trusted_proxies: int
     """TRUSTED_PROXIES: reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Port
     are believed (Heroku's router: 1); default 0, the headers are ignored."""
@@ -164,6 +167,7 @@ def get_settings() -> Settings:
         api_token=_env_str("API_TOKEN"),
         user_agent=_env_str("NEWS_USER_AGENT")
         or "LatestNewsClassifier/1.0 (+https://github.com/latest-news-classifier)",
+        demo_data=_env_path("DEMO_DATA", BASE_DIR / "data" / "demo.jsonl"),
         trusted_proxies=_env_hops("TRUSTED_PROXIES"),
         topics=_env_list("NEWS_TOPICS", DEFAULT_TOPICS),
         model_check_seconds=_env_float("MODEL_CHECK_SECONDS", 5.0),

@@ -6,7 +6,15 @@ from dash import Dash
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from api import articles, classify, corrections, ops, refreshes  # noqa: F401  (attach routes)
+from api import (  # noqa: F401  (they attach the routes)
+    articles,
+    classify,
+    corrections,
+    docs,
+    ops,
+    refreshes,
+    stories,
+)
 from api.blueprint import bp
 from api.errors import ApiError, register_routing_handlers
 from api.limits import install_rate_limits

@@ -25,11 +25,14 @@ dagcomponentfuncs.ArticleLink = function (props) {
   );
 };
 
-/* Category as a coloured chip; colours come from dashboard/colors.py via cellRendererParams. */
+var TRUST_DOTS = { high: "\u25cf\u25cf\u25cf", medium: "\u25cf\u25cf\u25cb", low: "\u25cf\u25cb\u25cb" };
+
+/* Category as a coloured chip (colours from dashboard/colors.py), then a compact trust cue. */
 dagcomponentfuncs.CategoryChip = function (props) {
   var label = props.value == null ? "" : String(props.value);
   var colors = (props.colDef.cellRendererParams || {}).colors || {};
-  return React.createElement(
+  var data = props.data || {};
+  var chip = React.createElement(
     "span",
     {
       className: "category-chip category-" + label.replace(/[^a-z0-9_-]/gi, ""),
@@ -37,4 +40,13 @@ dagcomponentfuncs.CategoryChip = function (props) {
     },
     label
   );
+  var level = TRUST_DOTS[data.trust] ? data.trust : null;
+  if (!level) return chip;
+  var note = "Trust: " + level + " (" + String(data.trust_note || "") + ")";
+  var cue = React.createElement(
+    "span",
+    { className: "trust trust-" + level, title: note, "aria-label": note, role: "img" },
+    TRUST_DOTS[level]
+  );
+  return React.createElement("span", null, chip, " ", cue);
 };

@@ -6,3 +6,16 @@ dagfuncs.csvSafeCell = function (params) {
   var value = params.value == null ? "" : String(params.value);
   return /^[=+\-@\t\r]/.test(value) ? "'" + value : value;
 };
+
+/* An ISO UTC time in the reader's own time zone and locale ("25 Nov 2026, 21:05"). */
+dagfuncs.localTime = function (value) {
+  if (!value) return "";
+  var when = new Date(value);
+  if (isNaN(when.getTime())) return String(value);
+  return when.toLocaleString(undefined, {
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+};

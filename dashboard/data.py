@@ -4,36 +4,60 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from dashboard.papers import configured_papers
-from store import ArticleQuery, CategoryHistory, StoredArticle, open_store
+from dashboard.window import history_days, window_start
+from store import ArticleRow, CategoryHistory, Listing, RefreshRecord, Store, open_store
+from stories import Story, group_stories
 
-TABLE_LIMIT = 500
-"""The table shows at most this many of the newest articles (one store page)."""
+STORY_ARTICLES = 500
+"""Top stories are grouped from at most this many of the window's newest articles."""
 
-HISTORY_DAYS = 30
+TOP_STORIES = 5
 
 
 @dataclass(frozen=True)
 class View:
-    """What the main view shows for a selection of newspapers."""
+    """What the main view shows for a selection of newspapers in a time window."""
 
     counts: dict[str, dict[str, int]]
     history: CategoryHistory
-    articles: tuple[StoredArticle, ...]
+    newest: dict[str, datetime | None]
     refreshed: dict[str, datetime | None]
+    stories: list[Story]
+    older: int
+    last_refresh: RefreshRecord | None
+
+    @property
+    def total(self) -> int:
+        """Articles in the window."""
+        return sum(sum(per_paper.values()) for per_paper in self.counts.values())
 
 
-def load_view(papers: Sequence[str]) -> View:
-    """Counts, history, newest articles and refresh times of ``papers`` (raises StoreError)."""
-    store = open_store()
-    page = store.articles(ArticleQuery(newspapers=papers, limit=TABLE_LIMIT))
+def current_store() -> Store:
+    """The configured store (one engine per process; raises StoreError)."""
+    return open_store()
+
+
+def load_view(store: Store, papers: Sequence[str], window: str, now: datetime) -> View:
+    """Counts, trend, stories and freshness of ``papers`` in ``window`` (raises StoreError)."""
+    since = window_start(window, now)
+    counts = store.category_counts(papers, since)
+    total = sum(sum(per_paper.values()) for per_paper in counts.values())
+    rows: list[ArticleRow] = []
+    if total:
+        rows = store.listing(Listing(newspapers=papers, since=since, limit=STORY_ARTICLES))
+    older = 0 if total or since is None else store.listing_count(Listing(newspapers=papers))
+    recent = store.recent_refreshes(1) if not total and not older else []
     return View(
-        counts=store.category_counts(papers),
-        history=store.category_history(papers, days=HISTORY_DAYS),
-        articles=page.items,
+        counts={paper: counts.get(paper, {}) for paper in papers},
+        history=store.collected_history(papers, days=history_days(window), today=now.date()),
+        newest=store.newest_articles(papers),
         refreshed=store.last_refreshed(papers),
+        stories=group_stories(rows, limit=TOP_STORIES),
+        older=older,
+        last_refresh=recent[0] if recent else None,
     )
 
 
@@ -41,15 +65,3 @@ def paper_names() -> dict[str, str]:
     """Newspaper id → display name for every configured newspaper (raises SourcesError);
     archive-only newspapers are shown by their id (callers fall back to it)."""
     return {paper.id: paper.name for paper in configured_papers()}
-
-
-def find_article(url: str, paper: str, when: str) -> StoredArticle | None:
-    """The stored article with this URL, looked up by its newspaper and sort time."""
-    try:
-        moment = datetime.fromisoformat(when)
-    except (TypeError, ValueError):
-        return None
-    query = ArticleQuery(
-        newspapers=[paper], since=moment, until=moment + timedelta(seconds=1), limit=50
-    )
-    return next((item for item in open_store().articles(query).items if item.url == url), None)

@@ -1,93 +1,124 @@
-"""The article detail card: summary, where the text came from, and why it got its category."""
+"""The article detail panel: label, confidence, runner-up, coverage, section, language, why."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import dash_bootstrap_components as dbc
 from dash import html
 
-from classifier import ModelError, load_model
+from classifier import ModelError, TopicModel, load_model
 from dashboard.colors import category_color
 from dashboard.corrections import correction_form, correction_labels, section_sentence
-from dashboard.data import find_article
 from dashboard.explain import why_terms
+from dashboard.freshness import ago
 from dashboard.links import safe_link
-from store import StoreError
+from store import StoredArticle
 
-_TERMS = 10
+_TERMS = 8
 _TEXT_SOURCES = {
     "page": "Classified from the article page's full text.",
     "summary": "Classified from the feed summary only: the article page could not be read.",
 }
 
 
-def detail_hint() -> dbc.Card:
-    """The card shown before any article is selected."""
-    return dbc.Card(
-        dbc.CardBody(
-            "Select an article in the table to see its summary and why it got its category."
-        ),
+def detail_hint() -> html.P:
+    """What the panel says before any article is selected."""
+    return html.P(
+        "Select an article in the table to see its label, how sure the model is, and why.",
         className="text-muted",
     )
 
 
-def _why(row: dict[str, Any]) -> Any:
-    try:
-        article = find_article(row["url"], row["paper_id"], row["when"])
-        if article is None:
-            return html.P("This article is no longer stored.", className="text-muted")
-        return why_terms(load_model().explain(article.text, k=_TERMS), article.label)
-    except (ModelError, StoreError) as exc:
-        return dbc.Alert(f"Cannot explain this article right now: {exc}", color="warning")
+def _chip(label: str) -> html.Span:
+    return html.Span(
+        label, className="category-chip me-2", style={"backgroundColor": category_color(label)}
+    )
 
 
-def article_detail(row: dict[str, Any]) -> dbc.Card:
-    """The card for one table row (``dashboard.table.article_row``)."""
-    title = str(row.get("title") or "")
-    link = safe_link(row.get("link"))
+def _runner_up(article: StoredArticle) -> tuple[str, float] | None:
+    ranked = sorted(article.probabilities.items(), key=lambda item: item[1], reverse=True)
+    top = [item for item in ranked if item[0] != article.label]
+    return top[0] if top else None
+
+
+def _coverage(article: StoredArticle, model: TopicModel | None) -> float | None:
+    stored = getattr(article, "coverage", None)
+    if stored is not None:
+        return float(stored)
+    if model is None or not article.text:
+        return None
+    return model.predict([article.text])[0].coverage
+
+
+def _facts(article: StoredArticle, paper: str, coverage: float | None) -> html.Dl:
+    runner = _runner_up(article)
+    facts: list[tuple[str, Any]] = [
+        ("Model's label", [_chip(article.label), f"{article.confidence:.0%} confident"]),
+        ("Runner-up", f"{runner[0]} ({runner[1]:.0%})" if runner else "none"),
+        (
+            "Words the model knows",
+            f"{coverage:.0%} of this text's words" if coverage is not None else "unknown",
+        ),
+    ]
+    section = section_sentence(
+        paper,
+        str(getattr(article, "section", None) or ""),
+        str(getattr(article, "section_label", None) or ""),
+        article.label,
+    )
+    if section:
+        facts.append(("Newspaper's section", html.Span(section, id="detail-section")))
+    language = getattr(article, "language", None)
+    if language:
+        facts.append(("Language", str(language)))
+    facts.append(("Text", _TEXT_SOURCES.get(article.text_source, "unknown origin")))
+    children: list[Any] = []
+    for name, value in facts:
+        children += [html.Dt(name, className="col-5"), html.Dd(value, className="col-7")]
+    return html.Dl(children, className="row small mb-2", id="detail-facts")
+
+
+def article_detail(
+    article: StoredArticle, paper: str, model: TopicModel | None, now: datetime | None = None
+) -> list[Any]:
+    """The panel's content for one stored article (``model`` None: no coverage or why)."""
+    link = safe_link(article.url)
+    title = article.title or article.url
     heading = (
         html.A(title, href=link, target="_blank", rel="noopener noreferrer") if link else title
     )
-    label = str(row.get("label") or "")
-    meta: list[Any] = [
-        html.Span(
-            label,
-            className="category-chip me-2",
-            style={"backgroundColor": category_color(label)},
-        ),
-        f"{row.get('paper', '')} · {float(row.get('confidence') or 0):.0%} confident",
-        f" · published {row['published']} UTC" if row.get("published") else "",
-    ]
-    source = _TEXT_SOURCES.get(str(row.get("text_source")), "The text's origin is unknown.")
-    sentence = section_sentence(
-        str(row.get("paper") or ""),
-        str(row.get("section") or ""),
-        str(row.get("section_label") or ""),
-        label,
-    )
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.H2(heading, className="h5"),
-                html.P(meta, className="small text-muted"),
-                html.P(sentence, className="small", id="detail-section") if sentence else None,
-                html.P(row.get("summary") or "No summary was given.", id="detail-summary"),
-                html.P(source, className="small", id="detail-text-source"),
-                html.H3(f"Why {label}: the words that weighed most", className="h6"),
-                html.Div(_why(row), id="detail-why"),
-                _correction(row, label),
-            ]
-        ),
-        id="detail-card",
-    )
-
-
-def _correction(row: dict[str, Any], label: str) -> Any:
-    article_id = row.get("id")
-    if not isinstance(article_id, int):
-        return None
+    moment = now or datetime.now(UTC)
     try:
-        return correction_form(article_id, correction_labels(), label)
+        why: Any = (
+            why_terms(model.explain(article.text, k=_TERMS), article.label) if model else None
+        )
+    except ModelError as exc:
+        why = dbc.Alert(f"Cannot explain this article right now: {exc}", color="warning")
+    if why is None:
+        why = html.P("The model is unavailable, so it cannot say why.", className="text-muted")
+    return [
+        html.H3(heading, className="h6", id="detail-title"),
+        html.P(f"{paper} · {ago(moment - article.when)}", className="small text-muted"),
+        _facts(article, paper, _coverage(article, model)),
+        html.P(article.summary or "No summary was given.", id="detail-summary"),
+        html.H4(f"Why {article.label}: the words that weighed most", className="h6"),
+        html.Div(why, id="detail-why"),
+        _correction(article),
+    ]
+
+
+def _correction(article: StoredArticle) -> Any:
+    try:
+        return correction_form(article.id, correction_labels(), article.label)
     except ModelError:
         return None  # no model: nothing to correct against (the page says so elsewhere)
+
+
+def model_or_none() -> TopicModel | None:
+    """The loaded model, or None when it cannot be loaded (the panel says so)."""
+    try:
+        return load_model()
+    except ModelError:
+        return None

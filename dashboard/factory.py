@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import logging
 from contextlib import suppress
 
 from dash import Dash, html
 
 from classifier import ModelError, load_model
-from dashboard import corrections, main_callbacks, refresh, router
+from dashboard import corrections, demo, main_callbacks, refresh, router
+from dashboard.cache import init_cache
 from dashboard.layout import shell
+from dashboard.main_view import build_view
 from dashboard.pages import classify, main
-from settings import BASE_DIR
+from dashboard.web import install_web_basics
+from scraper import SourcesError, load_sources
+from settings import BASE_DIR, Settings, get_settings
+from store import StoreError, open_store
 
 TITLE = "Latest News Classifier"
+_log = logging.getLogger(__name__)
 
 
 def _warm_model() -> None:
@@ -23,20 +30,38 @@ def _warm_model() -> None:
         load_model().predict(["Warm up the word lists."])
 
 
+def _demo_when_offline(config: Settings) -> None:
+    # A first run without internet: an empty store and no newspaper reachable → the demo.
+    try:
+        homepages = [source.homepage for source in load_sources()]
+        loaded = demo.offline_start(
+            open_store(), config.demo_data, homepages, load_model(), config.var_dir
+        )
+    except (ModelError, SourcesError, StoreError, demo.DemoError) as exc:
+        _log.warning("demo mode not started: %s", exc)
+        return
+    if loaded:
+        _log.warning("no newspaper reachable, empty store: demo mode (%d articles)", loaded)
+
+
 def create_app() -> Dash:
     """A new Dash app serving the dashboard (its Flask server is ``app.server``)."""
+    config = get_settings()
     app = Dash(
         __name__,
         title=TITLE,
         update_title="",
         assets_folder=str(BASE_DIR / "assets"),
         serve_locally=True,
+        # plotly.js is loaded by assets/plotly-loader.js on the pages that draw with it.
+        assets_ignore=r"plotly-basic\.min\.js",
         meta_tags=[
             {"name": "viewport", "content": "width=device-width, initial-scale=1"},
             {"name": "description", "content": "What today's newspapers are writing about."},
         ],
     )
     _warm_model()
+    _demo_when_offline(config)
     app.layout = shell()
     app.index_string = _preloading_index(app)
     # Every id a callback uses, so Dash can validate callbacks against pages not yet shown
@@ -44,12 +69,14 @@ def create_app() -> Dash:
     pages = html.Div(
         [
             shell(),
-            main.layout([], None),
+            main.layout([], build_view([], "24h")),
             classify.layout(),
             corrections.correction_form(0, ["business", "other"], "other"),
         ]
     )
     app.validation_layout = pages  # type: ignore[assignment]
+    init_cache(app.server, config.redis_url)
+    install_web_basics(app)
     router.register(app)
     main_callbacks.register(app)
     refresh.register(app)
@@ -67,7 +94,6 @@ def _preloading_index(app: Dash) -> str:
     chunks = (
         "dash_ag_grid/async-community.js",
         "dash/dcc/async-dropdown.js",
-        "dash/dcc/async-graph.js",
     )
     prefix = str(app.config.requests_pathname_prefix)
     links = "".join(

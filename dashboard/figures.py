@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
 
 import plotly.graph_objects as go
 import plotly.io as pio
 from dash import dcc
 
-from dashboard.colors import category_color, category_order
+from dashboard.colors import category_color
 
-GRAPH_CONFIG = dcc.Graph.Config(displaylogo=False, responsive=True)
-"""Chart options shared by every graph: no Plotly logo, resize with the page."""
+GRAPH_CONFIG = dcc.Graph.Config(displayModeBar=False, displaylogo=False, responsive=True)
+"""Chart options shared by every graph: no toolbar (no cloud upload, nothing over titles)."""
 
 _TEMPLATE = pio.templates["plotly_white"]
 # Figures are built from values this module controls, so plotly's per-property validation
@@ -36,7 +35,7 @@ def _base_layout(title: str) -> dict[str, object]:
 
 def message_figure(message: str, title: str = "") -> go.Figure:
     """An empty chart that shows ``message`` in its middle (for empty and error states)."""
-    figure = go.Figure(layout=_base_layout(title), **_FAST)
+    figure = go.Figure(layout=_base_layout(title) if title else _plain_layout(200), **_FAST)
     figure.update_layout(
         xaxis={"visible": False},
         yaxis={"visible": False},
@@ -55,88 +54,19 @@ def message_figure(message: str, title: str = "") -> go.Figure:
     return figure
 
 
-def counts_figure(
-    counts: Mapping[str, Mapping[str, int]], names: Mapping[str, str], *, stacked: bool = False
-) -> go.Figure:
-    """Bars of articles per category for each newspaper (``counts[paper][label]``)."""
-    title = "Articles per category"
-    labels = category_order({label for per_paper in counts.values() for label in per_paper})
-    if not labels:
-        return message_figure("No articles stored for these newspapers yet.", title)
-    papers = list(counts)
-    figure = go.Figure(layout=_base_layout(title), **_FAST)
-    for label in labels:
-        figure.add_trace(
-            go.Bar(
-                **_FAST,
-                name=label,
-                x=[names.get(paper, paper) for paper in papers],
-                y=[counts[paper].get(label, 0) for paper in papers],
-                marker_color=category_color(label),
-                hovertemplate="%{x}<br>" + label + ": %{y}<extra></extra>",
-            )
-        )
-    figure.update_layout(
-        barmode="stack" if stacked else "group", yaxis={"title": {"text": "articles"}}
-    )
-    return figure
-
-
-def share_figure(counts: Mapping[str, Mapping[str, int]]) -> go.Figure:
-    """A donut of each category's share of all selected articles."""
-    title = "Category share"
-    totals: dict[str, int] = {}
-    for per_paper in counts.values():
-        for label, count in per_paper.items():
-            totals[label] = totals.get(label, 0) + count
-    labels = [label for label in category_order(set(totals)) if totals[label] > 0]
-    if not labels:
-        return message_figure("Nothing to share out yet.", title)
-    figure = go.Figure(
-        go.Pie(
-            **_FAST,
-            labels=labels,
-            values=[totals[label] for label in labels],
-            marker={"colors": [category_color(label) for label in labels]},
-            hole=0.45,
-            sort=False,
-            textinfo="label+percent",
-            hovertemplate="%{label}: %{value} articles (%{percent})<extra></extra>",
-        ),
-        layout=_base_layout(title),
-        **_FAST,
-    )
-    figure.update_layout(showlegend=False)
-    return figure
-
-
-def history_figure(history: Mapping[date, Mapping[str, int]]) -> go.Figure:
-    """Stacked bars of the category mix per day (``history[day][label]``) from stored history."""
-    title = "Category mix over time"
-    busy = [day for day, per_day in history.items() if any(per_day.values())]
-    if not busy:
-        return message_figure("No history yet: refresh over several days to see trends.", title)
-    days = sorted(day for day in history if day >= min(busy))
-    labels = category_order({label for day in days for label in history[day]})
-    figure = go.Figure(layout=_base_layout(title), **_FAST)
-    for label in labels:
-        figure.add_trace(
-            go.Bar(
-                **_FAST,
-                name=label,
-                x=[day.isoformat() for day in days],
-                y=[history[day].get(label, 0) for day in days],
-                marker_color=category_color(label),
-                hovertemplate="%{x}<br>" + label + ": %{y}<extra></extra>",
-            )
-        )
-    figure.update_layout(
-        barmode="stack",
-        yaxis={"title": {"text": "articles"}},
-        xaxis={"type": "date", "tickformat": "%b %d"},
-        legend_traceorder="normal",
-    )
-    return figure
+def _plain_layout(height: int | None = None) -> dict[str, object]:
+    # Titles and the legend are HTML around the chart, so nothing inside it can collide.
+    layout: dict[str, object] = {
+        "template": _TEMPLATE,
+        "margin": {"l": 8, "r": 12, "t": 8, "b": 28},
+        "font": _FONT,
+        "showlegend": False,
+        "autosize": True,
+        "bargap": 0.25,
+    }
+    if height:
+        layout["height"] = height
+    return layout
 
 
 def probabilities_figure(probabilities: Mapping[str, float], top: int = 3) -> go.Figure:

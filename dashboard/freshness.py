@@ -9,8 +9,8 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
-STALE_AFTER = timedelta(hours=1)
-"""Articles older than this since the last refresh get a "stale" badge."""
+STALE_AFTER = timedelta(hours=6)
+"""A newspaper whose newest stored article is older than this gets a "stale" badge."""
 
 
 def ago(delta: timedelta) -> str:
@@ -33,21 +33,31 @@ def _data(paper: str, stale: bool) -> dict[str, Any]:
 def freshness_badges(
     papers: Sequence[str],
     names: Mapping[str, str],
+    newest: Mapping[str, datetime | None],
     refreshed: Mapping[str, datetime | None],
     now: datetime,
-) -> html.Ul:
-    """One line per selected newspaper: its name, when it was refreshed, and a stale badge."""
+) -> html.Details:
+    """One line per newspaper: how old its newest article is, when it was refreshed, a badge.
+
+    The badge judges the newest *article*: a paper refreshed a minute ago whose articles are
+    all days old is stale.
+    """
     items = []
+    stale_count = 0
     for paper in papers:
-        when = refreshed.get(paper)
-        stale = when is None or now - when > STALE_AFTER
-        text = f"refreshed {ago(now - when)}" if when else "never refreshed"
+        latest, when = newest.get(paper), refreshed.get(paper)
+        stale = latest is None or now - latest > STALE_AFTER
+        text = f"newest article {ago(now - latest)}" if latest else "no articles"
+        text += f", refreshed {ago(now - when)}" if when else ", never refreshed"
+        stale_count += stale
         badge = dbc.Badge(
             "stale" if stale else "fresh",
             color="warning" if stale else "success",
             text_color="dark" if stale else None,
             className="ms-1",
-            title="Older than an hour: press Refresh" if stale else "Refreshed within the hour",
+            title="Its newest article is over 6 hours old"
+            if stale
+            else "Its newest article is under 6 hours old",
         )
         items.append(
             html.Li(
@@ -56,4 +66,12 @@ def freshness_badges(
                 **_data(paper, stale),
             )
         )
-    return html.Ul(items, className="list-inline freshness small mb-0")
+    fresh = len(items) - stale_count
+    summary = f"Freshness: {fresh} of {len(items)} newspapers have an article from the last 6 hours"
+    return html.Details(
+        [
+            html.Summary(summary, className="small"),
+            html.Ul(items, className="list-inline freshness small mb-0"),
+        ],
+        open=len(items) <= 3,
+    )

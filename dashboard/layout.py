@@ -8,6 +8,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 LIVE: dict[str, Any] = {"aria-live": "polite"}
+ARIA_HIDDEN: dict[str, Any] = {"aria-hidden": "true"}
 """Attributes of a region whose updates screen readers announce."""
 
 
@@ -21,8 +22,10 @@ NAV_LINKS = (("Latest news", "/"), ("Classify your text", "/classify"), ("Model"
 
 
 def _navbar() -> dbc.Navbar:
+    # Full page loads between pages: each page loads only the JavaScript it needs.
     links = [
-        dbc.NavItem(dbc.NavLink(label, href=path, active="exact")) for label, path in NAV_LINKS
+        dbc.NavItem(dbc.NavLink(label, href=path, active="exact", external_link=True))
+        for label, path in NAV_LINKS
     ]
     return dbc.Navbar(
         dbc.Container(
@@ -58,6 +61,7 @@ def shell() -> html.Div:
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),
+            html.A("Skip to content", href="#page", className="skip-link"),
             _navbar(),
             html.Div(
                 "You are offline: the page shows what was last loaded and updates "
@@ -66,6 +70,6 @@ def shell() -> html.Div:
                 role="status",
                 id="offline-banner",
             ),
-            dbc.Container(html.Main(id="page"), fluid="lg", className="pb-5"),
+            dbc.Container(html.Main(id="page", tabIndex="-1"), fluid="lg", className="pb-5"),
         ]
     )

@@ -1,118 +1,236 @@
-"""Callbacks of the main view: selection → charts, freshness, table; search; CSV; detail."""
+"""Callbacks of the main view: selection → view; chart clicks → table filter; rows; detail."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-import dash_bootstrap_components as dbc
-import plotly.graph_objects as go
-from dash import Dash, Input, Output, Patch
+from dash import ALL, Dash, Input, Output, State, html
 
-from dashboard.data import load_view, paper_names
-from dashboard.detail import article_detail, detail_hint
-from dashboard.figures import counts_figure, history_figure, message_figure, share_figure
-from dashboard.freshness import freshness_badges
-from dashboard.papers import papers_search
-from dashboard.table import article_row
+from dashboard.cache import cache_key, cached
+from dashboard.data import current_store, paper_names
+from dashboard.detail import article_detail, detail_hint, model_or_none
+from dashboard.layout import ARIA_HIDDEN
+from dashboard.main_view import build_view
+from dashboard.table import BLOCK_ROWS, article_row, sort_of
+from dashboard.window import DEFAULT_WINDOW, WINDOWS
 from scraper import SourcesError
-from store import StoreError
+from store import Listing, StoreError, StoreQueryError
 
-ViewOutputs = tuple[go.Figure, go.Figure, go.Figure, list[dict[str, Any]], Any, Any, str]
+_GRID_QUERY = """function (base, chosen, search) {
+  // What the table lists: the view's query, the chart filter and the search (no round trip).
+  const query = Object.assign({}, base || {});
+  chosen = chosen || {};
+  if (chosen.topic) query.topic = chosen.topic;
+  if (chosen.paper && (query.papers || []).includes(chosen.paper)) query.paper = chosen.paper;
+  query.search = (search || "").trim().slice(0, 200);
+  const params = new URLSearchParams();
+  (query.paper ? [query.paper] : query.papers || []).forEach(p => params.append("newspaper", p));
+  if (query.since) params.append("since", query.since);
+  if (query.topic) params.append("category", query.topic);
+  return [query, "/api/v1/articles.csv?" + params.toString()];
+}"""
+"""Mirrors ``main_view.export_href`` for the CSV link (tests check both give the same link)."""
 
-_NO_PAPERS = "Pick at least one newspaper above to see what it is writing about."
-_NO_ARTICLES = (
-    "No articles stored yet for these newspapers. Press Refresh to fetch the latest ones."
-)
+_SET_FILTER = """function (hash, legend, clearTopic, clearPaper, current) {
+  // The table's chart filter after a segment link (#f=paper:topic), legend topic or chip click;
+  // the hash is cleared so the same segment filters again (dashboard.bars.filter_hash).
+  const skip = window.dash_clientside.no_update;
+  const fired = (window.dash_clientside.callback_context.triggered || [])[0];
+  if (!fired) return [skip, skip];
+  const id = fired.prop_id.slice(0, fired.prop_id.lastIndexOf("."));
+  const chosen = Object.assign({}, current || {});
+  if (id === "clear-topic") {
+    delete chosen.topic;
+  } else if (id === "clear-paper") {
+    delete chosen.paper;
+  } else if (id === "filter-url") {
+    const found = /^#f=([^:]*):(.+)$/.exec(hash || "");
+    if (!found) return [skip, skip];
+    const paper = decodeURIComponent(found[1]);
+    chosen.topic = decodeURIComponent(found[2]);
+    if (paper) chosen.paper = paper; else delete chosen.paper;
+  } else if (id.startsWith("{") && fired.value) {
+    chosen.topic = JSON.parse(id).topic;
+  } else {
+    return [skip, skip];
+  }
+  return [chosen, ""];
+}"""
+
+_CLOSE_DETAIL = """function (query) { return false; }"""
+
+_PURGE_GRID = """function (query) {
+  const api = window.dash_ag_grid && dash_ag_grid.getApi('articles');
+  if (api) { api.deselectAll(); api.purgeInfiniteCache(); }
+  return Date.now();
+}"""
 
 
-def _message_outputs(message: str, notice: Any, search: str) -> ViewOutputs:
+def update_view(
+    papers: list[str] | None, window: str | None, _refreshed: object
+) -> tuple[Any, ...]:
+    """Charts, stories, freshness, notices, URL and data version of a selection and window."""
+    view = build_view(papers, window if window in WINDOWS else DEFAULT_WINDOW)
     return (
-        message_figure(message, "Articles per category"),
-        message_figure(message, "Category share"),
-        message_figure(message, "Category mix over time"),
-        [],
-        None,
-        notice,
-        search,
+        view.compare,
+        view.legend,
+        view.history,
+        view.stories,
+        view.freshness,
+        view.notice,
+        view.search,
+        view.query,
     )
 
 
-def update_view(papers: list[str] | None, _refreshed: object) -> ViewOutputs:
-    """Everything the selection shows, read from the store, plus the URL that selects it."""
-    papers = list(papers or [])
-    search = papers_search(papers)
-    if not papers:
-        return _message_outputs(_NO_PAPERS, dbc.Alert(_NO_PAPERS, color="info"), search)
+def show_chips(chosen: dict[str, Any] | None, papers: list[str] | None) -> tuple[Any, ...]:
+    """The visible, clearable chips of the chart filter."""
+    chosen = chosen or {}
+    topic = chosen.get("topic")
+    paper = chosen.get("paper") if chosen.get("paper") in (papers or []) else None
     try:
-        names = paper_names()
-        view = load_view(papers)
-    except (StoreError, SourcesError) as exc:
-        notice = dbc.Alert(f"The articles cannot be read right now: {exc}", color="danger")
-        return _message_outputs("The article store is unavailable.", notice, search)
-    freshness = freshness_badges(papers, names, view.refreshed, datetime.now(UTC))
-    if not view.articles:
-        return (
-            *_message_outputs(_NO_ARTICLES, dbc.Alert(_NO_ARTICLES, color="info"), search)[:4],
-            freshness,
-            dbc.Alert(_NO_ARTICLES, color="info", id="empty-articles"),
-            search,
-        )
-    counts = {paper: view.counts.get(paper, {}) for paper in papers}
+        name = paper_names().get(paper, paper) if paper else None
+    except SourcesError:
+        name = paper
+    hidden, shown = "filter-chip me-2 d-none", "filter-chip me-2"
     return (
-        counts_figure(counts, names),
-        share_figure(counts),
-        history_figure(view.history),
-        [article_row(article, names) for article in view.articles],
-        freshness,
-        None,
-        search,
+        [f"Topic: {topic} ", _x()] if topic else "",
+        shown if topic else hidden,
+        {"aria-label": f"Remove the topic filter {topic}"} if topic else {},
+        [f"Newspaper: {name} ", _x()] if name else "",
+        shown if name else hidden,
+        "small text-muted me-2" + ("" if topic or name else " d-none"),
     )
 
 
-def quick_search(text: str | None) -> Patch:
-    """Filter the table to rows containing ``text`` anywhere."""
-    patch = Patch()
-    patch["quickFilterText"] = text or ""
-    return patch
+def _x() -> Any:
+    return html.Span("×", className="ms-1", **ARIA_HIDDEN)
 
 
-def export_csv(clicks: int | None) -> bool:
-    """Ask the grid to download its (filtered, sorted) rows as CSV."""
-    return bool(clicks)
+def _listing(query: dict[str, Any], request: dict[str, Any]) -> Listing:
+    start = max(0, int(request.get("startRow") or 0))
+    end = int(request.get("endRow") or start + BLOCK_ROWS)
+    sort, descending = sort_of(request.get("sortModel"))
+    since = query.get("since")
+    papers = [query["paper"]] if query.get("paper") else list(query.get("papers") or [])
+    return Listing(
+        newspapers=papers,
+        since=datetime.fromisoformat(since.replace("Z", "+00:00")) if since else None,
+        label=query.get("topic") or None,
+        search=query.get("search") or None,
+        sort=sort,
+        descending=descending,
+        offset=start,
+        limit=max(1, min(end - start, 500)),
+    )
 
 
-def show_detail(rows: list[dict[str, Any]] | None) -> Any:
-    """The detail card of the selected article, or the hint to select one."""
+def get_rows(request: dict[str, Any] | None, query: dict[str, Any] | None) -> dict[str, Any]:
+    """One block of table rows from the store, as ag-grid's infinite row model asks for it."""
+    if not request or not query or not query.get("papers"):
+        return {"rowData": [], "rowCount": 0}
+    try:
+        listing = _listing(query, request)
+        key = cache_key(
+            "rows", query, listing.sort, listing.descending, listing.offset, listing.limit
+        )
+
+        def build() -> dict[str, Any]:
+            store, names = current_store(), paper_names()
+            rows = [article_row(row, names) for row in store.listing(listing)]
+            block: dict[str, Any] = {"rowData": rows}
+            if len(rows) < listing.limit:
+                block["rowCount"] = listing.offset + len(rows)
+            return block
+
+        return cached(key, build)
+    except (StoreError, StoreQueryError, SourcesError, ValueError):
+        return {"rowData": [], "rowCount": 0}
+
+
+def show_detail(rows: list[dict[str, Any]] | None) -> tuple[bool, Any, str]:
+    """Open the detail panel on the selected article (it closes when the listing changes)."""
     if not rows:
-        return detail_hint()
-    return article_detail(rows[0])
+        return False, detail_hint(), "Article"
+    row = rows[0]
+    try:
+        article = current_store().article(int(row["id"]))
+    except (StoreError, KeyError, TypeError, ValueError) as exc:
+        return True, f"This article cannot be read right now: {exc}", "Article"
+    if article is None:
+        return True, "This article is no longer stored.", "Article"
+    return True, article_detail(article, str(row.get("paper") or ""), model_or_none()), "Article"
 
 
 def register(app: Dash) -> None:
     """Attach the main view's callbacks to ``app``."""
     app.callback(
-        Output("counts-chart", "figure"),
-        Output("share-chart", "figure"),
-        Output("history-chart", "figure"),
-        Output("articles", "rowData"),
+        Output("compare-chart", "children"),
+        Output("topic-legend", "children"),
+        Output("history-chart", "children"),
+        Output("top-stories", "children"),
         Output("freshness", "children"),
         Output("empty-state", "children"),
         Output("papers-url", "search"),
+        Output("view-query", "data"),
         Input("papers", "value"),
+        Input("window", "value"),
         Input("refresh-done", "data"),
         prevent_initial_call=True,  # the router renders the page already filled in
     )(update_view)
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _SET_FILTER,
+        Output("chart-filter", "data"),
+        Output("filter-url", "hash"),
+        Input("filter-url", "hash"),
+        Input({"type": "topic-filter", "topic": ALL}, "n_clicks"),
+        Input("clear-topic", "n_clicks"),
+        Input("clear-paper", "n_clicks"),
+        State("chart-filter", "data"),
+        prevent_initial_call=True,
+    )
     app.callback(
-        Output("articles", "dashGridOptions"),
+        Output("clear-topic", "children"),
+        Output("clear-topic", "className"),
+        Output("clear-topic", "title"),
+        Output("clear-paper", "children"),
+        Output("clear-paper", "className"),
+        Output("chips-label", "className"),
+        Input("chart-filter", "data"),
+        State("papers", "value"),
+        prevent_initial_call=True,
+    )(show_chips)
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _GRID_QUERY,
+        Output("grid-query", "data"),
+        Output("export-csv", "href"),
+        Input("view-query", "data"),
+        Input("chart-filter", "data"),
         Input("quick-search", "value"),
         prevent_initial_call=True,
-    )(quick_search)
-    app.callback(
-        Output("articles", "exportDataAsCsv"),
-        Input("export-csv", "n_clicks"),
+    )
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _PURGE_GRID,
+        Output("grid-purged", "data"),
+        Input("grid-query", "data"),
         prevent_initial_call=True,
-    )(export_csv)
-    app.callback(Output("article-detail", "children"), Input("articles", "selectedRows"))(
-        show_detail
+    )
+    app.callback(
+        Output("articles", "getRowsResponse"),
+        Input("articles", "getRowsRequest"),
+        State("grid-query", "data"),
+    )(get_rows)
+    app.callback(
+        Output("detail-panel", "is_open"),
+        Output("detail-panel", "children"),
+        Output("detail-panel", "title"),
+        Input("articles", "selectedRows"),
+        prevent_initial_call=True,
+    )(show_detail)
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _CLOSE_DETAIL,
+        Output("detail-panel", "is_open", allow_duplicate=True),
+        Input("grid-query", "data"),
+        prevent_initial_call=True,
     )

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
+from dashboard.window import DEFAULT_WINDOW
 from refresh.web import configured_sources, current_or_built
 from store import StoreError
 
@@ -57,6 +58,9 @@ def parse_papers(search: str | None, known: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(paper for paper in wanted if paper in known))
 
 
-def papers_search(papers: Sequence[str]) -> str:
-    """The URL query string (with ``?``) that selects ``papers``."""
-    return "?" + urlencode({_PARAM: ",".join(papers)}, safe=",")
+def papers_search(papers: Sequence[str], window: str | None = None) -> str:
+    """The URL query string (with ``?``) that selects ``papers`` (and a non-default window)."""
+    query = {_PARAM: ",".join(papers)}
+    if window and window != DEFAULT_WINDOW:
+        query["window"] = window
+    return "?" + urlencode(query, safe=",")

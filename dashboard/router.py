@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
-from dashboard.main_callbacks import update_view
+from dashboard.cache import cache_key, cached, plain
+from dashboard.demo import is_demo
+from dashboard.main_view import build_view
 from dashboard.pages import classify, main, model
 from dashboard.papers import configured_papers, parse_papers, with_archive_papers
+from dashboard.window import DEFAULT_WINDOW, parse_window
 from scraper import SourcesError
+from settings import get_settings
+
+PAGES = ("/", "/classify", "/model")
+"""The paths that have a page; any other answers 404 (see ``dashboard.web``)."""
 
 
 def _not_found(pathname: str) -> html.Div:
@@ -27,7 +36,15 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
     except SourcesError as exc:
         return dbc.Alert(f"The newspaper list cannot be read: {exc}", color="danger")
     selected = parse_papers(search, [paper.id for paper in papers])
-    return main.layout(papers, search, update_view(selected, None))
+    # A demo sample is not today's news: show all of it unless a window is asked for.
+    default = "all" if is_demo(get_settings().var_dir) else DEFAULT_WINDOW
+    window = parse_window(search, default)
+    view = build_view(selected, window)
+    if not view.version:  # an error or an empty selection: not worth caching
+        return main.layout(papers, view)
+    minute = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M")
+    key = cache_key("page", selected, window, view.version, minute, [p.id for p in papers])
+    return cached(key, lambda: plain(main.layout(papers, view)))
 
 
 def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Alert:

@@ -1,6 +1,7 @@
 """The article store: classified articles and refresh history in SQLite or PostgreSQL."""
 
 from store.core import Store, open_store
+from store.listing import ArticleRow, Listing
 from store.records import (
     ArticleNotFoundError,
     ArticlePage,
@@ -25,11 +26,13 @@ __all__ = [
     "ArticlePage",
     "ArticleQuery",
     "ArticleRecord",
+    "ArticleRow",
     "BadURLError",
     "CategoryHistory",
     "CorrectionRecord",
     "HealthRow",
     "LabelledArticle",
+    "Listing",
     "RefreshRecord",
     "RefreshTicket",
     "Relabel",

@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from settings import database_url, get_settings
-from store import queries, refreshes, retention, schedule, writes
+from store import listing, queries, refreshes, retention, schedule, writes
 from store.engine import IMMEDIATE, get_engine, migrate
+from store.listing import ArticleRow, Listing
 from store.records import (
     MAX_PAGE_SIZE,
     ArticlePage,
@@ -237,6 +238,35 @@ class Store:
                 return
             yield batch
             after = batch[-1].id
+
+    def listing(self, query: Listing) -> list[ArticleRow]:
+        """One slice of a listing: light rows without texts (see ``store.listing``)."""
+        with self._read("cannot list articles") as session:
+            return listing.rows(session, query)
+
+    def listing_count(self, query: Listing) -> int:
+        """How many articles the listing's filters match."""
+        with self._read("cannot count articles") as session:
+            return listing.count(session, query)
+
+    def newest_articles(
+        self, newspapers: Sequence[str] | None = None
+    ) -> dict[str, datetime | None]:
+        """Newspaper → time of its newest article (published, else first seen)."""
+        with self._read("cannot read the newest articles") as session:
+            return listing.newest(session, newspapers)
+
+    def collected_history(
+        self, newspapers: Sequence[str] | None = None, days: int = 30, today: date | None = None
+    ) -> CategoryHistory:
+        """Day first collected → category → number of articles, for the last ``days`` days."""
+        with self._read("cannot read the category history") as session:
+            return listing.collected_history(session, newspapers, days, today)
+
+    def data_version(self) -> str:
+        """A token that changes whenever articles or refresh results are written."""
+        with self._read("cannot read the data version") as session:
+            return listing.data_version(session)
 
     def ping(self) -> None:
         """Check that the database answers; raise StoreError saying why not."""

@@ -1,8 +1,7 @@
-"""The main view: newspaper picker, Refresh, charts, article table and article detail."""
+"""The main view: newspapers and time window, topic mix, top stories, article table, detail."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 import dash_ag_grid as dag
@@ -10,40 +9,43 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.detail import detail_hint
-from dashboard.figures import GRAPH_CONFIG
 from dashboard.layout import LIVE, aria_label
-from dashboard.papers import Paper, parse_papers
+from dashboard.main_view import MainView
+from dashboard.papers import Paper
 from dashboard.refresh import POLL_IDLE_MS
-from dashboard.table import (
-    COLUMN_DEFS,
-    CSV_EXPORT_PARAMS,
-    DEFAULT_COL_DEF,
-    GRID_OPTIONS,
-    ROW_CLASS_RULES,
-)
+from dashboard.table import COLUMN_DEFS, DEFAULT_COL_DEF, GRID_OPTIONS, ROW_CLASS_RULES
+from dashboard.window import WINDOWS
 
 
-def _graph(graph_id: str, height: int, figure: Any) -> dcc.Graph:
-    return dcc.Graph(
-        id=graph_id,
-        figure=figure,
-        config=GRAPH_CONFIG,
-        style={"height": f"{height}px"},
-        className="chart",
+def _chart(chart_id: str, content: Any, label: str) -> html.Figure:
+    return html.Figure(
+        html.Div(content, id=chart_id, className="chart-body"),
+        className="chart mb-0",
+        **aria_label(label),
     )
 
 
-def _controls(papers: list[Paper], selected: list[str]) -> dbc.Row:
+def _controls(papers: list[Paper], view: MainView) -> dbc.Row:
     picker = html.Div(
         [
             dbc.Label("Newspapers", html_for="papers", className="fw-semibold"),
             dcc.Dropdown(
                 id="papers",
                 options=[{"label": paper.name, "value": paper.id} for paper in papers],
-                value=selected,
+                value=view.papers,
                 multi=True,
                 placeholder="Pick one or more newspapers",
                 searchable=True,
+            ),
+        ]
+    )
+    window = html.Div(
+        [
+            dbc.Label("Time window", html_for="window", className="fw-semibold"),
+            dbc.Select(
+                id="window",
+                options=[{"label": label, "value": key} for key, (label, _) in WINDOWS.items()],
+                value=view.window,
             ),
         ]
     )
@@ -65,12 +67,26 @@ def _controls(papers: list[Paper], selected: list[str]) -> dbc.Row:
         ]
     )
     return dbc.Row(
-        [dbc.Col(picker, md=9), dbc.Col(refresh, md=3, className="align-self-end mt-2 mt-md-0")],
+        [
+            dbc.Col(picker, md=6),
+            dbc.Col(window, md=3, xs=7),
+            dbc.Col(refresh, md=3, xs=5, className="align-self-end"),
+        ],
         className="g-3 mb-2",
     )
 
 
-def _table(rows: list[dict[str, Any]]) -> dbc.Card:
+def _card(title: str, body: list[Any], **extra: Any) -> dbc.Card:
+    return dbc.Card(dbc.CardBody([html.H2(title, className="h5"), *body]), **extra)
+
+
+def _filter_chip(chip_id: str) -> dbc.Button:
+    return dbc.Button(
+        id=chip_id, size="sm", color="dark", outline=True, className="filter-chip me-2 d-none"
+    )
+
+
+def _table(view: MainView) -> dbc.Card:
     tools = dbc.Row(
         [
             dbc.Col(
@@ -82,18 +98,38 @@ def _table(rows: list[dict[str, Any]]) -> dbc.Card:
                         id="quick-search",
                         type="search",
                         placeholder="Search titles, newspapers, categories…",
-                        debounce=0.25,
+                        debounce=0.3,
                     ),
                 ],
                 md=8,
             ),
             dbc.Col(
-                dbc.Button("Export CSV", id="export-csv", color="secondary", outline=True),
+                dbc.Button(
+                    "Export CSV",
+                    id="export-csv",
+                    href=view.export_href,
+                    external_link=True,
+                    color="secondary",
+                    outline=True,
+                    download="latest-news.csv",
+                ),
                 md=4,
-                className="text-md-end mt-2 mt-md-0",
+                className="text-md-end",
             ),
         ],
         className="g-2 mb-2",
+    )
+    chips = html.Div(
+        [
+            html.Span(
+                "Filtered by chart:", className="small text-muted me-2 d-none", id="chips-label"
+            ),
+            _filter_chip("clear-topic"),
+            _filter_chip("clear-paper"),
+        ],
+        id="filter-chips",
+        className="mb-2",
+        **LIVE,
     )
     grid = dag.AgGrid(
         id="articles",
@@ -101,55 +137,95 @@ def _table(rows: list[dict[str, Any]]) -> dbc.Card:
         defaultColDef=DEFAULT_COL_DEF,
         dashGridOptions=GRID_OPTIONS,
         rowClassRules=ROW_CLASS_RULES,
-        getRowId="params.data.url",
-        rowData=rows,
+        rowModelType="infinite",
+        getRowId="params.data.id",
         columnSize="responsiveSizeToFit",
-        csvExportParams=CSV_EXPORT_PARAMS,
-        style={"height": "480px"},
+        style={"height": "440px"},
     )
-    return dbc.Card(
-        dbc.CardBody([html.H2("Articles", className="h5"), tools, grid]), className="mb-3"
+    return _card("Articles", [tools, chips, grid], className="mb-3", id="articles-card")
+
+
+def _demo_notice() -> dbc.Alert:
+    return dbc.Alert(
+        [
+            dbc.Badge("Demo", color="dark", className="me-2 demo-badge"),
+            "These are sample articles loaded in demo mode (no newspaper could be reached), "
+            "not today's news. Press Refresh once this machine is online.",
+        ],
+        color="secondary",
+        id="demo-notice",
+        className="py-2",
     )
 
 
-def layout(papers: list[Paper], search: str | None, view: Sequence[Any] | None = None) -> html.Div:
-    """The main page for the configured ``papers``, selecting those named in ``search``.
-
-    ``view`` is what ``main_callbacks.update_view`` returns for that selection: the page
-    arrives filled in, saving a round trip on first load.
-    """
-    selected = parse_papers(search, [paper.id for paper in papers])
-    counts, share, history, rows, freshness, notice, _search = view or (None,) * 7
+def layout(papers: list[Paper], view: MainView) -> html.Div:
+    """The main page for the configured ``papers``, filled in with ``view`` (no round trip)."""
     return html.Div(
         [
             html.H1("What are the newspapers writing about?", className="h3 mb-3"),
-            _controls(papers, selected),
-            html.Div(freshness, id="freshness", className="mb-2", **LIVE),
+            _demo_notice() if view.demo else None,
+            _controls(papers, view),
+            html.Div(view.freshness, id="freshness", className="mb-2", **LIVE),
             html.Div(id="refresh-alert", **LIVE),
-            html.Div(notice, id="empty-state"),
+            html.Div(view.notice, id="empty-state"),
             dcc.Store(id="refresh-done"),
             # Refresh watching (dashboard/refresh.py): the refresh this window asked for, the
             # running ones it has seen, and the poll of the store.
             dcc.Store(id="refresh-asked"),
             dcc.Store(id="refresh-seen", data={}),
             dcc.Interval(id="refresh-poll", interval=POLL_IDLE_MS),
+            dcc.Store(id="view-query", data=view.query),
+            dcc.Store(id="chart-filter", data={}),
+            dcc.Store(id="grid-query", data=view.query),
+            dcc.Store(id="grid-purged"),
             # The selection's own URL writer: unmounted with the page, so a late update
             # cannot stamp ?papers= onto another page's URL.
             dcc.Location(id="papers-url", refresh=False),
+            # Chart segments are links to #f=paper:topic; this reads them as a table filter.
+            dcc.Location(id="filter-url", refresh=False),
             dbc.Row(
                 [
-                    dbc.Col(_graph("counts-chart", 360, counts), lg=7),
-                    dbc.Col(_graph("share-chart", 360, share), lg=5),
+                    dbc.Col(
+                        _card(
+                            "Topic mix per newspaper",
+                            [
+                                html.Div(view.legend, id="topic-legend", className="mb-1"),
+                                _chart(
+                                    "compare-chart",
+                                    view.compare,
+                                    "Topic mix per newspaper, as shares",
+                                ),
+                            ],
+                            className="h-100",
+                        ),
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        _card(
+                            "Top stories",
+                            [html.Div(view.stories, id="top-stories", className="stories-box")],
+                            className="h-100",
+                        ),
+                        lg=5,
+                    ),
                 ],
                 className="g-3 mb-3",
             ),
-            _graph("history-chart", 320, history),
-            _table(rows or []),
-            html.Div(
-                detail_hint(),
-                id="article-detail",
+            _table(view),
+            _card(
+                "Topics by the day they were collected",
+                [_chart("history-chart", view.history, "Topics per day collected")],
                 className="mb-3",
-                **LIVE,
+            ),
+            dbc.Offcanvas(
+                detail_hint(),
+                id="detail-panel",
+                title="Article",
+                placement="end",
+                is_open=False,
+                scrollable=True,
+                backdrop=False,
+                className="detail-panel",
             ),
         ]
     )

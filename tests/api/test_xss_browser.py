@@ -103,7 +103,7 @@ def test_hostile_feed_renders_inert(site: str) -> None:
             dialog.dismiss()
 
         page.on("dialog", on_dialog)
-        page.goto(f"{site}/?papers=paper1")
+        page.goto(f"{site}/?papers=paper1&window=all")
         rows = page.locator("#articles .ag-center-cols-container .ag-row")
         expect(rows.first).to_be_visible(timeout=20_000)
         # The markup is shown as text, literally.
@@ -112,7 +112,7 @@ def test_hostile_feed_renders_inert(site: str) -> None:
         ).to_be_visible()
         for index in range(min(rows.count(), 6)):
             rows.nth(index).locator("[col-id=paper]").click()
-            expect(page.locator("#detail-card")).to_be_visible()
+            expect(page.locator("#detail-panel")).to_be_visible()
             page.wait_for_timeout(200)
             found = page.evaluate(_DOM_CHECK)
             assert found == {"scripts": 0, "handlers": 0, "badHrefs": []}

@@ -30,8 +30,8 @@ def archived(store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch) -> I
 def test_archive_only_papers_come_after_the_configured_ones(archived: Store) -> None:
     papers = with_archive_papers([Paper("guardian", "The Guardian")])
     assert papers == [Paper("guardian", "The Guardian"), Paper("huffpost", "huffpost")]
-    page = json.dumps(render_page("/", "?papers=huffpost"), cls=PlotlyJSONEncoder)
-    assert '"value": "huffpost"' in page and "Title of https://old.example/a" in page
+    page = json.dumps(render_page("/", "?papers=huffpost&window=all"), cls=PlotlyJSONEncoder)
+    assert '"value": "huffpost"' in page and "#f=huffpost:" in page  # in the topic mix
 
 
 def test_refresh_never_scrapes_an_archive_only_paper(archived: Store) -> None:

@@ -23,16 +23,21 @@ expect.set_options(timeout=10_000)
 ARTICLES = 6
 TIMEOUT_MS = 20_000
 _CHART_COUNTS = """id => {
-  const gd = document.querySelector(`#${id} .js-plotly-plot`);
   const out = {};
-  for (const trace of gd.data) {
-    trace.x.forEach((paper, i) => {
-      out[paper] = out[paper] || {};
-      if (trace.y[i]) out[paper][trace.name] = trace.y[i];
-    });
+  for (const row of document.querySelectorAll(`#${id} .mix-row`)) {
+    const name = row.querySelector('.mix-name').textContent;
+    if (!name) continue;
+    out[name] = {};
+    for (const seg of row.querySelectorAll('.seg')) {
+      const found = seg.title.match(/: (\\S+) \\d+% \\((\\d+)\\)$/);
+      out[name][found[1]] = Number(found[2]);
+    }
   }
   return out;
 }"""
+_CHART_PAPERS = """() => Array.from(document.querySelectorAll('#compare-chart .mix-name'))
+  .map(el => el.textContent).filter(t => t && t !== 'All selected').join()"""
+ALL = "/?papers=paper1,paper2,paper3&window=all"
 
 
 @dataclass
@@ -100,7 +105,7 @@ def _grid_rows(page: Page) -> list[dict[str, Any]]:
         """async () => {
           const api = await dash_ag_grid.getApiAsync('articles');
           const rows = [];
-          api.forEachNodeAfterFilterAndSort(node => rows.push(node.data));
+          api.forEachNode(node => node.data && rows.push(node.data));
           return rows;
         }"""
     )
@@ -108,7 +113,7 @@ def _grid_rows(page: Page) -> list[dict[str, Any]]:
 
 
 def _refresh(site: Site, page: Page) -> None:
-    page.goto(site.base + "/?papers=paper1,paper2,paper3")
+    page.goto(site.base + ALL)
     button = page.get_by_role("button", name="Refresh")
     expect(button).to_be_enabled()
     button.click()
@@ -128,7 +133,7 @@ def refreshed(site: Site, page: Page) -> Page:
     if "notice" not in site.observed:
         _refresh(site, page)
     else:
-        page.goto(site.base + "/?papers=paper1,paper2,paper3")
+        page.goto(site.base + ALL)
     return page
 
 
@@ -137,7 +142,7 @@ def test_empty_store_says_what_to_do(site: Site, page: Page) -> None:
     expect(page.locator("#empty-state")).to_contain_text("Press Refresh")
     expect(page.locator("#freshness")).to_contain_text("never refreshed")
     expect(page.locator("#freshness [data-stale=true]")).to_have_count(3)
-    expect(page.locator("#counts-chart")).to_contain_text("No articles stored")
+    expect(page.locator("#compare-chart")).to_contain_text("No articles")
     assert page.title() == "Latest News Classifier"
 
 
@@ -152,19 +157,18 @@ def test_refresh_shows_progress_and_failures_then_charts_match_the_store(
     page = refreshed
     expected = _stored_counts(site, ["paper1", "paper2", "paper3"])
     assert sum(sum(per.values()) for per in expected.values()) == 2 * ARTICLES
-    expect(page.locator("#counts-chart .js-plotly-plot .bars")).not_to_have_count(0)
-    got = page.evaluate(_CHART_COUNTS, "counts-chart")
+    expect(page.locator("#compare-chart .seg")).not_to_have_count(0)
+    got = page.evaluate(_CHART_COUNTS, "compare-chart")
+    totals = got.pop("All selected")
     assert {paper: per for paper, per in got.items() if per} == expected
-    share = page.evaluate(
-        "() => { const d = document.querySelector('#share-chart .js-plotly-plot').data[0];"
-        " return Object.fromEntries(d.labels.map((l, i) => [l, d.values[i]])); }"
-    )
-    totals: dict[str, int] = {}
+    summed: dict[str, int] = {}
     for per in expected.values():
         for label, count in per.items():
-            totals[label] = totals.get(label, 0) + count
-    assert share == totals
-    expect(page.locator("#freshness [data-stale=false]")).to_have_count(2)
+            summed[label] = summed.get(label, 0) + count
+    assert totals == summed
+    # The fake papers' articles are from 2026-11-23: refreshed now, but not fresh news.
+    expect(page.locator("#freshness [data-paper=paper1]")).to_contain_text("refreshed just now")
+    expect(page.locator("#freshness [data-stale=false]")).to_have_count(0)
     expect(page.locator("#freshness [data-paper=paper3]")).to_contain_text("never refreshed")
 
 
@@ -173,11 +177,11 @@ def test_table_rows_and_links_match_the_store(site: Site, refreshed: Page) -> No
     expect(page.locator("#articles .ag-row").first).to_be_visible()
     stored = open_store(site.database_url).articles(ArticleQuery(limit=500)).items
     rows = _grid_rows(page)
-    assert sorted(row["url"] for row in rows) == sorted(article.url for article in stored)
+    assert sorted(row["link"] for row in rows) == sorted(article.url for article in stored)
     by_url = {article.url: article for article in stored}
     for row in rows:
-        assert row["title"] == by_url[row["url"]].title
-        assert row["label"] == by_url[row["url"]].label
+        assert row["title"] == by_url[row["link"]].title
+        assert row["label"] == by_url[row["link"]].label
     links = page.locator("#articles a.article-link")
     expect(links.first).to_be_visible()
     for index in range(links.count()):
@@ -192,38 +196,37 @@ def test_table_rows_and_links_match_the_store(site: Site, refreshed: Page) -> No
     page.wait_for_function(
         "n => dash_ag_grid.getApi('articles').getDisplayedRowCount() < n", arg=len(rows)
     )
-    assert unique["url"] in {row["url"] for row in _grid_rows(page)}
+    assert unique["link"] in {row["link"] for row in _grid_rows(page)}
 
 
 def test_selecting_an_article_shows_summary_source_and_why(refreshed: Page) -> None:
     page = refreshed
     page.locator("#articles .ag-center-cols-container .ag-row [col-id=paper]").first.click()
-    card = page.locator("#detail-card")
+    card = page.locator("#detail-panel")
     expect(card).to_be_visible()
-    expect(page.locator("#detail-text-source")).to_contain_text("Classified from the")
+    expect(card).to_be_in_viewport()
+    expect(page.locator("#detail-facts")).to_contain_text("Classified from the")
+    expect(page.locator("#detail-facts")).to_contain_text("Runner-up")
+    expect(page.locator("#detail-facts")).to_contain_text("Words the model knows")
     expect(page.locator("#detail-summary")).not_to_be_empty()
     expect(page.locator("#detail-why .why-term").first).to_be_visible()
 
 
 def test_url_state_round_trips(site: Site, refreshed: Page) -> None:
     page = refreshed
-    page.goto(site.base + "/?papers=paper2")
+    page.goto(site.base + "/?papers=paper2&window=all")
     expect(page.locator("#papers")).to_contain_text("Paper 2")
     expect(page.locator("#papers")).not_to_contain_text("Paper 1")
-    page.wait_for_function(
-        "() => { const gd = document.querySelector('#counts-chart .js-plotly-plot');"
-        " return gd && gd.data.length && gd.data[0].x.join() === 'Paper 2'; }"
-    )
+    page.wait_for_function(f"() => ({_CHART_PAPERS})() === 'Paper 2'")
     page.locator("#papers").click()
     page.get_by_role("option", name="Paper 1").click()
     page.keyboard.press("Escape")
-    expect(page).to_have_url(re.compile(r"\?papers=paper2,paper1$"))
+    expect(page).to_have_url(re.compile(r"\?papers=paper2,paper1&window=all$"))
     page.reload()
     expect(page.locator("#papers")).to_contain_text("Paper 1")
-    page.wait_for_function(
-        "() => { const gd = document.querySelector('#counts-chart .js-plotly-plot');"
-        " return gd && gd.data.length && gd.data[0].x.join() === 'Paper 2,Paper 1'; }"
-    )
+    page.wait_for_function(f"() => ({_CHART_PAPERS})() === 'Paper 2,Paper 1'")
+    page.get_by_label("Time window").select_option("7d")
+    expect(page).to_have_url(re.compile(r"\?papers=paper2,paper1&window=7d$"))
 
 
 def test_classify_page(site: Site, page: Page) -> None:
@@ -266,7 +269,10 @@ def test_navigation_offline_notice_and_phone_layout(site: Site, page: Page) -> N
     page.context.set_offline(False)
     expect(banner).to_be_hidden()
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(site.base + "/nowhere")
+    # In-app navigation to an unknown path (a direct load answers 404: test_browser_views).
+    page.evaluate(
+        "history.pushState({}, '', '/nowhere'); dispatchEvent(new PopStateEvent('popstate'))"
+    )
     expect(page.locator("#page")).to_contain_text("Page not found")
     toggler = page.get_by_role("button", name="Toggle navigation")
     expect(toggler).to_be_visible()

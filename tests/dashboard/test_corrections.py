@@ -12,7 +12,7 @@ from dashboard.corrections import save_correction, section_sentence
 from dashboard.detail import article_detail
 from dashboard.table import article_row
 from settings import get_settings
-from store import Store
+from store import Listing, Store
 from tests.store.fixtures import make_article
 
 
@@ -61,9 +61,10 @@ def saved(store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iter
 def test_the_detail_panel_shows_the_label_and_the_correction_form(store: Store, saved: int) -> None:
     article = store.article(saved)
     assert article is not None
-    row = article_row(article, {"guardian": "The Guardian"})
+    [listed] = store.listing(Listing(limit=1))
+    row = article_row(listed, {"guardian": "The Guardian"})
     assert (row["id"], row["section"], row["section_label"]) == (saved, "business", "business")
-    text = _text(article_detail(row))
+    text = _text(article_detail(article, "The Guardian", None))
     assert "The Guardian files this under Business: the model agrees." in text
     assert "Wrong topic?" in text and '"correction-label"' in text
     assert '"value": "business"' not in text  # the current label is not offered again

@@ -2,61 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from dashboard.colors import CATEGORY_COLORS, category_color, category_order
-from dashboard.figures import (
-    confusion_figure,
-    counts_figure,
-    history_figure,
-    probabilities_figure,
-    share_figure,
-)
-
-COUNTS = {"guardian": {"sport": 3, "other": 2, "tech": 1}, "skynews": {"politics": 4}}
-NAMES = {"guardian": "The Guardian", "skynews": "Sky News"}
+from dashboard.figures import confusion_figure, message_figure, probabilities_figure
 
 
-def test_counts_figure_has_one_trace_per_category_with_exact_counts() -> None:
-    figure = counts_figure(COUNTS, NAMES)
-    traces = {trace.name: trace for trace in figure.data}
-    assert list(traces) == ["politics", "sport", "tech", "other"]
-    assert list(traces["sport"].x) == ["The Guardian", "Sky News"]
-    assert list(traces["sport"].y) == [3, 0]
-    assert list(traces["politics"].y) == [0, 4]
-    assert traces["other"].marker.color == CATEGORY_COLORS["other"]
-
-
-def test_share_figure_totals_across_newspapers() -> None:
-    pie = share_figure(COUNTS).data[0]
-    assert dict(zip(pie.labels, pie.values, strict=True)) == {
-        "politics": 4,
-        "sport": 3,
-        "tech": 1,
-        "other": 2,
-    }
-    assert list(pie.marker.colors) == [category_color(label) for label in pie.labels]
-
-
-def test_empty_counts_give_a_message_not_a_blank_chart() -> None:
-    figure = counts_figure({"guardian": {}}, NAMES)
+def test_message_figure_shows_its_text() -> None:
+    figure = message_figure("No articles yet.")
     assert not figure.data
     assert "No articles" in figure.layout.annotations[0].text
-
-
-def test_history_starts_at_first_day_with_data_and_stacks() -> None:
-    history = {
-        date(2026, 11, 20): {},
-        date(2026, 11, 21): {"sport": 2},
-        date(2026, 11, 22): {},
-        date(2026, 11, 23): {"sport": 1, "tech": 5},
-    }
-    figure = history_figure(history)
-    assert figure.layout.barmode == "stack"
-    sport = next(trace for trace in figure.data if trace.name == "sport")
-    assert list(sport.x) == ["2026-11-21", "2026-11-22", "2026-11-23"]
-    assert list(sport.y) == [2, 0, 1]
-    assert not history_figure({date(2026, 11, 20): {}}).data
 
 
 def test_probabilities_figure_keeps_top_three_most_likely_on_top() -> None:

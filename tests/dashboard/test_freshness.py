@@ -1,4 +1,4 @@
-"""Each newspaper shows when it was refreshed and a stale badge after an hour."""
+"""Each newspaper shows how old its newest article is, and a stale badge after 6 hours."""
 
 from __future__ import annotations
 
@@ -16,10 +16,14 @@ def test_ago_phrases() -> None:
     assert ago(timedelta(days=2)) == "2 days ago"
 
 
-def test_stale_after_an_hour_and_when_never_refreshed() -> None:
-    refreshed = {"a": NOW - timedelta(minutes=59), "b": NOW - timedelta(minutes=61), "c": None}
-    items = freshness_badges(["a", "b", "c"], {"a": "A"}, refreshed, NOW).children
+def test_badge_judges_the_newest_article_not_the_last_refresh() -> None:
+    newest = {"a": NOW - timedelta(hours=5), "b": NOW - timedelta(days=400), "c": None}
+    refreshed = {"a": NOW - timedelta(days=2), "b": NOW - timedelta(minutes=1), "c": None}
+    box = freshness_badges(["a", "b", "c"], {"a": "A"}, newest, refreshed, NOW)
+    items = box.children[1].children
     props = [item.to_plotly_json()["props"] for item in items]
     stale = {prop["data-paper"]: prop["data-stale"] for prop in props}
     assert stale == {"a": "false", "b": "true", "c": "true"}
-    assert "never refreshed" in items[2].children[1]
+    assert "newest article 5 h ago, refreshed 2 days ago" in items[0].children[1]
+    assert "refreshed 1 min ago" in items[1].children[1]
+    assert "no articles, never refreshed" in items[2].children[1]

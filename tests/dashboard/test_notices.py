@@ -52,15 +52,17 @@ def test_classify_says_how_much_of_the_text_the_model_knows() -> None:
 
 
 def test_unreachable_store_is_a_notice_and_message_charts(env: Path) -> None:
-    counts, _share, _history, rows, _freshness, notice, search = update_view(["elpais"], None)
+    compare, _legend, _history, _stories, _fresh, notice, search, query = update_view(
+        ["elpais"], "7d", None
+    )
     assert "The articles cannot be read right now" in _text(notice)
-    assert rows == []
-    assert "unavailable" in counts.layout.annotations[0].text
-    assert search == "?papers=elpais"
+    assert "unavailable" in _text(compare)
+    assert search == "?papers=elpais&window=7d"
+    assert query["papers"] == ["elpais"]
 
 
 def test_no_selection_asks_for_a_newspaper(env: Path) -> None:
-    *_, notice, search = update_view([], None)
+    *_, notice, search, _query = update_view([], None, None)
     assert "Pick at least one newspaper" in _text(notice)
     assert search == "?papers="
 

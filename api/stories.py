@@ -1,0 +1,77 @@
+"""GET /api/v1/stories: the window's top stories, as the dashboard shows them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal, cast
+
+from flask import Flask, Response, jsonify
+from flask.blueprints import BlueprintSetupState
+from flask_caching import Cache
+from pydantic import Field
+
+from api.blueprint import bp, current_store, known_newspapers, newspapers
+from api.models import NewspaperId, Query, Says
+from api.spec import answers, spec
+from dashboard.cache import cache_key, cached, init_cache
+from dashboard.window import window_start
+from settings import get_settings
+from store import Listing
+from stories import group_stories
+
+MAX_STORIES = 20
+DEFAULT_STORIES = 10
+STORY_ARTICLES = 500
+
+
+@bp.record_once
+def _read_cache(state: BlueprintSetupState) -> None:
+    # The API alone (without the dashboard) still gets the in-process read cache.
+    if not any(isinstance(key, Cache) for key in state.app.extensions.get("cache", {})):
+        init_cache(cast(Flask, state.app), get_settings().redis_url)
+
+
+class StoriesQuery(Query):
+    """Which newspapers and time window to group stories from."""
+
+    newspaper: Annotated[
+        list[NewspaperId], Says("newspaper must be a newspaper id of 1 to 100 characters")
+    ] = Field(
+        default_factory=list,
+        description="Newspaper id (see /newspapers); repeat for several; default all.",
+    )
+    window: Annotated[
+        Literal["24h", "7d", "30d", "all"], Says("window must be one of: 24h, 7d, 30d, all")
+    ] = Field("24h", description="Time window, by publication time.")
+    limit: Annotated[
+        int,
+        Field(ge=1, le=MAX_STORIES),
+        Says(f"{{where}} must be a whole number from 1 to {MAX_STORIES}"),
+    ] = Field(DEFAULT_STORIES, description="Most stories returned.")
+
+
+@bp.get("/stories")
+@spec.validate(query=StoriesQuery, resp=answers(None, 400, 404, 503))
+def list_stories(query: StoriesQuery) -> Response:
+    """Stories reported by two or more newspapers in a time window, most newspapers first.
+
+    Each has ``headline``, ``url``, ``topic``, ``newspapers``, ``missing`` (asked-for papers
+    without it), ``latest`` and its ``articles``; grouped by TF-IDF cosine of title and summary.
+    """
+    window, limit = query.window, query.limit
+    selected = known_newspapers(query.newspaper) if query.newspaper else list(newspapers())
+    since = window_start(window, datetime.now(UTC))
+    store = current_store()
+
+    def build() -> dict[str, Any]:
+        rows = store.listing(Listing(newspapers=selected, since=since, limit=STORY_ARTICLES))
+        return {
+            "window": window,
+            "since": since.isoformat().replace("+00:00", "Z") if since else None,
+            "newspapers": selected,
+            "stories": [story.to_dict(selected) for story in group_stories(rows, limit=limit)],
+        }
+
+    # The dashboard's read cache, keyed by the data version: a refresh shows at once.
+    key = cache_key("stories", store.data_version(), selected, window, since, limit)
+    return jsonify(cached(key, build))

@@ -1,0 +1,185 @@
+"""Everything the main view shows for a selection and time window, rendered once and cached."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.bars import message, topic_days, topic_mix
+from dashboard.cache import cache_key, cached, plain
+from dashboard.colors import category_color, category_order
+from dashboard.data import View, current_store, load_view, paper_names
+from dashboard.demo import is_demo
+from dashboard.failures import diagnose
+from dashboard.freshness import freshness_badges
+from dashboard.layout import aria_label
+from dashboard.papers import papers_search
+from dashboard.stories_view import stories_list
+from dashboard.window import window_label, window_start
+from scraper import SourcesError
+from settings import get_settings
+from store import Store, StoreError
+
+NO_PAPERS = "Pick at least one newspaper above to see what it is writing about."
+NO_ARTICLES = "No articles stored yet for these newspapers. Press Refresh to fetch the latest ones."
+
+
+@dataclass(frozen=True)
+class MainView:
+    """The rendered outputs of the main view (figures, lists, notices) and its grid query."""
+
+    papers: list[str]
+    window: str
+    compare: Any
+    history: Any
+    legend: Any = None
+    stories: Any = None
+    freshness: Any = None
+    notice: Any = None
+    version: str = ""
+    query: dict[str, Any] = field(default_factory=dict)
+    demo: bool = False
+
+    @property
+    def search(self) -> str:
+        """The URL query string of this selection and window."""
+        return papers_search(self.papers, self.window)
+
+    @property
+    def export_href(self) -> str:
+        """The API's CSV export of the table's articles."""
+        return export_href(self.query)
+
+
+def export_href(query: dict[str, Any]) -> str:
+    """``/api/v1/articles.csv`` with the grid query's newspapers, window and chart filter."""
+    papers = [query["paper"]] if query.get("paper") else list(query.get("papers") or [])
+    params: list[tuple[str, str]] = [("newspaper", paper) for paper in papers]
+    if query.get("since"):
+        params.append(("since", str(query["since"])))
+    if query.get("topic"):
+        params.append(("category", str(query["topic"])))
+    return "/api/v1/articles.csv?" + urlencode(params)
+
+
+def _legend(labels: Sequence[str]) -> html.Div:
+    buttons = [
+        html.Button(
+            [
+                html.Span(
+                    className="legend-swatch", style={"backgroundColor": category_color(label)}
+                ),
+                label,
+            ],
+            id={"type": "topic-filter", "topic": label},
+            className="legend-item btn btn-sm btn-link",
+            type="button",
+            title=f"Show only {label} articles in the table",
+        )
+        for label in labels
+    ]
+    return html.Div(buttons, className="topic-legend", role="group", **aria_label("Topics"))
+
+
+def _query(
+    papers: Sequence[str], window: str, since: datetime | None, version: str
+) -> dict[str, Any]:
+    return {
+        "papers": list(papers),
+        "window": window,
+        "since": since.isoformat().replace("+00:00", "Z") if since else None,
+        "version": version,
+    }
+
+
+def _message_view(papers: list[str], window: str, text: str, notice: Any) -> MainView:
+    return MainView(
+        papers=papers,
+        window=window,
+        compare=message(text),
+        history=message(text),
+        stories=html.P(text, className="text-muted"),
+        notice=notice,
+        query=_query(papers, window, None, ""),
+    )
+
+
+def _empty_notice(view: View, papers: list[str], window: str) -> Any:
+    if view.older:
+        return dbc.Alert(
+            [
+                f"No articles from these newspapers in the {window_label(window).lower()}; "
+                f"{view.older} older ones are stored. ",
+                dcc.Link(
+                    "Show all time", href="/" + papers_search(papers, "all"), className="alert-link"
+                ),
+            ],
+            color="info",
+            id="empty-articles",
+        )
+    failed = {
+        result.source_id: result.error
+        for result in (view.last_refresh.sources if view.last_refresh else ())
+        if result.error
+    }
+    if view.last_refresh and failed and len(failed) == len(view.last_refresh.sources):
+        diagnosis = diagnose(failed)
+        return dbc.Alert(
+            [
+                html.Strong(diagnosis.sentence(len(failed), len(failed))),
+                " ",
+                diagnosis.advice,
+            ],
+            color="warning",
+            id="empty-articles",
+        )
+    return dbc.Alert(NO_ARTICLES, color="info", id="empty-articles")
+
+
+def _render(
+    store: Store, names: dict[str, str], papers: list[str], window: str, now: datetime, version: str
+) -> MainView:
+    view = load_view(store, papers, window, now)
+    since = window_start(window, now)
+    freshness = freshness_badges(papers, names, view.newest, view.refreshed, now)
+    query = _query(papers, window, since, version)
+    labels = category_order({label for per in view.counts.values() for label in per})
+    notice = None if view.total else _empty_notice(view, papers, window)
+    # Plain JSON data, not component objects: a cache hit costs a fast unpickle of dicts.
+    return MainView(
+        demo=is_demo(get_settings().var_dir),
+        papers=papers,
+        window=window,
+        compare=plain(topic_mix(view.counts, names)),
+        history=plain(topic_days(view.history)),
+        legend=plain(_legend(labels)),
+        stories=plain(stories_list(view.stories, papers, names)),
+        freshness=plain(freshness),
+        notice=plain(notice),
+        version=version,
+        query=query,
+    )
+
+
+def build_view(papers: Sequence[str] | None, window: str, now: datetime | None = None) -> MainView:
+    """The main view of ``papers`` in ``window``: from the cache while the data is unchanged."""
+    selected = list(papers or [])
+    if not selected:
+        return _message_view(selected, window, NO_PAPERS, dbc.Alert(NO_PAPERS, color="info"))
+    moment = now or datetime.now(UTC)
+    try:
+        store = current_store()
+        version = store.data_version()
+        names = paper_names()
+        minute = moment.strftime("%Y-%m-%dT%H:%M")
+        key = cache_key("view", version, selected, window, minute)
+        return cached(key, lambda: _render(store, names, selected, window, moment, version))
+    except (StoreError, SourcesError) as exc:
+        notice = dbc.Alert(f"The articles cannot be read right now: {exc}", color="danger")
+        return _message_view(selected, window, "The article store is unavailable.", notice)

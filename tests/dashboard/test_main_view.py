@@ -1,0 +1,140 @@
+"""The main view's read path: window, cache per data version, paged rows, small responses."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from plotly.utils import PlotlyJSONEncoder
+
+from dashboard import main_view
+from dashboard.cache import init_cache, random_prefix
+from dashboard.main_callbacks import get_rows, update_view
+from dashboard.main_view import export_href
+from dashboard.papers import configured_papers
+from settings import get_settings
+from store import open_store
+from tests.dashboard.seed import seed
+from tests.store.fixtures import make_article
+
+PAPERS = [paper.id for paper in configured_papers()]
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+    """A request context on a server with the in-process view cache and an empty store."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'news.db'}")
+    monkeypatch.setenv("VAR_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    server = Flask("view-test")
+    init_cache(server, None)
+    with server.test_request_context():
+        yield server
+    get_settings.cache_clear()
+
+
+def _size(value: Any) -> int:
+    return len(json.dumps(value, cls=PlotlyJSONEncoder).encode())
+
+
+def _rows(query: dict[str, Any], start: int = 0, end: int = 100, sort: Any = None) -> Any:
+    return get_rows({"startRow": start, "endRow": end, "sortModel": sort or []}, query)
+
+
+def test_main_callback_answers_under_50_kb_with_eleven_papers_and_500_articles(app: Flask) -> None:
+    assert len(PAPERS) == 11
+    seed(open_store(), PAPERS, 500)
+    outputs = update_view(PAPERS, "24h", None)
+    assert _size(outputs) <= 50_000, _size(outputs)
+    query = outputs[-1]
+    block = _rows(query)
+    assert len(block["rowData"]) == 100 and "rowCount" not in block
+    assert _size(block) <= 50_000
+    assert not {"text", "summary", "probabilities"} & set(block["rowData"][0])
+    last = _rows(query, 400, 500)
+    assert len(last["rowData"]) == 100
+    assert _rows(query, 500, 600) == {"rowData": [], "rowCount": 500}
+
+
+def test_window_decides_what_is_counted_and_listed(app: Flask) -> None:
+    now = datetime.now(UTC)
+    seed(open_store(), ["guardian", "bbc"], 20, hours=10, now=now)
+    seed(
+        open_store(),
+        ["guardian"],
+        5,
+        hours=1,
+        now=now - timedelta(days=3),
+        prefix="https://old.example",
+    )
+    day = main_view.build_view(["guardian", "bbc"], "24h")
+    week = main_view.build_view(["guardian", "bbc"], "7d")
+    assert _rows(day.query, 0, 100)["rowCount"] == 20
+    assert _rows(week.query, 0, 100)["rowCount"] == 25
+    assert "seg" in json.dumps(day.compare) and "seg" in json.dumps(week.compare)
+    assert day.search == "?papers=guardian,bbc" and week.search == "?papers=guardian,bbc&window=7d"
+    quiet = main_view.build_view(["guardian"], "24h", now + timedelta(days=5))
+    assert "15 older ones are stored" in json.dumps(quiet.notice, cls=PlotlyJSONEncoder)
+
+
+def test_view_is_cached_until_the_data_changes(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = open_store()
+    seed(store, ["guardian", "bbc"], 30)
+    calls: list[int] = []
+    real = main_view.load_view
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(main_view, "load_view", counting)
+    first = main_view.build_view(["guardian", "bbc"], "24h")
+    again = main_view.build_view(["guardian", "bbc"], "24h")
+    assert len(calls) == 1 and again.version == first.version
+    refresh = store.start_refresh(["bbc"])
+    store.save_source_result(refresh, "bbc", [make_article("https://bbc.example/new", "bbc")])
+    changed = main_view.build_view(["guardian", "bbc"], "24h")
+    assert len(calls) == 2 and changed.version != first.version
+
+
+def test_rows_follow_the_chart_filter_search_and_sort(app: Flask) -> None:
+    seed(open_store(), ["guardian", "bbc"], 60)
+    base = main_view.build_view(["guardian", "bbc"], "24h").query
+    sport = {**base, "topic": "sport", "paper": "bbc", "search": ""}
+    href = export_href(sport)
+    rows = _rows(sport)["rowData"]
+    assert rows and {row["label"] for row in rows} == {"sport"}
+    assert {row["paper"] for row in rows} == {"BBC News"}
+    assert "category=sport" in href and "newspaper=bbc" in href and "since=" in href
+    found = {**base, "search": "Champions"}
+    titles = [row["title"] for row in _rows(found)["rowData"]]
+    assert titles and all("Champions" in title for title in titles)
+    by_title = _rows(base, sort=[{"colId": "title", "sort": "asc"}])["rowData"]
+    assert [row["title"] for row in by_title] == sorted(row["title"] for row in by_title)
+
+
+def test_redis_cache_serves_the_view_when_configured(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from tests.conftest import require
+
+    url = os.environ.get("TEST_REDIS_URL", "")
+    require(url, "TEST_REDIS_URL is not set")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'news.db'}")
+    get_settings.cache_clear()
+    server = Flask("redis-view-test")
+    init_cache(server, url, prefix=random_prefix())
+    with server.test_request_context():
+        seed(open_store(), ["guardian", "bbc"], 20)
+        first = main_view.build_view(["guardian", "bbc"], "24h")
+        monkeypatch.setattr(main_view, "load_view", lambda *a, **k: pytest.fail("not cached"))
+        again = main_view.build_view(["guardian", "bbc"], "24h")
+        assert again.version == first.version
+    get_settings.cache_clear()

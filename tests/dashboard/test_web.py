@@ -1,0 +1,61 @@
+"""Web basics of the whole app: 404 for unknown pages, compressed and long-cached JavaScript."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from flask.testing import FlaskClient
+
+from api import init_app
+from dashboard.factory import create_app
+from settings import get_settings
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
+    """The whole app (Dash pages and API) on an empty SQLite store."""
+    tmp = tmp_path_factory.mktemp("web")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("DATABASE_URL", f"sqlite:///{tmp / 'news.db'}")
+    patch.setenv("VAR_DIR", str(tmp))
+    patch.delenv("REDIS_URL", raising=False)
+    get_settings.cache_clear()
+    app = create_app()
+    init_app(app.server, app)
+    yield app.server.test_client()
+    patch.undo()
+    get_settings.cache_clear()
+
+
+def test_pages_answer_200_and_unknown_pages_404(client: FlaskClient) -> None:
+    for path in ("/", "/classify", "/model", "/model/"):
+        assert client.get(path).status_code == 200, path
+    missing = client.get("/nowhere")
+    assert missing.status_code == 404
+    assert "<html" in missing.get_data(as_text=True).lower()  # the app still says "not found"
+    assert client.get("/api/v1/nowhere").status_code == 404
+
+
+def _scripts(client: FlaskClient) -> list[str]:
+    page = client.get("/").get_data(as_text=True)
+    return re.findall(r'<script src="([^"]+\.js[^"]*)"', page)
+
+
+def test_javascript_is_compressed_and_cached_for_a_year_when_versioned(client: FlaskClient) -> None:
+    scripts = _scripts(client)
+    assert len(scripts) > 5
+    for src in scripts:
+        plain = client.get(src, buffered=True)
+        response = client.get(src, headers={"Accept-Encoding": "br, gzip"}, buffered=True)
+        assert response.status_code == 200, src
+        if len(plain.get_data()) >= 1000:  # tiny files are not worth compressing
+            assert response.headers.get("Content-Encoding") in {"br", "gzip"}, src
+            assert len(response.get_data()) < len(plain.get_data()) / 2, src
+        assert (response.cache_control.max_age or 0) >= 86_400, src
+
+
+def test_skip_link_comes_first(client: FlaskClient) -> None:
+    layout = client.get("/_dash-layout").get_data(as_text=True)
+    assert layout.index("Skip to content") < layout.index("Latest News Classifier")
