@@ -14,6 +14,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html, no_update
 
+from dashboard.failures import diagnose
 from refresh import request, status
 from refresh.jobs import latest
 from refresh.web import current as current_services
@@ -48,16 +49,24 @@ def _notice(record: RefreshRecord, names: Mapping[str, str]) -> dbc.Alert:
         html.Li([html.Strong(names.get(source_id, source_id)), f": {error or 'not refreshed'}"])
         for source_id, error in failures
     ]
-    return dbc.Alert(
-        [
+    if len(failures) == len(record.source_ids):
+        # Nothing came through: name the likely cause (network, DNS, block...) and the fix.
+        diagnosis = diagnose({source_id: error or "" for source_id, error in failures})
+        headline = [
+            html.P(diagnosis.sentence(len(failures), len(record.source_ids)), className="mb-1"),
+            html.P(diagnosis.advice, className="mb-1"),
+        ]
+    else:
+        headline = [
             html.P(
                 f"{len(failures)} of {len(record.source_ids)} newspapers could not be "
                 "refreshed; the others were. The charts show what is stored.",
                 className="mb-1",
-            ),
-            html.Ul(items, className="mb-0"),
-        ],
-        color="warning",
+            )
+        ]
+    return dbc.Alert(
+        [*headline, html.Ul(items, className="mb-0")],
+        color="danger" if len(failures) == len(record.source_ids) else "warning",
         dismissable=True,
         id="refresh-failures",
     )

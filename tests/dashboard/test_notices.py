@@ -91,3 +91,13 @@ def test_refresh_notice_lists_each_failed_newspaper() -> None:
 def test_refresh_whose_worker_died_says_why() -> None:
     record = _record(state="failed", error="the worker stopped (no heartbeat for 60 s)")
     assert "Refresh failed: the worker stopped" in _text(_notice(record, {}))
+
+
+def test_refresh_where_every_paper_failed_names_the_cause_and_the_fix() -> None:
+    dns = "connection failed (Failed to resolve 'www.bbc.co.uk' (Name or service not known))"
+    record = _record(_result(dns, "bbc"), _result(dns, "guardian"), _result("HTTP 403", "sky"))
+    text = _text(_notice(record, {"bbc": "BBC News"}))
+    assert "All 3 newspapers failed: no network or DNS" in text
+    assert "can resolve names (DNS)" in text  # what to do
+    assert "BBC News" in text and "HTTP 403" in text  # and still each paper's own reason
+    assert "the others were" not in text
