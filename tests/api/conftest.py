@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,21 @@ from store import ArticleRecord, open_store
 from tests.store.fixtures import make_article
 
 AppFactory = Callable[..., Flask]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_pycollect_makeitem(collector: pytest.Collector) -> Generator[None, object, object]:
+    """Collect without garbage collection: schemathesis builds its tests here, and hypothesis
+    parses lambda sources with ``ast``, which CPython 3.11.7 can fail with "AST constructor
+    recursion depth mismatch" when a collection runs finalizers mid-parse (cpython#106905)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return (yield)
+    finally:
+        if enabled:
+            gc.enable()
+
 
 HOSTILE_TITLE = '=HYPERLINK("http://evil.example/","click")'
 """A title a spreadsheet would run as a formula unless the CSV export neutralises it."""
