@@ -116,6 +116,10 @@ class Settings:
     """
     model_check_seconds: float = 5.0
     """MODEL_CHECK_SECONDS: how often ``load_model()`` looks for a newly promoted model."""
+    retrain_interval: int = 86400
+    """RETRAIN_INTERVAL: seconds between scheduled retrains (skipped when no labelled article
+    or correction arrived since the last one; needs the BBC corpus locally); default 86400
+    (daily), 0 turns scheduled retraining off."""
 
     @property
     def default_corpus(self) -> Path:
@@ -176,6 +180,7 @@ def get_settings() -> Settings:
         refresh_stale_after=_env_whole("REFRESH_STALE_AFTER", 60, minimum=5),
         refresh_queue=_env_str("REFRESH_QUEUE") or "refresh",
         retention_days=_env_whole("RETENTION_DAYS", 90),
+        retrain_interval=_env_whole("RETRAIN_INTERVAL", 86400),
     )
 
 

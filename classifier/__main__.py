@@ -53,38 +53,26 @@ def _train(args: argparse.Namespace) -> int:
 
 def _retrain(args: argparse.Namespace) -> int:
     """Composition root of the retrain use case (imports store and learning lazily)."""
-    from dataclasses import replace
-
-    from classifier.registry import registry_for
-    from classifier.topics import configured_topics
-    from learning import relabel, retrain
+    from learning import retrain_deployment
     from store import StoreError, open_store
 
-    settings = get_settings()
     show = _progress(time.perf_counter())
     try:
-        topics = configured_topics(settings)
-        corpus = read_corpus(resolve_corpus_path(args.corpus))
-        store = open_store()
-        registry = registry_for(settings)
-        champion = load_model()
-        show(f"champion {champion.version}; topics {', '.join(topics)}")
-        report = retrain(
-            store,
-            registry,
-            champion,
+        corpus = resolve_corpus_path(args.corpus)  # the CLI may download it; the schedule never
+        report = retrain_deployment(
+            get_settings(),
+            open_store(),
             corpus,
-            topics,
+            load_model,
+            relabel_after=not args.no_relabel,
             seed=args.seed,
             folds=args.folds,
             progress=show,
         )
-        if report.promoted and report.version and not args.no_relabel:
-            model = load_model(registry.model_dir(report.version))
-            count = relabel(store, model, progress=lambda done: show(f"relabelled {done}"))
-            report = replace(report, relabelled=count)
     except (StoreError, ValueError) as exc:
         raise InputError(str(exc)) from exc
+    if report is None:  # only an if_changed run is ever skipped
+        raise InputError("retraining was skipped")
     if args.json:
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:

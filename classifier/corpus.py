@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from classifier.errors import CorpusError
-from settings import get_settings
+from settings import Settings, get_settings
 
 CORPUS_URL = "http://mlg.ucd.ie/files/datasets/bbc-fulltext.zip"
 _DOWNLOAD_TIMEOUT_S = 60
@@ -57,6 +57,12 @@ def resolve_corpus_path(path: Path | None = None) -> Path:
     if not config.default_corpus.exists():
         download_corpus(config.default_corpus)
     return config.default_corpus
+
+
+def local_corpus(config: Settings) -> Path | None:
+    """NEWS_CORPUS, else ``data/bbc-fulltext.zip``, if it exists; else None (never downloads)."""
+    chosen = config.news_corpus or config.default_corpus
+    return chosen if chosen.exists() else None
 
 
 def download_corpus(target: Path, url: str = CORPUS_URL) -> None:

@@ -90,10 +90,12 @@ def retrain(
     seed: int = 42,
     folds: int = 5,
     progress: Progress = lambda _message: None,
+    record: dict[str, Any] | None = None,
 ) -> RetrainReport:
     """Train a candidate, evaluate it and ``champion`` on the same held-out sets, and promote
     it into ``registry`` only if it loses at most 0.5 points on the BBC holdout and wins on
-    the newest labelled modern articles. Every decision is recorded in the registry's history.
+    the newest labelled modern articles. Every decision is recorded in the registry's history,
+    with ``record`` (e.g. the store's label stamp) added to its entry.
     """
     start = time.perf_counter()
     holdout_ids = set(champion.metadata.get("holdout_ids", []))
@@ -123,6 +125,7 @@ def retrain(
         "reasons": reasons,
         "candidate": candidate_metrics,
         "champion": champion_metrics,
+        **(record or {}),
     }
     version = None
     if promoted:

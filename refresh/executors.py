@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 RUN_TASK = "refresh.run"
+RETRAIN_TASK = "refresh.retrain"
 
 
 class ThreadExecutor:
@@ -25,6 +27,7 @@ class ThreadExecutor:
         self._pool: ThreadPoolExecutor | None = None
         self._pid = 0
         self._lock = threading.Lock()
+        self._retrain: Future[Any] | None = None
 
     def submit(self, services: Services, refresh_id: int) -> None:
         """Run the refresh on a pool thread (created after any fork, in the running process)."""
@@ -36,6 +39,30 @@ class ThreadExecutor:
                 self._pid = os.getpid()
             future = self._pool.submit(run_refresh, services, refresh_id)
         future.add_done_callback(_log_failure)
+
+    def retrain(self, services: Services) -> Future[Any] | None:
+        """Retrain on a background thread of its own (refreshes keep their pool), one at a time;
+        returns its future (None when one is already running here)."""
+        from refresh.retraining import retrain_now
+
+        with self._lock:
+            if self._retrain is not None and not self._retrain.done():
+                log.info("retrain already running in this process")
+                return None
+            future: Future[Any] = Future()
+            self._retrain = future
+        threading.Thread(
+            target=_retrain_into, args=(future, retrain_now, services), name="retrain", daemon=True
+        ).start()
+        return future
+
+
+def _retrain_into(future: Future[Any], call: Callable[[Services], Any], services: Services) -> None:
+    try:
+        future.set_result(call(services))
+    except Exception as exc:  # one line in the log; the next scheduled run tries again
+        log.error("retrain failed: %s", exc)
+        future.set_exception(exc)
 
 
 def _log_failure(future: Future[Any]) -> None:
@@ -60,6 +87,15 @@ class CeleryExecutor:
             if self._app is None:
                 self._app = make_app(self.settings)
         self._app.send_task(RUN_TASK, args=[refresh_id])
+
+    def retrain(self, services: Services) -> None:
+        """Queue the task ``refresh.retrain`` (a worker trains; this process returns at once)."""
+        from refresh.celery_app import make_app
+
+        with self._lock:
+            if self._app is None:
+                self._app = make_app(self.settings)
+        self._app.send_task(RETRAIN_TASK)
 
 
 def default_executor(settings: Settings) -> Executor:

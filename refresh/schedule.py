@@ -2,7 +2,8 @@
 
 Celery beat (``REDIS_URL``) and the embedded scheduler (no Redis) both only *tick*; the
 store decides which process runs a due job, so several web workers or a second worker
-never run it twice. To schedule more (retraining, say), add a ``Job`` to ``jobs()``.
+never run it twice. To schedule more, add a ``Job`` to ``jobs()``; a long job (``retrain``)
+only hands its work to the executor, so the tick never waits for it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from refresh.jobs import request
+from refresh.retraining import start_retrain
 from refresh.services import Services
 from settings import Settings
 
@@ -52,12 +54,14 @@ def remove_old_articles(services: Services) -> int:
 
 
 def jobs(settings: Settings) -> tuple[Job, ...]:
-    """The jobs the settings ask for: refresh, retention, and the reaper of dead refreshes."""
+    """The jobs the settings ask for: refresh, retention, retrain, the reaper of dead refreshes."""
     table = [Job("reap", settings.refresh_stale_after / 2, reap)]
     if settings.refresh_interval > 0:
         table.append(Job("refresh", settings.refresh_interval, refresh_all))
     if settings.retention_days > 0:
         table.append(Job("retention", RETENTION_EVERY_S, remove_old_articles))
+    if settings.retrain_interval > 0:
+        table.append(Job("retrain", settings.retrain_interval, start_retrain))
     return tuple(table)
 
 

@@ -34,6 +34,9 @@ class Executor(Protocol):
     def submit(self, services: Services, refresh_id: int) -> None:
         """Start (or hand over) the queued refresh ``refresh_id``; raise if it cannot."""
 
+    def retrain(self, services: Services) -> object:
+        """Start (or hand over) a retrain off the caller's thread and return at once."""
+
 
 @dataclass(frozen=True)
 class Services:

@@ -10,7 +10,7 @@ import logging
 from functools import cache
 
 from refresh.celery_app import TICK_TASK, make_app
-from refresh.executors import RUN_TASK
+from refresh.executors import RETRAIN_TASK, RUN_TASK
 from refresh.schedule import TICK_S, run_due
 from refresh.services import Services, build_services
 
@@ -33,6 +33,17 @@ def run(refresh_id: int) -> None:
         run_refresh(services(), refresh_id)
     except Exception as exc:  # already recorded as the refresh's reason; one line in the log
         log.error("refresh %d failed: %s", refresh_id, exc)
+
+
+@app.task(name=RETRAIN_TASK)  # type: ignore[untyped-decorator]
+def retrain() -> None:
+    """Retrain (if labels changed) and relabel after a promotion, on this worker."""
+    from refresh.retraining import retrain_now
+
+    try:
+        retrain_now(services())
+    except Exception as exc:  # one line in the log; the next scheduled run tries again
+        log.error("retrain failed: %s", exc)
 
 
 @app.task(name=TICK_TASK, expires=TICK_S)  # type: ignore[untyped-decorator]

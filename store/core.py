@@ -213,6 +213,11 @@ class Store:
         with self._read("cannot read the labelled articles") as session:
             return queries.labelled_articles(session)
 
+    def label_stamp(self) -> dict[str, int]:
+        """A cheap fingerprint of the training labels (two aggregate queries, no texts read)."""
+        with self._read("cannot read the label counts") as session:
+            return queries.label_stamp(session)
+
     def relabel(self, updates: Sequence[Relabel]) -> int:
         """Store new model labels in one transaction; return how many articles were updated."""
         with self._write("cannot store the new labels") as session:

@@ -250,3 +250,21 @@ def newspaper_ids(session: Session) -> list[str]:
     """Return the id of every newspaper with stored articles, sorted."""
     stmt = select(Article.source_id).distinct().order_by(Article.source_id)
     return list(session.scalars(stmt))
+
+
+def label_stamp(session: Session) -> dict[str, int]:
+    """Counts and newest ids of labelled articles and corrections: changes when either grows."""
+    labelled = session.execute(
+        select(func.count(Article.id), func.coalesce(func.max(Article.id), 0)).where(
+            Article.section_label.is_not(None)
+        )
+    ).one()
+    corrected = session.execute(
+        select(func.count(Correction.id), func.coalesce(func.max(Correction.id), 0))
+    ).one()
+    return {
+        "labelled": int(labelled[0]),
+        "labelled_max_id": int(labelled[1]),
+        "corrections": int(corrected[0]),
+        "corrections_max_id": int(corrected[1]),
+    }

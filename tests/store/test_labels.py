@@ -257,3 +257,19 @@ def test_label_health_is_one_query_per_day_and_newspaper(store: Store) -> None:
     assert [(r.labelled, r.agreed) for r in only] == [(0, 0), (0, 0), (1, 1)]
     with pytest.raises(StoreQueryError, match="days"):
         store.label_health("other", days=0)
+
+
+def test_the_label_stamp_changes_only_when_labels_or_corrections_arrive(store: Store) -> None:
+    empty = {"labelled": 0, "labelled_max_id": 0, "corrections": 0, "corrections_max_id": 0}
+    assert store.label_stamp() == empty
+    plain, labelled = _save(
+        store,
+        make_article("https://g.com/a"),
+        make_article("https://g.com/b", section="business", section_label="business"),
+    )
+    stamp = store.label_stamp()
+    assert stamp == {**empty, "labelled": 1, "labelled_max_id": labelled}
+    store.relabel([Relabel(plain, "tech", 0.8, {"tech": 0.8}, "v2")])  # the model's label
+    assert store.label_stamp() == stamp
+    correction = store.add_correction(plain, "tech", "v2")
+    assert store.label_stamp() == {**stamp, "corrections": 1, "corrections_max_id": correction.id}
