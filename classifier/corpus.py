@@ -45,6 +45,16 @@ class Corpus:
         """The sorted category names."""
         return tuple(sorted({doc.label for doc in self.documents}))
 
+    def describe(self) -> dict[str, object]:
+        """What model.json records of the corpus: name, digest and counts."""
+        return {
+            "name": self.source.name,
+            "sha256": self.sha256,
+            "articles": len(self.documents) + len(self.duplicates),
+            "duplicates": len(self.duplicates),
+            "documents": len(self.documents),
+        }
+
 
 def resolve_corpus_path(path: Path | None = None) -> Path:
     """``path``, else $NEWS_CORPUS, else ``data/bbc-fulltext.zip`` (downloaded when absent)."""

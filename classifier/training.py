@@ -236,13 +236,7 @@ def describe(corpus: Corpus, result: TrainingResult) -> dict[str, Any]:
         "labels": list(result.labels),
         "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "training_seconds": round(result.seconds, 1),
-        "corpus": {
-            "name": corpus.source.name,
-            "sha256": corpus.sha256,
-            "articles": len(corpus.documents) + len(corpus.duplicates),
-            "duplicates": len(corpus.duplicates),
-            "documents": len(corpus.documents),
-        },
+        "corpus": corpus.describe(),
         "split": {"holdout_fraction": HOLDOUT_FRACTION, "seed": result.seed},
         "model": {
             "family": result.chosen,

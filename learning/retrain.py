@@ -55,13 +55,7 @@ def _metadata(
         "classes": list(result.classes),
         "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "training_seconds": round(result.seconds, 1),
-        "corpus": {
-            "name": corpus.source.name,
-            "sha256": corpus.sha256,
-            "articles": len(corpus.documents) + len(corpus.duplicates),
-            "duplicates": len(corpus.duplicates),
-            "documents": len(corpus.documents),
-        },
+        "corpus": corpus.describe(),
         "data": counts,
         "split": {"seed": result.seed, "bbc_holdout": "the shipped model's holdout_ids"},
         "model": {

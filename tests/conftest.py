@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from classifier import ModelError, TopicModel, load_model
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 FIXTURES = Path(os.environ.get("NEWS_FIXTURES") or SHARED / "fixtures")
@@ -35,6 +37,16 @@ def fixtures_dir() -> Path:
     """The shared real-world fixtures (articles, feeds)."""
     require(FIXTURES.is_dir(), f"fixtures folder {FIXTURES} not found (set NEWS_FIXTURES)")
     return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def model() -> TopicModel:
+    """The committed topic model (skips, or fails under CI, when it cannot be loaded)."""
+    try:
+        return load_model()
+    except ModelError as exc:
+        require(False, f"no usable model: {exc}")
+        raise
 
 
 # The article store fixtures (`store`, `store_url`: one empty store per backend, SQLite and

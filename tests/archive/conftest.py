@@ -9,9 +9,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from classifier import ModelError, TopicModel, load_model
 from tests.conftest import SHARED, require
 
 # ../shared next to a clone; a worktree elsewhere points NEWS_HUFFPOST at the file.
@@ -28,16 +25,6 @@ HUFFPOST_TOPICS = {
     "SPORTS": "sport",
     "TRAVEL": "other",
 }
-
-
-@pytest.fixture(scope="session")
-def model() -> TopicModel:
-    """The committed topic model."""
-    try:
-        return load_model()
-    except ModelError as exc:
-        require(False, f"no usable model: {exc}")
-        raise
 
 
 def line(n: int, **fields: Any) -> dict[str, Any]:

@@ -9,19 +9,8 @@ from collections.abc import Iterator
 import pytest
 import redis
 
-from classifier import ModelError, TopicModel, load_model
 from tests.conftest import require
 from tests.newsserver import NewsServer
-
-
-@pytest.fixture(scope="session")
-def model() -> TopicModel:
-    """The committed topic model."""
-    try:
-        return load_model()
-    except ModelError as exc:
-        require(False, f"no usable model: {exc}")
-        raise
 
 
 @pytest.fixture

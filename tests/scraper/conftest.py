@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from classifier import ModelError, TopicModel, load_model
+from classifier import TopicModel
 from refresh import ScrapeReport, build_services, scrape
 from scraper.downloads import Downloader
 from scraper.sources import FetchPolicy
 from settings import get_settings
 from store import Store, open_store
-from tests.conftest import require
 from tests.newsserver import NewsServer
 
 FAST = FetchPolicy(
@@ -40,16 +39,6 @@ def downloader() -> Iterator[Downloader]:
     loader = Downloader(get_settings().user_agent)
     yield loader
     loader.close()
-
-
-@pytest.fixture(scope="session")
-def model() -> TopicModel:
-    """The committed topic model."""
-    try:
-        return load_model()
-    except ModelError as exc:
-        require(False, f"no usable model: {exc}")
-        raise
 
 
 Refresh = Callable[..., ScrapeReport]
