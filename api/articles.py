@@ -130,6 +130,7 @@ def _article_query(
             min_confidence=filters.min_confidence,
             limit=limit,
             cursor=cursor,
+            with_text=False,  # listings and the CSV never show the full text
         )
     except StoreQueryError as exc:
         raise ApiError(400, str(exc)) from None

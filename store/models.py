@@ -187,15 +187,15 @@ class RefreshSource(Base):
     __table_args__ = (Index("ix_refresh_sources_source_finished", "source_id", "finished_at"),)
 
 
-def article_record(article: Article) -> StoredArticle:
-    """Copy a mapped article into a plain frozen value."""
+def article_record(article: Article, *, with_text: bool = True) -> StoredArticle:
+    """Copy a mapped article into a plain frozen value (``text`` empty without ``with_text``)."""
     return StoredArticle(
         id=article.id,
         url=article.url,
         source_id=article.source_id,
         title=article.title,
         summary=article.summary,
-        text=article.text,
+        text=article.text if with_text else "",
         text_source="summary" if article.text_source == "summary" else "page",
         published=article.published,
         label=article.label,

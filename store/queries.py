@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, case, cast, func, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from store.cursor import decode_cursor, encode_cursor
 from store.models import (
@@ -56,8 +56,10 @@ def articles(session: Session, query: ArticleQuery) -> ArticlePage:
             or_(Article.sort_at < after, (Article.sort_at == after) & (Article.id < after_id))
         )
     stmt = stmt.order_by(Article.sort_at.desc(), Article.id.desc()).limit(query.limit + 1)
+    if not query.with_text:
+        stmt = stmt.options(defer(Article.text, raiseload=True))
     rows = list(session.scalars(stmt))
-    items = tuple(article_record(row) for row in rows[: query.limit])
+    items = tuple(article_record(row, with_text=query.with_text) for row in rows[: query.limit])
     more = len(rows) > query.limit
     last = rows[query.limit - 1] if more else None
     return ArticlePage(items, encode_cursor(last.sort_at, last.id) if last else None)

@@ -83,6 +83,8 @@ class ArticleQuery:
     min_confidence: float | None = None
     limit: int = 50
     cursor: str | None = None
+    with_text: bool = True
+    """False for listings: the full text is not read from the database (``text`` is empty)."""
 
     def __post_init__(self) -> None:
         if isinstance(self.newspapers, str):

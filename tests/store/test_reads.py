@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from datetime import date
 
 import pytest
+import sqlalchemy as sa
 
 from store import ArticleQuery, Store, StoreQueryError
 from store.cursor import encode_cursor
@@ -183,3 +185,22 @@ def test_history_and_refresh_limits_are_query_errors(store: Store) -> None:
         store.category_history(days=0)
     with pytest.raises(StoreQueryError, match="limit must be between 1 and 500"):
         store.recent_refreshes(0)
+
+
+def test_a_listing_never_reads_the_full_text(store: Store) -> None:
+    _seed(store)
+    statements: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement)
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        page = store.articles(ArticleQuery(with_text=False, limit=500))
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", record)
+    assert len(page.items) == 5 and {a.text for a in page.items} == {""}
+    assert page.items[0].title and page.items[0].summary  # everything else is there
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert selects and not any(re.search(r"articles\.text\b", s) for s in selects)
+    assert store.articles(ArticleQuery(limit=1)).items[0].text  # the default still reads it
