@@ -13,11 +13,11 @@ from pydantic import Field
 from api.blueprint import bp, current_store, known_newspapers, newspapers
 from api.models import NewspaperId, Query, Says
 from api.spec import answers, spec
-from dashboard.cache import cache_key, cached, init_cache
-from dashboard.window import window_start
 from settings import get_settings
 from store import Listing
 from stories import group_stories
+from views.cache import cache_key, cached, init_cache
+from views.window import window_start
 
 MAX_STORIES = 20
 DEFAULT_STORIES = 10

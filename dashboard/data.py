@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dashboard.papers import configured_papers
-from dashboard.window import history_days, window_start
 from store import ArticleRow, CategoryHistory, Listing, RefreshRecord, Store, open_store
 from stories import Story, group_stories
+from views.window import history_days, window_start
 
 STORY_ARTICLES = 500
 """Top stories are grouped from at most this many of the window's newest articles."""

@@ -9,7 +9,6 @@ from dash import Dash, html
 
 from classifier import ModelError, load_model
 from dashboard import corrections, demo, main_callbacks, refresh, router
-from dashboard.cache import init_cache
 from dashboard.layout import shell
 from dashboard.main_view import build_view
 from dashboard.pages import classify, main
@@ -17,6 +16,7 @@ from dashboard.web import install_web_basics
 from scraper import SourcesError, load_sources
 from settings import BASE_DIR, Settings, get_settings
 from store import StoreError, open_store
+from views.cache import init_cache
 
 TITLE = "Latest News Classifier"
 _log = logging.getLogger(__name__)

@@ -12,7 +12,6 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.bars import message, topic_days, topic_mix
-from dashboard.cache import cache_key, cached, plain
 from dashboard.colors import category_color, category_order
 from dashboard.data import View, current_store, load_view, paper_names
 from dashboard.demo import is_demo
@@ -21,10 +20,11 @@ from dashboard.freshness import freshness_badges
 from dashboard.layout import aria_label
 from dashboard.papers import papers_search
 from dashboard.stories_view import stories_list
-from dashboard.window import window_label, window_start
 from scraper import SourcesError
 from settings import get_settings
 from store import Store, StoreError
+from views.cache import cache_key, cached, plain
+from views.window import window_label, window_start
 
 NO_PAPERS = "Pick at least one newspaper above to see what it is writing about."
 NO_ARTICLES = "No articles stored yet for these newspapers. Press Refresh to fetch the latest ones."

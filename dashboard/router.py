@@ -7,14 +7,14 @@ from datetime import UTC, datetime
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
-from dashboard.cache import cache_key, cached, plain
 from dashboard.demo import is_demo
 from dashboard.main_view import build_view
 from dashboard.pages import classify, main, model
 from dashboard.papers import configured_papers, parse_papers, with_archive_papers
-from dashboard.window import DEFAULT_WINDOW, parse_window
 from scraper import SourcesError
 from settings import get_settings
+from views.cache import cache_key, cached, plain
+from views.window import DEFAULT_WINDOW, parse_window
 
 PAGES = ("/", "/classify", "/model")
 """The paths that have a page; any other answers 404 (see ``dashboard.web``)."""
