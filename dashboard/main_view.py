@@ -20,8 +20,8 @@ from dashboard.freshness import freshness_badges
 from dashboard.layout import aria_label
 from dashboard.papers import papers_search
 from dashboard.stories_view import stories_list
+from refresh.web import current_or_built
 from scraper import SourcesError
-from settings import get_settings
 from store import Store, StoreError
 from views.cache import cache_key, cached, plain
 from views.window import window_label, window_start
@@ -153,7 +153,7 @@ def _render(
     notice = None if view.total else _empty_notice(view, papers, window)
     # Plain JSON data, not component objects: a cache hit costs a fast unpickle of dicts.
     return MainView(
-        demo=is_demo(get_settings().var_dir),
+        demo=is_demo(current_or_built().settings.var_dir),
         papers=papers,
         window=window,
         compare=plain(topic_mix(view.counts, names)),
