@@ -12,12 +12,10 @@ from api import init_app
 from dashboard.factory import create_app
 from refresh import build_services
 from refresh.schedule import start_embedded
-from refresh.web import install
-from settings import get_settings
 
-app = create_app()
+services = build_services()
+app = create_app(services)
 server = app.server
-services = install(server, build_services())
 init_app(server, app)
 
 
@@ -27,7 +25,7 @@ def start_schedule() -> None:
 
 
 if __name__ == "__main__":
-    config = get_settings()
+    config = services.settings
     # Under the debug reloader only the serving child ticks (the watcher serves nothing).
     if not config.debug or os.environ.get("WERKZEUG_RUN_MAIN") == "true":
         start_schedule()

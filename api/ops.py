@@ -18,7 +18,6 @@ from api.spec import answers, json_body, openapi_document, spec
 from classifier import OTHER
 from refresh import request as request_refresh
 from refresh.web import current as current_services
-from settings import get_settings
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="news-api"'}
 
@@ -88,7 +87,7 @@ def openapi_json() -> Response:
 
 
 def _authorise() -> None:
-    token = get_settings().api_token
+    token = current_services().settings.api_token
     if token is None:
         raise ApiError(403, "refreshing through the API is disabled: the server has no API_TOKEN")
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")

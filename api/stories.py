@@ -13,11 +13,11 @@ from pydantic import Field
 from api.blueprint import bp, current_store, known_newspapers, newspapers
 from api.models import NewspaperId, Query, Says
 from api.spec import answers, spec
-from dashboard.cache import cache_key, cached, init_cache
-from dashboard.window import window_start
-from settings import get_settings
+from refresh.web import current as current_services
 from store import Listing
 from stories import group_stories
+from views.cache import cache_key, cached, init_cache
+from views.window import window_start
 
 MAX_STORIES = 20
 DEFAULT_STORIES = 10
@@ -28,7 +28,10 @@ STORY_ARTICLES = 500
 def _read_cache(state: BlueprintSetupState) -> None:
     # The API alone (without the dashboard) still gets the in-process read cache.
     if not any(isinstance(key, Cache) for key in state.app.extensions.get("cache", {})):
-        init_cache(cast(Flask, state.app), get_settings().redis_url)
+        server = cast(Flask, state.app)
+        with server.app_context():  # the server's services (built and installed if need be)
+            redis_url = current_services().settings.redis_url
+        init_cache(server, redis_url)
 
 
 class StoriesQuery(Query):

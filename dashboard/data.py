@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dashboard.papers import configured_papers
-from dashboard.window import history_days, window_start
-from store import ArticleRow, CategoryHistory, Listing, RefreshRecord, Store, open_store
+from refresh.web import current_or_built
+from store import ArticleRow, CategoryHistory, Listing, RefreshRecord, Store
 from stories import Story, group_stories
+from views.window import history_days, window_start
 
 STORY_ARTICLES = 500
 """Top stories are grouped from at most this many of the window's newest articles."""
@@ -36,8 +37,8 @@ class View:
 
 
 def current_store() -> Store:
-    """The configured store (one engine per process; raises StoreError)."""
-    return open_store()
+    """The process's store, from its services (one engine per process; raises StoreError)."""
+    return current_or_built().store
 
 
 def load_view(store: Store, papers: Sequence[str], window: str, now: datetime) -> View:

@@ -139,12 +139,13 @@ def offline_start(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m dashboard.demo [PATH]``: load the demo sample into the configured store."""
-    from classifier import ModelError, load_model
-    from settings import get_settings
-    from store import StoreError, open_store
+    from classifier import ModelError
+    from refresh import build_services
+    from store import StoreError
 
     args = list(sys.argv[1:] if argv is None else argv)
-    config = get_settings()
+    services = build_services()
+    config = services.settings
     path = Path(args[0]) if args else config.demo_data
     if len(args) > 1 or (args and args[0].startswith("-")):
         print("usage: python -m dashboard.demo [SAMPLE.jsonl]", file=sys.stderr)
@@ -156,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     try:
-        count = load_demo(open_store(), path, load_model(), config.var_dir)
+        count = load_demo(services.store, path, services.model, config.var_dir)
     except (DemoError, ModelError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

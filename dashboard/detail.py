@@ -8,12 +8,13 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import html
 
-from classifier import ModelError, TopicModel, load_model
+from classifier import ModelError, TopicModel
 from dashboard.colors import category_color
 from dashboard.corrections import correction_form, correction_labels, section_sentence
 from dashboard.explain import why_terms
 from dashboard.freshness import ago
 from dashboard.links import safe_link
+from refresh.web import current_or_built
 from store import StoredArticle
 
 _TERMS = 8
@@ -119,6 +120,6 @@ def _correction(article: StoredArticle) -> Any:
 def model_or_none() -> TopicModel | None:
     """The loaded model, or None when it cannot be loaded (the panel says so)."""
     try:
-        return load_model()
+        return current_or_built().model
     except ModelError:
         return None

@@ -7,35 +7,38 @@ from contextlib import suppress
 
 from dash import Dash, html
 
-from classifier import ModelError, load_model
+from classifier import ModelError
 from dashboard import corrections, demo, main_callbacks, refresh, router
-from dashboard.cache import init_cache
 from dashboard.layout import shell
 from dashboard.main_view import build_view
 from dashboard.pages import classify, main
 from dashboard.web import install_web_basics
-from scraper import SourcesError, load_sources
-from settings import BASE_DIR, Settings, get_settings
-from store import StoreError, open_store
+from refresh import Services, build_services
+from refresh.web import install
+from scraper import SourcesError
+from settings import BASE_DIR
+from store import StoreError
+from views.cache import init_cache
 
 TITLE = "Latest News Classifier"
 _log = logging.getLogger(__name__)
 
 
-def _warm_model() -> None:
+def _warm_model(services: Services) -> None:
     # Load the model and WordNet (read on the first prediction) once at start-up, not in the
     # first user's request; gunicorn --preload then shares them between workers.
     # Without a usable model the pages that need it say so; the rest still works.
     with suppress(ModelError):
-        load_model().predict(["Warm up the word lists."])
+        services.model.predict(["Warm up the word lists."])
 
 
-def _demo_when_offline(config: Settings) -> None:
+def _demo_when_offline(services: Services) -> None:
     # A first run without internet: an empty store and no newspaper reachable → the demo.
     try:
-        homepages = [source.homepage for source in load_sources()]
+        config = services.settings
+        homepages = [source.homepage for source in services.sources.all()]
         loaded = demo.offline_start(
-            open_store(), config.demo_data, homepages, load_model(), config.var_dir
+            services.store, config.demo_data, homepages, services.model, config.var_dir
         )
     except (ModelError, SourcesError, StoreError, demo.DemoError) as exc:
         _log.warning("demo mode not started: %s", exc)
@@ -44,9 +47,11 @@ def _demo_when_offline(config: Settings) -> None:
         _log.warning("no newspaper reachable, empty store: demo mode (%d articles)", loaded)
 
 
-def create_app() -> Dash:
-    """A new Dash app serving the dashboard (its Flask server is ``app.server``)."""
-    config = get_settings()
+def create_app(services: Services | None = None) -> Dash:
+    """A new Dash app serving the dashboard (its Flask server is ``app.server``).
+
+    ``services`` (built from the settings when None) become those of every request.
+    """
     app = Dash(
         __name__,
         title=TITLE,
@@ -60,8 +65,9 @@ def create_app() -> Dash:
             {"name": "description", "content": "What today's newspapers are writing about."},
         ],
     )
-    _warm_model()
-    _demo_when_offline(config)
+    services = install(app.server, services or build_services())
+    _warm_model(services)
+    _demo_when_offline(services)
     app.layout = shell()
     app.index_string = _preloading_index(app)
     # Every id a callback uses, so Dash can validate callbacks against pages not yet shown
@@ -75,7 +81,7 @@ def create_app() -> Dash:
         ]
     )
     app.validation_layout = pages  # type: ignore[assignment]
-    init_cache(app.server, config.redis_url)
+    init_cache(app.server, services.settings.redis_url)
     install_web_basics(app)
     router.register(app)
     main_callbacks.register(app)

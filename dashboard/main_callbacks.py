@@ -7,15 +7,15 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, html
 
-from dashboard.cache import cache_key, cached
 from dashboard.data import current_store, paper_names
 from dashboard.detail import article_detail, detail_hint, model_or_none
 from dashboard.layout import ARIA_HIDDEN
 from dashboard.main_view import build_view
 from dashboard.table import BLOCK_ROWS, article_row, sort_of
-from dashboard.window import DEFAULT_WINDOW, WINDOWS
 from scraper import SourcesError
 from store import Listing, StoreError, StoreQueryError
+from views.cache import cache_key, cached
+from views.window import DEFAULT_WINDOW, WINDOWS
 
 _GRID_QUERY = """function (base, chosen, search) {
   // What the table lists: the view's query, the chart filter and the search (no round trip).

@@ -12,7 +12,6 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.bars import message, topic_days, topic_mix
-from dashboard.cache import cache_key, cached, plain
 from dashboard.colors import category_color, category_order
 from dashboard.data import View, current_store, load_view, paper_names
 from dashboard.demo import is_demo
@@ -21,10 +20,11 @@ from dashboard.freshness import freshness_badges
 from dashboard.layout import aria_label
 from dashboard.papers import papers_search
 from dashboard.stories_view import stories_list
-from dashboard.window import window_label, window_start
+from refresh.web import current_or_built
 from scraper import SourcesError
-from settings import get_settings
 from store import Store, StoreError
+from views.cache import cache_key, cached, plain
+from views.window import window_label, window_start
 
 NO_PAPERS = "Pick at least one newspaper above to see what it is writing about."
 NO_ARTICLES = "No articles stored yet for these newspapers. Press Refresh to fetch the latest ones."
@@ -153,7 +153,7 @@ def _render(
     notice = None if view.total else _empty_notice(view, papers, window)
     # Plain JSON data, not component objects: a cache hit costs a fast unpickle of dicts.
     return MainView(
-        demo=is_demo(get_settings().var_dir),
+        demo=is_demo(current_or_built().settings.var_dir),
         papers=papers,
         window=window,
         compare=plain(topic_mix(view.counts, names)),

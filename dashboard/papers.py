@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
-from dashboard.window import DEFAULT_WINDOW
 from refresh.web import configured_sources, current_or_built
 from store import StoreError
+from views.window import DEFAULT_WINDOW
 
 DEFAULT_PAPERS = ("elpais", "guardian", "skynews")
 """Shown when the URL names no newspapers: El País English, The Guardian, Sky News."""

@@ -7,14 +7,14 @@ from datetime import UTC, datetime
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
-from dashboard.cache import cache_key, cached, plain
 from dashboard.demo import is_demo
 from dashboard.main_view import build_view
 from dashboard.pages import classify, main, model
 from dashboard.papers import configured_papers, parse_papers, with_archive_papers
-from dashboard.window import DEFAULT_WINDOW, parse_window
+from refresh.web import current_or_built
 from scraper import SourcesError
-from settings import get_settings
+from views.cache import cache_key, cached, plain
+from views.window import DEFAULT_WINDOW, parse_window
 
 PAGES = ("/", "/classify", "/model")
 """The paths that have a page; any other answers 404 (see ``dashboard.web``)."""
@@ -37,7 +37,7 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
         return dbc.Alert(f"The newspaper list cannot be read: {exc}", color="danger")
     selected = parse_papers(search, [paper.id for paper in papers])
     # A demo sample is not today's news: show all of it unless a window is asked for.
-    default = "all" if is_demo(get_settings().var_dir) else DEFAULT_WINDOW
+    default = "all" if is_demo(current_or_built().settings.var_dir) else DEFAULT_WINDOW
     window = parse_window(search, default)
     view = build_view(selected, window)
     if not view.version:  # an error or an empty selection: not worth caching

@@ -7,11 +7,12 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, dcc, html
 
-from classifier import MAX_TEXT_CHARS, ModelError, load_model
+from classifier import MAX_TEXT_CHARS, ModelError
 from dashboard.colors import OTHER
 from dashboard.explain import why_terms
 from dashboard.figures import GRAPH_CONFIG, probabilities_figure
 from dashboard.layout import LIVE
+from refresh.web import current_or_built
 
 _MIN_CHARS = 20
 _TERMS = 10
@@ -44,7 +45,7 @@ def layout() -> html.Div:
 
 
 def _result(text: str) -> list[Any]:
-    model = load_model()
+    model = current_or_built().model
     prediction = model.predict([text])[0]
     verdict = (
         "The model is unsure: none of the topics fits well enough (other)."

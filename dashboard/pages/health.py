@@ -10,15 +10,16 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from classifier import OTHER, ModelError, load_model
+from classifier import OTHER, ModelError
 from dashboard import health
 from dashboard.data import paper_names
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.health_figures import health_figure, paper_agreement_figure
 from dashboard.promotions import RegistryState, registry_state
+from refresh import Services
+from refresh.web import current_or_built
 from scraper import SourcesError
-from settings import get_settings
-from store import HealthRow, StoreError, open_store
+from store import HealthRow, StoreError
 
 HEALTH_DAYS = 30
 
@@ -148,8 +149,8 @@ def _measures(rows: list[HealthRow], today: date, names: dict[str, str]) -> list
     ]
 
 
-def _live_model(state: RegistryState) -> dbc.Card:
-    model = load_model()
+def _live_model(state: RegistryState, services: Services) -> dbc.Card:
+    model = services.model
     metadata = model.metadata
     corpus = metadata.get("corpus") or {}
     where = (
@@ -239,10 +240,10 @@ def _history(state: RegistryState) -> dbc.Card:
     )
 
 
-def _labels() -> list[str] | None:
+def _labels(services: Services) -> list[str] | None:
     """The labels the live model can give (None, i.e. every label, without a model)."""
     try:
-        return [*load_model().labels, OTHER]
+        return [*services.model.labels, OTHER]
     except ModelError:
         return None
 
@@ -250,21 +251,23 @@ def _labels() -> list[str] | None:
 def health_section(today: date | None = None) -> html.Div:
     """The section, read from the store, the model and the registry; notices when one is down."""
     today = today or datetime.now(UTC).date()
+    services = current_or_built()
     parts: list[Any] = [html.H2(f"Health in the last {HEALTH_DAYS} days", className="h4 mt-4")]
     try:
         names = paper_names()
     except SourcesError:
         names = {}
     try:
-        rows = open_store().label_health(OTHER, HEALTH_DAYS, today, labels=_labels())
+        labels = _labels(services)
+        rows = services.store.label_health(OTHER, HEALTH_DAYS, today, labels=labels)
         parts += _measures(rows, today, names)
     except StoreError as exc:
         parts.append(
             dbc.Alert(f"The article store cannot be read right now: {exc}", color="danger")
         )
     try:
-        state = registry_state(get_settings().var_dir)
-        parts += [_live_model(state), _history(state)]
+        state = registry_state(services.settings.var_dir)
+        parts += [_live_model(state, services), _history(state)]
     except (ModelError, ValueError) as exc:
         parts.append(dbc.Alert(f"The model registry cannot be read: {exc}", color="warning"))
     return html.Div(parts, id="model-health")

@@ -14,7 +14,7 @@ from dashboard.main_view import MainView
 from dashboard.papers import Paper
 from dashboard.refresh import POLL_IDLE_MS
 from dashboard.table import COLUMN_DEFS, DEFAULT_COL_DEF, GRID_OPTIONS, ROW_CLASS_RULES
-from dashboard.window import WINDOWS
+from views.window import WINDOWS
 
 
 def _chart(chart_id: str, content: Any, label: str) -> html.Figure:

@@ -7,9 +7,10 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from classifier import ModelError, load_model
+from classifier import ModelError
 from dashboard.figures import GRAPH_CONFIG, confusion_figure
 from dashboard.pages.health import health_section
+from refresh.web import current_or_built
 
 
 def _stat(title: str, value: str, stat_id: str) -> dbc.Col:
@@ -58,7 +59,7 @@ def _per_class(per_class: dict[str, dict[str, Any]]) -> dbc.Table:
     )
 
 
-def _facts(metadata: dict[str, Any]) -> html.Dl:
+def _facts(metadata: dict[str, Any], version: str) -> html.Dl:
     corpus, model, threshold = metadata["corpus"], metadata["model"], metadata["threshold"]
     pairs = [
         ("Trained", str(metadata.get("trained_at", "unknown"))),
@@ -73,7 +74,7 @@ def _facts(metadata: dict[str, Any]) -> html.Dl:
             "'other' below",
             f"{float(threshold['value']):.0%} confidence: {threshold.get('rule', '')}",
         ),
-        ("Version", load_model().version),
+        ("Version", version),
     ]
     items: list[Any] = []
     for term, description in pairs:
@@ -92,7 +93,7 @@ def _versions(versions: dict[str, str]) -> html.Ul:
     )
 
 
-def _content(metadata: dict[str, Any]) -> list[Any]:
+def _content(metadata: dict[str, Any], version: str) -> list[Any]:
     holdout = metadata["metrics"]["holdout"]
     return [
         dbc.Row(
@@ -144,7 +145,8 @@ def _content(metadata: dict[str, Any]) -> list[Any]:
             ]
         ),
         dbc.Card(
-            dbc.CardBody([html.H2("Training", className="h6"), _facts(metadata)]), className="mb-3"
+            dbc.CardBody([html.H2("Training", className="h6"), _facts(metadata, version)]),
+            className="mb-3",
         ),
         dbc.Card(
             dbc.CardBody(
@@ -157,7 +159,8 @@ def _content(metadata: dict[str, Any]) -> list[Any]:
 def layout() -> html.Div:
     """The page, read from the model's ``model.json``; a clear notice when it is unusable."""
     try:
-        body: list[Any] | dbc.Alert = _content(load_model().metadata)
+        model = current_or_built().model
+        body: list[Any] | dbc.Alert = _content(model.metadata, model.version)
     except ModelError as exc:
         body = dbc.Alert(f"The model is not available: {exc}", color="danger")
     except (KeyError, TypeError, ValueError) as exc:

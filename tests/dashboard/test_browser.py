@@ -70,6 +70,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             "NEWS_SOURCES": str(news.write_sources(tmp / "sources.toml")),
             "DATABASE_URL": database_url,
             "VAR_DIR": str(tmp / "var"),
+            # Only the UI's Refresh runs: a scheduled one ending mid-test reloads the grid.
+            "REFRESH_INTERVAL": "0",
             "NLTK_DATA": os.environ.get("NLTK_DATA", str(BASE_DIR / "nltk_data")),
         }
         with running_app(env) as base, chromium() as browser:

@@ -13,7 +13,6 @@ from flask import Flask
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard import main_view
-from dashboard.cache import init_cache, random_prefix
 from dashboard.main_callbacks import get_rows, update_view
 from dashboard.main_view import export_href
 from dashboard.papers import configured_papers
@@ -21,6 +20,7 @@ from settings import get_settings
 from store import open_store
 from tests.dashboard.seed import seed
 from tests.store.fixtures import make_article
+from views.cache import init_cache, random_prefix
 
 PAPERS = [paper.id for paper in configured_papers()]
 

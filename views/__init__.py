@@ -1,0 +1,1 @@
+"""Read-side helpers shared by the dashboard and the API: time windows and the read cache."""
