@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Playwright, sync_playwright
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -87,13 +87,18 @@ def running_app(env: Mapping[str, str], *, workers: int = 1) -> Iterator[str]:
             shutil.rmtree(logdir, ignore_errors=True)
 
 
+def launch(playwright: Playwright) -> Browser:
+    """Headless Debian Chromium (never a downloaded browser)."""
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+
+
 @contextmanager
 def chromium() -> Iterator[Browser]:
     """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
+        browser = launch(playwright)
         try:
             yield browser
         finally:

@@ -12,13 +12,22 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Error,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from dashboard.papers import configured_papers
 from settings import BASE_DIR
 from store import open_store
 from tests.conftest import require
-from tests.dashboard.live import chromium, chromium_available, running_app
+from tests.dashboard.live import chromium_available, launch, running_app
 from tests.dashboard.seed import seed
 
 pytestmark = pytest.mark.browser
@@ -51,7 +60,18 @@ class Site:
     """The running app and its browser."""
 
     base: str
+    playwright: Playwright
     browser: Browser
+
+    def context(self, viewport: dict[str, int]) -> BrowserContext:
+        """A new browser context, in a relaunched browser if the last one's process died.
+
+        Chromium crashed once mid-module in a loaded CI run; without this, every later test
+        of the module failed on the dead browser instead of testing the app.
+        """
+        if not self.browser.is_connected():
+            self.browser = launch(self.playwright)
+        return self.browser.new_context(viewport=viewport)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -67,13 +87,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         "VAR_DIR": str(tmp / "var"),
         "NLTK_DATA": os.environ.get("NLTK_DATA", str(BASE_DIR / "nltk_data")),
     }
-    with running_app(env) as base, chromium() as browser:
-        yield Site(base, browser)
+    with running_app(env) as base, sync_playwright() as playwright:
+        site = Site(base, playwright, launch(playwright))
+        try:
+            yield site
+        finally:
+            site.browser.close()
 
 
 def _open(site: Site, viewport: dict[str, int]) -> tuple[Page, list[str]]:
-    context = site.browser.new_context(viewport=viewport)  # type: ignore[arg-type]
-    page = context.new_page()
+    page = site.context(viewport).new_page()
     errors: list[str] = []
 
     def on_console(message: ConsoleMessage) -> None:
@@ -89,7 +112,14 @@ def _open(site: Site, viewport: dict[str, int]) -> tuple[Page, list[str]]:
 def eleven(site: Site, request: pytest.FixtureRequest) -> Iterator[Page]:
     """The main view of all eleven papers, on a desktop and on a phone."""
     page, errors = _open(site, request.param)
-    page.goto(site.base + "/?papers=" + ",".join(PAPERS))
+    try:
+        page.goto(site.base + "/?papers=" + ",".join(PAPERS))
+    except Error:
+        if site.browser.is_connected():
+            raise
+        # The browser process died, not the app: once more in a new one.
+        page, errors = _open(site, request.param)
+        page.goto(site.base + "/?papers=" + ",".join(PAPERS))
     page.wait_for_function(
         "n => document.querySelectorAll('#compare-chart .mix-bar').length === n",
         arg=len(PAPERS) + 1,
@@ -256,7 +286,7 @@ def test_offline_first_run_starts_in_demo_mode(site: Site, tmp_path: Path) -> No
         "NLTK_DATA": os.environ.get("NLTK_DATA", str(BASE_DIR / "nltk_data")),
     }
     with running_app(env) as base:
-        page = site.browser.new_context(viewport=PHONE).new_page()  # type: ignore[arg-type]
+        page = site.context(PHONE).new_page()
         page.goto(base + "/")
         expect(page.locator("#demo-notice")).to_contain_text("demo mode")
         expect(page.locator("#compare-chart .seg")).not_to_have_count(0)
