@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+# First match wins: a robots.txt that could not be fetched for lack of a connection is a
+# connection problem, not a block.
 _CAUSES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
     (
         "dns",
@@ -27,16 +29,16 @@ _CAUSES: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
         "in sources.toml.",
     ),
     (
-        "blocked",
-        ("blocked", "robots", "http 401", "http 403", "http 429", "http 451"),
-        "the newspapers blocked the requests",
-        "They refuse this client (robots.txt or an HTTP block); wait, or set NEWS_USER_AGENT.",
-    ),
-    (
         "connection",
         ("connection failed", "connection broken", "connection"),
         "no connection could be made (no network, DNS or a refused connection)",
         "Check that this machine is online and may reach the web, then press Refresh.",
+    ),
+    (
+        "blocked",
+        ("blocked", "robots", "http 401", "http 403", "http 429", "http 451"),
+        "the newspapers blocked the requests",
+        "They refuse this client (robots.txt or an HTTP block); wait, or set NEWS_USER_AGENT.",
     ),
 )
 

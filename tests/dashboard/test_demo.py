@@ -80,6 +80,7 @@ def test_every_paper_failing_names_the_cause() -> None:
     assert cause_of("HTTP 403") == "blocked" and cause_of("blocked by robots.txt") == "blocked"
     assert cause_of("Temporary failure in name resolution") == "dns"
     assert cause_of("connection failed") == "connection"
+    assert cause_of("robots.txt unavailable (connection failed); retrying later") == "connection"
     errors = {f"p{n}": "timeout after 10 s" for n in range(10)} | {"p10": "HTTP 403"}
     found = diagnose(errors)
     assert (
