@@ -26,6 +26,19 @@ FAST = FetchPolicy(
 )
 
 
+REQUIRED_PAPERS = (
+    "El País English",
+    "The Guardian",
+    "Sky News",
+    "Daily Mail",
+    "The Mirror",
+    "BBC News",
+    "The Independent",
+    "Al Jazeera English",
+)
+"""The eight newspapers the project must configure (more may be listed)."""
+
+
 @pytest.fixture
 def news() -> Iterator[NewsServer]:
     """Three fake papers with three articles each."""
