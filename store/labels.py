@@ -1,119 +1,113 @@
-"""The reads the app and the API make, each one or two SQL queries."""
+"""Labels: readers' corrections, newspaper-labelled articles, relabelling, the model's health."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, case, cast, func, or_, select, true
-from sqlalchemy.orm import Session, defer
+from sqlalchemy import case, func, select, update
+from sqlalchemy.orm import Session
 
-from store.cursor import decode_cursor, encode_cursor
-from store.models import (
-    Article,
-    Correction,
-    Refresh,
-    RefreshSource,
-    article_record,
-    labelled_record,
-    refresh_record,
-)
+from store.base import Repository, as_date, chunks, day_of, utc_now, window
+from store.models import Article, Correction, correction_record, labelled_record
 from store.records import (
-    MAX_PAGE_SIZE,
-    ArticlePage,
-    ArticleQuery,
-    CategoryHistory,
+    ArticleNotFoundError,
+    CorrectionRecord,
     HealthRow,
     LabelledArticle,
-    RefreshRecord,
-    StoredArticle,
-    StoreQueryError,
+    Relabel,
 )
-
-MAX_HISTORY_DAYS = 366
-
-
-def _of(column: Any, newspapers: Sequence[str] | None) -> ColumnElement[bool]:
-    """The condition "column is one of these newspapers" (always true when None)."""
-    return true() if newspapers is None else column.in_(list(newspapers))
+from store.rows import check_label, check_scores
 
 
-def articles(session: Session, query: ArticleQuery) -> ArticlePage:
-    """Return one page of articles matching the query, newest first."""
-    stmt = select(Article).where(_of(Article.source_id, query.newspapers))
-    if query.category is not None:
-        stmt = stmt.where(Article.label == query.category)
-    if query.since is not None:
-        stmt = stmt.where(Article.sort_at >= query.since)
-    if query.until is not None:
-        stmt = stmt.where(Article.sort_at < query.until)
-    if query.min_confidence is not None:
-        stmt = stmt.where(Article.confidence >= query.min_confidence)
-    if query.cursor is not None:
-        after, after_id = decode_cursor(query.cursor)
-        stmt = stmt.where(
-            or_(Article.sort_at < after, (Article.sort_at == after) & (Article.id < after_id))
+def add_correction(
+    session: Session, article_id: int, label: str, model_version: str
+) -> CorrectionRecord:
+    """Record a user's topic for an article; ArticleNotFoundError when there is no such article."""
+    where = f"correction of article {article_id}"
+    check_label(where, label)
+    if session.get(Article, article_id) is None:
+        raise ArticleNotFoundError(f"there is no article {article_id}")
+    correction = Correction(
+        article_id=article_id, label=label, model_version=model_version, created_at=utc_now()
+    )
+    session.add(correction)
+    session.flush()
+    return correction_record(correction)
+
+
+def relabel(session: Session, updates: Sequence[Relabel]) -> int:
+    """Give stored articles a new model label; return how many of them exist and were updated."""
+    rows: dict[int, dict[str, Any]] = {}
+    for item in updates:
+        where = f"relabel of article {item.article_id}"
+        check_label(where, item.label)
+        check_scores(where, item.confidence, item.probabilities, item.coverage)
+        row: dict[str, Any] = {
+            "id": item.article_id,
+            "label": item.label,
+            "confidence": float(item.confidence),
+            "probabilities": {str(k): float(v) for k, v in item.probabilities.items()},
+            "model_version": item.model_version,
+        }
+        # Language and coverage are kept when the new model did not measure them.
+        if item.language is not None:
+            row["language"] = item.language
+        if item.coverage is not None:
+            row["coverage"] = float(item.coverage)
+        rows[item.article_id] = row
+    existing = [
+        found
+        for chunk in chunks(sorted(rows))
+        for found in session.scalars(select(Article.id).where(Article.id.in_(chunk)))
+    ]
+    by_keys: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for key in sorted(existing):
+        by_keys.setdefault(tuple(rows[key]), []).append(rows[key])
+    for batch in by_keys.values():
+        session.execute(update(Article), batch)
+    return len(existing)
+
+
+def labelled_articles(session: Session) -> list[LabelledArticle]:
+    """Return every article the newspaper labelled (section_label set), oldest first."""
+    stmt = (
+        select(Article)
+        .where(Article.section_label.is_not(None))
+        .order_by(Article.sort_at, Article.id)
+    )
+    return [labelled_record(row, row.section_label or "") for row in session.scalars(stmt)]
+
+
+def corrections(session: Session) -> list[LabelledArticle]:
+    """Return every corrected article with its newest correction's label, oldest first."""
+    newest = select(func.max(Correction.id).label("id")).group_by(Correction.article_id).subquery()
+    stmt = (
+        select(Article, Correction.label)
+        .join(Correction, Correction.article_id == Article.id)
+        .join(newest, newest.c.id == Correction.id)
+        .order_by(Article.sort_at, Article.id)
+    )
+    return [labelled_record(row, label) for row, label in session.execute(stmt)]
+
+
+def label_stamp(session: Session) -> dict[str, int]:
+    """Counts and newest ids of labelled articles and corrections: changes when either grows."""
+    labelled = session.execute(
+        select(func.count(Article.id), func.coalesce(func.max(Article.id), 0)).where(
+            Article.section_label.is_not(None)
         )
-    stmt = stmt.order_by(Article.sort_at.desc(), Article.id.desc()).limit(query.limit + 1)
-    if not query.with_text:
-        stmt = stmt.options(defer(Article.text, raiseload=True))
-    rows = list(session.scalars(stmt))
-    items = tuple(article_record(row, with_text=query.with_text) for row in rows[: query.limit])
-    more = len(rows) > query.limit
-    last = rows[query.limit - 1] if more else None
-    return ArticlePage(items, encode_cursor(last.sort_at, last.id) if last else None)
-
-
-def category_counts(
-    session: Session, newspapers: Sequence[str] | None, since: datetime | None = None
-) -> dict[str, dict[str, int]]:
-    """Return newspaper → category → number of articles (optionally only those since a time)."""
-    stmt = (
-        select(Article.source_id, Article.label, func.count())
-        .where(_of(Article.source_id, newspapers))
-        .group_by(Article.source_id, Article.label)
-    )
-    if since is not None:
-        stmt = stmt.where(Article.sort_at >= since)
-    counts: dict[str, dict[str, int]] = {name: {} for name in newspapers or ()}
-    for source_id, label, count in session.execute(stmt):
-        counts.setdefault(source_id, {})[label] = count
-    return counts
-
-
-def last_refreshed(
-    session: Session, newspapers: Sequence[str] | None
-) -> dict[str, datetime | None]:
-    """Return newspaper → when a refresh last got it without error (None if never)."""
-    stmt = (
-        select(RefreshSource.source_id, func.max(RefreshSource.finished_at))
-        .where(RefreshSource.error.is_(None), _of(RefreshSource.source_id, newspapers))
-        .group_by(RefreshSource.source_id)
-    )
-    latest: dict[str, datetime | None] = dict.fromkeys(newspapers or ())
-    for source_id, finished_at in session.execute(stmt):
-        latest[source_id] = finished_at
-    return latest
-
-
-def _day(session: Session) -> Any:
-    if session.get_bind().dialect.name == "postgresql":
-        return cast(func.timezone("UTC", Article.sort_at), Date)
-    return func.date(Article.sort_at)  # SQLite keeps UTC text: its date() is the UTC day
-
-
-def _window(days: int, today: date | None) -> tuple[date, datetime, datetime]:
-    if not 1 <= days <= MAX_HISTORY_DAYS:
-        raise StoreQueryError(f"days must be between 1 and {MAX_HISTORY_DAYS}, got {days}")
-    last = today or datetime.now(UTC).date()
-    first = last - timedelta(days=days - 1)
-    start = datetime(first.year, first.month, first.day, tzinfo=UTC)
-    return first, start, start + timedelta(days=days)
-
-
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
+    ).one()
+    corrected = session.execute(
+        select(func.count(Correction.id), func.coalesce(func.max(Correction.id), 0))
+    ).one()
+    return {
+        "labelled": int(labelled[0]),
+        "labelled_max_id": int(labelled[1]),
+        "corrections": int(corrected[0]),
+        "corrections_max_id": int(corrected[1]),
+    }
 
 
 def label_health(
@@ -128,8 +122,8 @@ def label_health(
     With ``labels``, only newspaper labels among them count as labelled (a topic the model
     cannot give yet is left out of its agreement).
     """
-    _, start, end = _window(days, today)
-    day = _day(session).label("day")
+    _, start, end = window(days, today)
+    day = day_of(session).label("day")
     comparable = (
         Article.section_label.is_not(None)
         if labels is None
@@ -155,7 +149,7 @@ def label_health(
     )
     return [
         HealthRow(
-            day=_as_date(when),
+            day=as_date(when),
             source_id=source_id,
             articles=int(count),
             labelled=int(labelled or 0),
@@ -170,103 +164,43 @@ def label_health(
     ]
 
 
-def category_history(
-    session: Session,
-    newspapers: Sequence[str] | None,
-    days: int = 30,
-    today: date | None = None,
-) -> CategoryHistory:
-    """Return day → category → number of articles for the last `days` days, oldest first."""
-    first, start, end = _window(days, today)
-    day = _day(session).label("day")
-    stmt = (
-        select(day, Article.label, func.count())
-        .where(
-            Article.sort_at >= start,
-            Article.sort_at < end,
-            _of(Article.source_id, newspapers),
-        )
-        .group_by(day, Article.label)
-    )
-    history: CategoryHistory = {first + timedelta(days=n): {} for n in range(days)}
-    for when, label, count in session.execute(stmt):
-        history[_as_date(when)][label] = count
-    return history
+class Labels(Repository):
+    """Training labels and the model's labels: corrections, relabelling, stamps, health."""
 
+    def add_correction(self, article_id: int, label: str, model_version: str) -> CorrectionRecord:
+        """Record a user's topic for an article (ArticleNotFoundError if it does not exist)."""
+        with self._write(f"cannot save the correction of article {article_id}") as session:
+            return add_correction(session, article_id, label, model_version)
 
-def recent_refreshes(session: Session, limit: int = 20) -> list[RefreshRecord]:
-    """Return the latest refreshes, newest first, with how each source went."""
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise StoreQueryError(f"limit must be between 1 and {MAX_PAGE_SIZE}, got {limit}")
-    refreshes = list(session.scalars(select(Refresh).order_by(Refresh.id.desc()).limit(limit)))
-    sources: dict[int, list[RefreshSource]] = {refresh.id: [] for refresh in refreshes}
-    if refreshes:
-        rows = session.scalars(
-            select(RefreshSource).where(RefreshSource.refresh_id.in_(list(sources)))
-        )
-        for row in rows:
-            sources[row.refresh_id].append(row)
-    return [refresh_record(refresh, sources[refresh.id]) for refresh in refreshes]
+    def corrections(self) -> list[LabelledArticle]:
+        """Return every corrected article, labelled with its newest correction."""
+        with self._read("cannot read the corrections") as session:
+            return corrections(session)
 
+    def labelled_articles(self) -> list[LabelledArticle]:
+        """Return every article with a newspaper label (label = its section_label)."""
+        with self._read("cannot read the labelled articles") as session:
+            return labelled_articles(session)
 
-def article(session: Session, article_id: int) -> StoredArticle | None:
-    """Return the article with this id, or None."""
-    row = session.get(Article, article_id)
-    return None if row is None else article_record(row)
+    def label_stamp(self) -> dict[str, int]:
+        """A cheap fingerprint of the training labels (two aggregate queries, no texts read)."""
+        with self._read("cannot read the label counts") as session:
+            return label_stamp(session)
 
+    def relabel(self, updates: Sequence[Relabel]) -> int:
+        """Store new model labels in one transaction; return how many articles were updated."""
+        with self._write("cannot store the new labels") as session:
+            return relabel(session, updates)
 
-def labelled_articles(session: Session) -> list[LabelledArticle]:
-    """Return every article the newspaper labelled (section_label set), oldest first."""
-    stmt = (
-        select(Article)
-        .where(Article.section_label.is_not(None))
-        .order_by(Article.sort_at, Article.id)
-    )
-    return [labelled_record(row, row.section_label or "") for row in session.scalars(stmt)]
-
-
-def corrections(session: Session) -> list[LabelledArticle]:
-    """Return every corrected article with its newest correction's label, oldest first."""
-    newest = select(func.max(Correction.id).label("id")).group_by(Correction.article_id).subquery()
-    stmt = (
-        select(Article, Correction.label)
-        .join(Correction, Correction.article_id == Article.id)
-        .join(newest, newest.c.id == Correction.id)
-        .order_by(Article.sort_at, Article.id)
-    )
-    return [labelled_record(row, label) for row, label in session.execute(stmt)]
-
-
-def article_batch(
-    session: Session, after_id: int, batch_size: int, not_version: str | None
-) -> list[StoredArticle]:
-    """Return up to batch_size articles with ids above after_id (optionally not of a version)."""
-    stmt = select(Article).where(Article.id > after_id)
-    if not_version is not None:
-        stmt = stmt.where(Article.model_version != not_version)
-    stmt = stmt.order_by(Article.id).limit(batch_size)
-    return [article_record(row) for row in session.scalars(stmt)]
-
-
-def newspaper_ids(session: Session) -> list[str]:
-    """Return the id of every newspaper with stored articles, sorted."""
-    stmt = select(Article.source_id).distinct().order_by(Article.source_id)
-    return list(session.scalars(stmt))
-
-
-def label_stamp(session: Session) -> dict[str, int]:
-    """Counts and newest ids of labelled articles and corrections: changes when either grows."""
-    labelled = session.execute(
-        select(func.count(Article.id), func.coalesce(func.max(Article.id), 0)).where(
-            Article.section_label.is_not(None)
-        )
-    ).one()
-    corrected = session.execute(
-        select(func.count(Correction.id), func.coalesce(func.max(Correction.id), 0))
-    ).one()
-    return {
-        "labelled": int(labelled[0]),
-        "labelled_max_id": int(labelled[1]),
-        "corrections": int(corrected[0]),
-        "corrections_max_id": int(corrected[1]),
-    }
+    def label_health(
+        self,
+        other: str,
+        days: int = 30,
+        today: date | None = None,
+        labels: Sequence[str] | None = None,
+    ) -> list[HealthRow]:
+        """Per day and newspaper over the last `days` days: how the model's labels compare with
+        the newspapers' own (only those in `labels`, when given), its share of `other` (the
+        label named by `other`) and its coverage."""
+        with self._read("cannot read the model's health") as session:
+            return label_health(session, other, days, today, labels)
