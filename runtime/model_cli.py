@@ -15,8 +15,8 @@ from classifier.artifacts import read_metadata, save_model
 from classifier.corpus import read_corpus, resolve_corpus_path
 from classifier.errors import CorpusError, ModelError
 from classifier.model import MAX_TEXT_CHARS, Prediction, TopicModel, load_model
-from classifier.report import evaluate, render
-from classifier.training import SEED, describe, train
+from learning.report import evaluate, render
+from learning.training import SEED, describe, train
 from settings import get_settings
 
 BATCH = 256
