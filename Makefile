@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # A corpus folder NLTK searches: $NLTK_DATA when set, else the project-local one.
 export NLTK_DATA ?= $(CURDIR)/nltk_data
 
-.PHONY: run stack demo test lint typecheck bench train nltk install install-dev clean
+.PHONY: run stack demo test lint imports typecheck bench model train nltk install install-dev clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,11 +42,17 @@ test: install-dev nltk
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 lint: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
+
+## The layers and import contracts of pyproject.toml ([tool.importlinter]).
+imports: install-dev
+	$(VENV)/bin/lint-imports
 
 typecheck: install-dev
 	$(PY) -m mypy
@@ -57,8 +63,11 @@ bench: install-dev nltk
 	$(PY) -m bench.coldstart
 	$(PY) -m bench.retrain
 
-train: install nltk
-	$(PY) -m classifier train
+## Train the shipped model (pickles/) on the BBC corpus ($NEWS_CORPUS, else downloaded).
+model: install nltk
+	$(PY) -m runtime train
+
+train: model
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

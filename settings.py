@@ -127,15 +127,6 @@ class Settings:
         return BASE_DIR / "data" / "bbc-fulltext.zip"
 
 
-def database_url(value: str) -> str:
-    """The URL as SQLAlchemy wants it: Heroku's ``postgres://`` and a bare ``postgresql://``
-    use the installed psycopg 3 driver."""
-    for prefix in ("postgres://", "postgresql://"):
-        if value.startswith(prefix):
-            return "postgresql+psycopg://" + value[len(prefix) :]
-    return value
-
-
 def redis_url(value: str | None) -> str | None:
     """The URL every Redis client (Celery, rate limits, politeness) gets: a ``rediss://`` URL
     without ``ssl_cert_reqs`` gets ``ssl_cert_reqs=none``, since Heroku's Key-Value Store
@@ -158,7 +149,7 @@ def get_settings() -> Settings:
     var_dir = _env_path("VAR_DIR", BASE_DIR / "var")
     corpus = _env_str("NEWS_CORPUS")
     return Settings(
-        database_url=database_url(_env_str("DATABASE_URL") or f"sqlite:///{var_dir / 'news.db'}"),
+        database_url=_env_str("DATABASE_URL") or f"sqlite:///{var_dir / 'news.db'}",
         redis_url=redis_url(_env_str("REDIS_URL")),
         news_sources=_env_path("NEWS_SOURCES", BASE_DIR / "scraper" / "sources.toml"),
         news_corpus=Path(corpus).expanduser() if corpus else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import Dash
 from flask import Flask
+from flask_caching import Cache
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from api import (  # noqa: F401  (they attach the routes)
@@ -20,7 +21,9 @@ from api.errors import ApiError, register_routing_handlers
 from api.limits import install_rate_limits
 from api.routing import install_route_guard
 from api.security import install_security_headers
-from settings import get_settings
+from refresh.services import Services
+from views.cache import init_cache
+from views.services import current, install
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
 """Largest request body the server reads (MAX_CONTENT_LENGTH); larger ones get 413."""
@@ -28,9 +31,28 @@ MAX_BODY_BYTES = 8 * 1024 * 1024
 __all__ = ["MAX_BODY_BYTES", "ApiError", "init_app"]
 
 
-def init_app(server: Flask, dash_app: Dash | None = None) -> None:
-    """Mount the API on ``server`` and harden it: errors, headers, rate and size limits."""
-    hops = get_settings().trusted_proxies
+def init_app(
+    server: Flask,
+    dash_app: Dash | None = None,
+    *,
+    services: Services | None = None,
+    trusted_proxies: int = 0,
+    redis_url: str | None = None,
+) -> None:
+    """Mount the API on ``server`` and harden it: errors, headers, rate and size limits.
+
+    ``services`` are installed on ``server`` (None: already installed, e.g. by the dashboard).
+    ``trusted_proxies`` (settings ``TRUSTED_PROXIES``) is how many proxies' X-Forwarded-For
+    to believe; ``redis_url`` (``REDIS_URL``) shares the rate limits and the read cache
+    between processes.
+    """
+    if services is not None:
+        install(server, services)
+    with server.app_context():
+        current()  # a one-line error now rather than in every request
+    if not any(isinstance(key, Cache) for key in server.extensions.get("cache", {})):
+        init_cache(server, redis_url)  # the API alone (without the dashboard) gets one too
+    hops = trusted_proxies
     if hops:
         # Only then is X-Forwarded-For the client (rate limits key on it); otherwise any client
         # could claim any address.
@@ -40,5 +62,5 @@ def init_app(server: Flask, dash_app: Dash | None = None) -> None:
     register_routing_handlers(server)
     server.register_blueprint(bp)
     install_route_guard(server, bp.name)
-    install_rate_limits(server)
+    install_rate_limits(server, redis_url)
     install_security_headers(server, dash_app)

@@ -6,9 +6,10 @@ from flask import Blueprint, Response
 
 from api.errors import ApiError, error_response, register_blueprint_handlers
 from classifier import ModelError, TopicModel
-from refresh.web import current as current_services
 from scraper import Source, SourcesError
 from store import Store, StoreError
+from views.newspapers import archive_only
+from views.services import current as current_services
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 register_blueprint_handlers(bp)
@@ -47,7 +48,7 @@ def known_newspapers(ids: list[str]) -> list[str]:
     """``ids`` unchanged when each is a configured or archive-only newspaper, else a 404."""
     known = set(newspapers())
     if not known.issuperset(ids):
-        known.update(current_store().newspaper_ids())
+        known.update(archive_only(known, current_store()))
     for source_id in ids:
         if source_id not in known:
             shown = source_id if len(source_id) <= 40 else source_id[:40] + "…"

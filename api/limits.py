@@ -9,8 +9,6 @@ from flask.typing import RouteCallable
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from settings import get_settings
-
 CLASSIFY_LIMIT = "60 per minute"
 """Per client address: enough for interactive use, stops one client hogging the model."""
 REFRESH_LIMIT = "5 per minute"
@@ -27,9 +25,9 @@ LIMITED_ENDPOINTS = {
 """Endpoint name → limit; per client address; the tests read it from here."""
 
 
-def install_rate_limits(server: Flask) -> Limiter:
-    """Attach a limiter to ``server`` and limit the endpoints in ``LIMITED_ENDPOINTS``."""
-    redis_url = get_settings().redis_url
+def install_rate_limits(server: Flask, redis_url: str | None = None) -> Limiter:
+    """Attach a limiter to ``server`` and limit the endpoints in ``LIMITED_ENDPOINTS``
+    (counted in Redis at ``redis_url``, else in this process's memory)."""
     server.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
     server.config.setdefault("RATELIMIT_KEY_PREFIX", "news-api")
     limiter = Limiter(

@@ -17,7 +17,7 @@ from api.responses import Health, OpenAPIDocument, RefreshQueued, Unhealthy
 from api.spec import answers, json_body, openapi_document, spec
 from classifier import OTHER
 from refresh import request as request_refresh
-from refresh.web import current as current_services
+from views.services import current as current_services
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="news-api"'}
 

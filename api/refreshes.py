@@ -10,7 +10,7 @@ from api.models import NoQuery
 from api.responses import RefreshState
 from api.spec import answers, spec
 from refresh import status
-from refresh.web import current as current_services
+from views.services import current as current_services
 
 
 @bp.get("/refreshes/<int:refresh_id>")

@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any, Literal, cast
+from typing import Annotated, Any, Literal
 
-from flask import Flask, Response, jsonify
-from flask.blueprints import BlueprintSetupState
-from flask_caching import Cache
+from flask import Response, jsonify
 from pydantic import Field
 
 from api.blueprint import bp, current_store, known_newspapers, newspapers
 from api.models import NewspaperId, Query, Says
 from api.spec import answers, spec
-from refresh.web import current as current_services
-from store import Listing
-from stories import group_stories
-from views.cache import cache_key, cached, init_cache
+from views.cache import cache_key, cached
+from views.stories import top_stories
 from views.window import window_start
 
 MAX_STORIES = 20
 DEFAULT_STORIES = 10
-STORY_ARTICLES = 500
-
-
-@bp.record_once
-def _read_cache(state: BlueprintSetupState) -> None:
-    # The API alone (without the dashboard) still gets the in-process read cache.
-    if not any(isinstance(key, Cache) for key in state.app.extensions.get("cache", {})):
-        server = cast(Flask, state.app)
-        with server.app_context():  # the server's services (built and installed if need be)
-            redis_url = current_services().settings.redis_url
-        init_cache(server, redis_url)
 
 
 class StoriesQuery(Query):
@@ -67,12 +52,13 @@ def list_stories(query: StoriesQuery) -> Response:
     store = current_store()
 
     def build() -> dict[str, Any]:
-        rows = store.listing(Listing(newspapers=selected, since=since, limit=STORY_ARTICLES))
         return {
             "window": window,
             "since": since.isoformat().replace("+00:00", "Z") if since else None,
             "newspapers": selected,
-            "stories": [story.to_dict(selected) for story in group_stories(rows, limit=limit)],
+            "stories": [
+                story.to_dict(selected) for story in top_stories(store, selected, since, limit)
+            ],
         }
 
     # The dashboard's read cache, keyed by the data version: a refresh shows at once.

@@ -14,7 +14,9 @@ import time
 
 import requests
 
-from classifier.corpus import read_corpus, resolve_corpus_path
+from classifier.corpus import read_corpus
+from runtime.services import corpus_path
+from settings import get_settings
 from tests.dashboard.live import running_app
 
 BAR_MS = 250.0
@@ -23,7 +25,7 @@ TEXTS = 100
 
 
 def _texts() -> list[str]:
-    documents = read_corpus(resolve_corpus_path()).documents
+    documents = read_corpus(corpus_path(get_settings())).documents
     step = max(1, len(documents) // TEXTS)
     return [doc.text for doc in documents[::step][:TEXTS]]
 

@@ -18,8 +18,9 @@ import time
 from pathlib import Path
 
 from archive import import_archive
-from classifier import OTHER, load_model
-from settings import BASE_DIR
+from classifier import OTHER
+from runtime.services import champion
+from settings import BASE_DIR, get_settings
 from store import open_store
 
 BAR_LINES_PER_S = 300.0
@@ -55,7 +56,7 @@ def main(argv: list[str]) -> int:
         print(f"error: {source} not found", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    model = load_model()
+    model = champion(get_settings())
     model.predict(["warm up"])
     loaded = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as folder:

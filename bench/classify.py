@@ -16,9 +16,10 @@ if str(REPO) not in sys.path:  # `python bench/classify.py` puts bench/, not the
 
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
-from classifier import load_model  # noqa: E402
-from classifier.corpus import read_corpus, resolve_corpus_path  # noqa: E402
+from classifier.corpus import read_corpus  # noqa: E402
 from classifier.lemmas import lemmatizer_for  # noqa: E402
+from runtime.services import champion, corpus_path  # noqa: E402
+from settings import get_settings  # noqa: E402
 
 BAR_RATIO = 3.0
 ROUNDS = 5
@@ -26,7 +27,9 @@ _COLD_START = """
 import time
 start = time.perf_counter()
 from classifier import load_model
-model = load_model()
+from settings import get_settings
+s = get_settings()
+model = load_model(s.model_dir, s.var_dir / "models", s.model_check_seconds)
 loaded = time.perf_counter()
 model.predict(["Shares in the bank rose after profits beat forecasts."])
 print(f"{loaded - start:.3f} {time.perf_counter() - start:.3f}")
@@ -69,10 +72,10 @@ def _cold_start() -> tuple[float, float]:
 
 def main() -> int:
     """Time plain TF-IDF, cold- and warm-cache ``predict`` and a cold start; print a table."""
-    docs = [doc.text for doc in read_corpus(resolve_corpus_path()).documents]
+    docs = [doc.text for doc in read_corpus(corpus_path(get_settings())).documents]
     chars = sum(map(len, docs)) / len(docs)
     load_s, first_s = _cold_start()
-    model = load_model()
+    model = champion(get_settings())
     model.predict(docs[:1])
     cleaner = model._fitted().cleaner
     normaliser, lemmas = cleaner.normaliser(), lemmatizer_for(cleaner.lemma_tables_)

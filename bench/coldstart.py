@@ -24,11 +24,17 @@ RUNS = {
     ),
     "english": (
         "from classifier import load_model\n"
-        "load_model().predict(['Shares in the bank rose after profits beat forecasts.'])"
+        "from settings import get_settings\n"
+        "s = get_settings()\n"
+        "model = load_model(s.model_dir, s.var_dir / 'models', s.model_check_seconds)\n"
+        "model.predict(['Shares in the bank rose after profits beat forecasts.'])"
     ),
     "spanish": (
         "from classifier import load_model\n"
-        "load_model().predict(['El Real Madrid gana la Liga por tercera vez consecutiva'])"
+        "from settings import get_settings\n"
+        "s = get_settings()\n"
+        "model = load_model(s.model_dir, s.var_dir / 'models', s.model_check_seconds)\n"
+        "model.predict(['El Real Madrid gana la Liga por tercera vez consecutiva'])"
     ),
 }
 

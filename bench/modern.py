@@ -27,9 +27,13 @@ if str(REPO) not in sys.path:
 
 from sklearn.metrics import roc_auc_score  # noqa: E402
 
-from classifier.corpus import read_corpus, resolve_corpus_path  # noqa: E402
-from classifier.model import OTHER, TopicModel, load_model  # noqa: E402
+from classifier.corpus import read_corpus  # noqa: E402
+from classifier.loading import load_model  # noqa: E402
+from classifier.model import OTHER, TopicModel  # noqa: E402
 from learning.mixed import CORPUS, NEWSPAPER, Example, train_mixed  # noqa: E402
+from runtime.services import champion as load_champion  # noqa: E402
+from runtime.services import corpus_path  # noqa: E402
+from settings import get_settings  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 SPLIT_DATE = "2018-04-09"
@@ -164,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     shipped = load_model(REPO / "pickles")
     holdout_ids = set(shipped.metadata["holdout_ids"])
-    corpus = read_corpus(resolve_corpus_path())
+    corpus = read_corpus(corpus_path(get_settings()))
     bbc_train = [d for d in corpus.documents if d.doc_id not in holdout_ids]
     bbc_test = [d for d in corpus.documents if d.doc_id in holdout_ids]
     default = corpus.source.parent / "huffpost-2018-spring.jsonl.gz"  # beside the BBC zip
@@ -175,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     third = fixtures(fixture_dir)
     bbc = ([d.text for d in bbc_test], [d.label for d in bbc_test])
     if args.champion:
-        champion = load_model()
+        champion = load_champion(get_settings())
         print(json.dumps({"version": champion.version, **measure(champion, later, bbc, third)}))
         return 0
     examples = [Example(d.text, d.label, "bbc", CORPUS) for d in bbc_train] + [

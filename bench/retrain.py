@@ -23,14 +23,15 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench.modern import SPLIT_DATE, huffpost  # noqa: E402
-from classifier.corpus import resolve_corpus_path  # noqa: E402
+from runtime.services import corpus_path  # noqa: E402
+from settings import get_settings  # noqa: E402
 
 SOURCE = "huffpost"
 
 
 def write_archive(path: Path) -> int:
     """The early weeks as an import archive (JSON lines, gzipped); return the line count."""
-    items = huffpost(resolve_corpus_path().parent / "huffpost-2018-spring.jsonl.gz")
+    items = huffpost(corpus_path(get_settings()).parent / "huffpost-2018-spring.jsonl.gz")
     early = [item for item in items if item["date"] < SPLIT_DATE]
     with gzip.open(path, "wt", encoding="utf-8") as out:
         for item in early:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from classifier.errors import ModelError
-from settings import BASE_DIR, get_settings
 
-NLTK_TXT = BASE_DIR / "nltk.txt"
-LOCAL_NLTK_DATA = BASE_DIR / "nltk_data"
+_PROJECT = Path(__file__).resolve().parent.parent
+NLTK_TXT = _PROJECT / "nltk.txt"
+LOCAL_NLTK_DATA = _PROJECT / "nltk_data"
 """Where missing corpora are downloaded: $NLTK_DATA may be a read-only shared folder."""
 FIX = "run `make nltk` (or `python -m nltk.downloader -d nltk_data stopwords wordnet`)"
 
@@ -31,8 +32,8 @@ def _nltk() -> Any:
 
 @cache
 def ensure_search_path() -> None:
-    """Put the configured NLTK data folder (settings.nltk_data) first on ``nltk.data.path``."""
-    for folder in (str(LOCAL_NLTK_DATA), str(get_settings().nltk_data)):
+    """Put the project's ``nltk_data/`` on NLTK's search path (NLTK reads $NLTK_DATA itself)."""
+    for folder in (str(LOCAL_NLTK_DATA),):
         if folder not in _nltk().data.path:
             _nltk().data.path.insert(0, folder)
 
@@ -57,7 +58,12 @@ def missing_corpora() -> list[str]:
 def require(name: str) -> None:
     """Raise ModelError naming the fix when the corpus ``name`` is not installed."""
     if not is_installed(name):
-        raise ModelError(f"NLTK corpus {name!r} not found in {get_settings().nltk_data}: {FIX}")
+        raise ModelError(f"NLTK corpus {name!r} not found in {_search_path()}: {FIX}")
+
+
+def _search_path() -> str:
+    """The first folders NLTK searched (the project's ``nltk_data/``, $NLTK_DATA)."""
+    return ", ".join(_nltk().data.path[:2]) or str(LOCAL_NLTK_DATA)
 
 
 def download_missing() -> list[str]:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from classifier.errors import CorpusError
-from settings import Settings, get_settings
 
 CORPUS_URL = "http://mlg.ucd.ie/files/datasets/bbc-fulltext.zip"
 _DOWNLOAD_TIMEOUT_S = 60
@@ -56,23 +55,21 @@ class Corpus:
         }
 
 
-def resolve_corpus_path(path: Path | None = None) -> Path:
-    """``path``, else $NEWS_CORPUS, else ``data/bbc-fulltext.zip`` (downloaded when absent)."""
-    config = get_settings()
-    chosen = path or config.news_corpus
+def resolve_corpus_path(chosen: Path | None, default: Path) -> Path:
+    """``chosen`` (an argument or NEWS_CORPUS), else ``default`` (downloaded when absent)."""
     if chosen is not None:
         if not chosen.exists():
             raise CorpusError(f"corpus {chosen} not found (a bbc-fulltext.zip or its bbc/ folder)")
         return chosen
-    if not config.default_corpus.exists():
-        download_corpus(config.default_corpus)
-    return config.default_corpus
+    if not default.exists():
+        download_corpus(default)
+    return default
 
 
-def local_corpus(config: Settings) -> Path | None:
-    """NEWS_CORPUS, else ``data/bbc-fulltext.zip``, if it exists; else None (never downloads)."""
-    chosen = config.news_corpus or config.default_corpus
-    return chosen if chosen.exists() else None
+def local_corpus(chosen: Path | None, default: Path) -> Path | None:
+    """``chosen`` (NEWS_CORPUS), else ``default``, if it exists; else None (never downloads)."""
+    path = chosen or default
+    return path if path.exists() else None
 
 
 def download_corpus(target: Path, url: str = CORPUS_URL) -> None:

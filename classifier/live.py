@@ -9,25 +9,25 @@ from pathlib import Path
 
 from classifier.artifacts import load_artifact
 from classifier.errors import ModelError
-from classifier.model import TopicModel, _fit_state, _Fitted
+from classifier.model import Fitted, TopicModel, fit_state
 from classifier.registry import Registry
 
 _LOG = logging.getLogger(__name__)
 
 
-def _load(registry: Registry, fallback: Path) -> _Fitted:
+def _load(registry: Registry, fallback: Path) -> Fitted:
     version = registry.champion()
     folder = registry.model_dir(version) if version else fallback
-    return _fit_state(*load_artifact(folder))
+    return fit_state(*load_artifact(folder))
 
 
-def _load_or_fallback(registry: Registry, fallback: Path) -> _Fitted:
+def _load_or_fallback(registry: Registry, fallback: Path) -> Fitted:
     """The champion; the shipped model (with a warning) when the champion cannot be loaded."""
     try:
         return _load(registry, fallback)
     except ModelError as exc:
         _LOG.warning("serving the shipped model in %s: %s", fallback, exc)
-        return _fit_state(*load_artifact(fallback))
+        return fit_state(*load_artifact(fallback))
 
 
 class ChampionModel(TopicModel):
@@ -48,7 +48,7 @@ class ChampionModel(TopicModel):
         self._checked = time.monotonic()
         self._state = _load_or_fallback(registry, fallback)
 
-    def _fitted(self) -> _Fitted:
+    def _fitted(self) -> Fitted:
         now = time.monotonic()
         if now - self._checked >= self._check_seconds:
             self._checked = now

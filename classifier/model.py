@@ -1,23 +1,18 @@
-"""The served topic model: ``load_model()``, predictions with honest confidence, explanations."""
+"""The served topic model: predictions with honest confidence, explanations (``TopicModel``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.pipeline import Pipeline
 
-from classifier.artifacts import load_artifact
 from classifier.errors import ModelError
-from classifier.language import detect_language, is_foreign, preload
-from classifier.registry import MODELS
+from classifier.language import detect_language, is_foreign
 from classifier.topics import OTHER
-from settings import get_settings
 
 MAX_TEXT_CHARS = 100_000
 """Texts longer than this are truncated before cleaning (a long feature is ~30,000)."""
@@ -25,7 +20,7 @@ NOT_ENGLISH = "not English"
 NO_KNOWN_WORDS = "no known words"
 OUT_OF_SCOPE = "out of scope"
 LOW_CONFIDENCE = "low confidence"
-__all__ = ["MAX_TEXT_CHARS", "OTHER", "Prediction", "TermWeight", "TopicModel", "load_model"]
+__all__ = ["MAX_TEXT_CHARS", "OTHER", "Prediction", "TermWeight", "TopicModel"]
 
 
 @dataclass(frozen=True)
@@ -82,7 +77,7 @@ def _class_weights(classifier: Any) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class _Fitted:
+class Fitted:
     """Everything one loaded model needs to predict: swapped as a whole on hot reload."""
 
     cleaner: Any
@@ -98,13 +93,14 @@ class _Fitted:
     weights: np.ndarray
 
 
-def _fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> _Fitted:
+def fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> Fitted:
+    """What a loaded pipeline needs to predict (also used by ``classifier.live`` on reload)."""
     cleaner, vectorizer, classifier = (step for _, step in pipeline.steps)
     classes = tuple(str(label) for label in classifier.classes_)
     topics = [label for label in classes if label != OTHER]
     if topics != metadata.get("labels"):
         raise ModelError(f"model.json labels {metadata.get('labels')} != model topics {topics}")
-    return _Fitted(
+    return Fitted(
         cleaner=cleaner,
         vectorizer=vectorizer,
         classifier=classifier,
@@ -122,7 +118,7 @@ def _fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> _Fitted:
 
 
 def _reason(
-    state: _Fitted, row: np.ndarray, confidence: float, coverage: float, language: str | None
+    state: Fitted, row: np.ndarray, confidence: float, coverage: float, language: str | None
 ) -> str | None:
     """Why the label is ``OTHER`` (None when the topic stands)."""
     if is_foreign(language):
@@ -145,9 +141,9 @@ class TopicModel:
 
     def __init__(self, pipeline: Pipeline, metadata: dict[str, Any]) -> None:
         """Wrap ``pipeline``; ``metadata`` is model.json (labels, threshold, artifact)."""
-        self._state = _fit_state(pipeline, metadata)
+        self._state = fit_state(pipeline, metadata)
 
-    def _fitted(self) -> _Fitted:
+    def _fitted(self) -> Fitted:
         """The loaded model (a live champion may swap it between calls)."""
         return self._state
 
@@ -177,7 +173,7 @@ class TopicModel:
         """The registry version, or the short sha256 of the artifact."""
         return self._fitted().version
 
-    def _features(self, state: _Fitted, texts: Sequence[str]) -> tuple[list[str], Any]:
+    def _features(self, state: Fitted, texts: Sequence[str]) -> tuple[list[str], Any]:
         for number, text in enumerate(texts, 1):
             if not isinstance(text, str):
                 raise TypeError(f"text {number} is {type(text).__name__}, not str")
@@ -185,7 +181,7 @@ class TopicModel:
         return cleaned, state.vectorizer.transform(cleaned)
 
     @staticmethod
-    def _coverage(state: _Fitted, cleaned: str) -> float:
+    def _coverage(state: Fitted, cleaned: str) -> float:
         words = cleaned.split()
         if not words:
             return 0.0
@@ -237,35 +233,3 @@ class TopicModel:
             for i in order
             if contributions[i] > 0
         ]
-
-
-def load_model(model_dir: Path | None = None) -> TopicModel:
-    """The model of ``model_dir``; by default the registry's live champion (else MODEL_DIR).
-
-    Without ``model_dir`` the returned model follows promotions: it checks the registry's
-    champion pointer at most every ``MODEL_CHECK_SECONDS`` and swaps in a newly promoted
-    model between calls, so long-running processes need no restart. Cached per folder.
-    """
-    preload()
-    if model_dir is not None:
-        return _load_cached(model_dir.resolve())
-    settings = get_settings()
-    return _live(
-        (settings.var_dir / MODELS).resolve(),
-        settings.model_dir.resolve(),
-        settings.model_check_seconds,
-    )
-
-
-@lru_cache(maxsize=8)
-def _load_cached(model_dir: Path) -> TopicModel:
-    pipeline, metadata = load_artifact(model_dir)
-    return TopicModel(pipeline, metadata)
-
-
-@lru_cache(maxsize=4)
-def _live(registry_root: Path, fallback: Path, check_seconds: float) -> TopicModel:
-    from classifier.live import ChampionModel
-    from classifier.registry import Registry
-
-    return ChampionModel(Registry(registry_root), fallback, check_seconds)

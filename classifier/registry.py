@@ -17,13 +17,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sklearn.pipeline import Pipeline
 
 from classifier.artifacts import save_model
 from classifier.errors import ModelError
-from settings import Settings
+
+if TYPE_CHECKING:
+    from settings import Settings
 
 MODELS = "models"
 """The registry's folder under VAR_DIR."""
@@ -94,16 +96,24 @@ class Registry:
 
     def champion(self) -> str | None:
         """The live version, or None (then the shipped model is live)."""
+        return self._pointer()[0]
+
+    def promoted_at(self) -> str | None:
+        """When the live version was promoted (ISO 8601 UTC), or None without a champion."""
+        return self._pointer()[1]
+
+    def _pointer(self) -> tuple[str | None, str | None]:
         try:
             pointer = json.loads((self.root / CHAMPION).read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return None
+            return None, None
         except (OSError, ValueError) as exc:
             raise ModelError(f"cannot read {self.root / CHAMPION}: {exc}") from exc
         version = pointer.get("version") if isinstance(pointer, dict) else None
         if not isinstance(version, str):
             raise ModelError(f"{self.root / CHAMPION} names no version")
-        return version
+        when = pointer.get("promoted_at")
+        return version, when if isinstance(when, str) else None
 
     def pointer_stamp(self) -> int | None:
         """The champion pointer's mtime in ns (None when absent): a cheap change check."""

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from settings import Settings
+if TYPE_CHECKING:
+    from settings import Settings
+
 
 OTHER = "other"
 """The label of a text that is out of scope, not English, or that the model is unsure of."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import socket
-import sys
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -139,33 +138,9 @@ def offline_start(
     return load_demo(store, sample, model, var_dir)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m dashboard.demo [PATH]``: load the demo sample into the configured store."""
-    from classifier import ModelError
-    from refresh import build_services
-    from store import StoreError
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    services = build_services()
-    config = services.settings
-    path = Path(args[0]) if args else config.demo_data
-    if len(args) > 1 or (args and args[0].startswith("-")):
-        print("usage: python -m dashboard.demo [SAMPLE.jsonl]", file=sys.stderr)
-        return 2
-    if not path.is_file():
-        print(
-            f"error: no demo sample at {path}: set DEMO_DATA or pass a JSON-lines file",
-            file=sys.stderr,
-        )
-        return 2
-    try:
-        count = load_demo(services.store, path, services.model, config.var_dir)
-    except (DemoError, ModelError, StoreError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"demo mode: {count} articles loaded from {path}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # `python -m dashboard.demo [SAMPLE]` (users' scripts): the command lives in the composition
+    # root, which imports this module; run by name so no import cycle exists.
+    import runpy
+
+    runpy.run_module("runtime.demo_cli", run_name="__main__", alter_sys=True)

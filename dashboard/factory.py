@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import suppress
+from pathlib import Path
 
 from dash import Dash, html
 
@@ -16,14 +17,15 @@ from dashboard.pages.main import corrections, refresh
 from dashboard.pages.main import page as main
 from dashboard.pages.main.view import build_view
 from dashboard.web import install_web_basics
-from refresh import Services, build_services
-from refresh.web import install
+from refresh import Services
 from scraper import SourcesError
-from settings import BASE_DIR
 from store import StoreError
 from views.cache import init_cache
+from views.services import install
 
 TITLE = "Latest News Classifier"
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+"""The app's static files (CSS, scripts, icons): ``assets/`` at the project root."""
 _log = logging.getLogger(__name__)
 
 
@@ -50,16 +52,16 @@ def _demo_when_offline(services: Services) -> None:
         _log.warning("no newspaper reachable, empty store: demo mode (%d articles)", loaded)
 
 
-def create_app(services: Services | None = None) -> Dash:
+def create_app(services: Services) -> Dash:
     """A new Dash app serving the dashboard (its Flask server is ``app.server``).
 
-    ``services`` (built from the settings when None) become those of every request.
+    ``services`` (built by the composition root) become those of every request.
     """
     app = Dash(
         __name__,
         title=TITLE,
         update_title="",
-        assets_folder=str(BASE_DIR / "assets"),
+        assets_folder=str(ASSETS),
         serve_locally=True,
         # plotly.js is loaded by assets/plotly-loader.js on the pages that draw with it.
         assets_ignore=r"plotly-basic\.min\.js",
@@ -68,7 +70,7 @@ def create_app(services: Services | None = None) -> Dash:
             {"name": "description", "content": "What today's newspapers are writing about."},
         ],
     )
-    services = install(app.server, services or build_services())
+    install(app.server, services)
     _warm_model(services)
     _demo_when_offline(services)
     app.layout = shell()

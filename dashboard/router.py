@@ -13,9 +13,9 @@ from dashboard.pages.main import page as main
 from dashboard.pages.main.papers import configured_papers, parse_papers, with_archive_papers
 from dashboard.pages.main.view import build_view
 from dashboard.pages.model import page as model
-from refresh.web import current_or_built
 from scraper import SourcesError
 from views.cache import cache_key, cached, plain
+from views.services import current
 from views.window import DEFAULT_WINDOW, parse_window
 
 PAGES = ("/", "/classify", "/model")
@@ -39,7 +39,7 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
         return dbc.Alert(f"The newspaper list cannot be read: {exc}", color="danger")
     selected = parse_papers(search, [paper.id for paper in papers])
     # A demo sample is not today's news: show all of it unless a window is asked for.
-    default = "all" if is_demo(current_or_built().settings.var_dir) else DEFAULT_WINDOW
+    default = "all" if is_demo(current().settings.var_dir) else DEFAULT_WINDOW
     window = parse_window(search, default)
     view = build_view(selected, window)
     if not view.version:  # an error or an empty selection: not worth caching

@@ -10,16 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from classifier.corpus import read_corpus
-from classifier.model import TopicModel, load_model
+from classifier.loading import load_model
+from classifier.model import TopicModel
 from classifier.registry import Registry, registry_for
 from classifier.topics import configured_topics
 from learning.relabel import relabel
 from learning.retrain import Progress, RetrainReport, retrain
 from learning.training import SEED
-from settings import Settings
 from store import Store
+
+if TYPE_CHECKING:
+    from settings import Settings
 
 LABELS = "labels"
 """The key of a registry entry holding the store's label stamp at the time of that retrain."""

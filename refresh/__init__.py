@@ -1,6 +1,6 @@
 """The refresh use case: scrape newspapers, extract, classify and store their articles.
 
-Composition roots build ``Services`` once per process (``build_services``) and pass them
+The composition root (``runtime``) builds ``Services`` once per process and passes them
 in; ``request_refresh`` enqueues (or joins) a refresh, an executor runs it (Celery or a
 thread), and its state, progress and result live in the store.
 """
@@ -8,7 +8,7 @@ thread), and its state, progress and result live in the store.
 from refresh.ingest import Progress, scrape
 from refresh.jobs import request, request_refresh, run_refresh, status
 from refresh.report import ScrapeReport, SourceReport
-from refresh.services import Executor, Services, build_services
+from refresh.services import Executor, Services
 
 __all__ = [
     "Executor",
@@ -16,7 +16,6 @@ __all__ = [
     "ScrapeReport",
     "Services",
     "SourceReport",
-    "build_services",
     "request",
     "request_refresh",
     "run_refresh",

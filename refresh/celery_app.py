@@ -6,17 +6,20 @@ Heroku's self-signed certificate unless the URL says otherwise.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from celery import Celery
 
 from refresh.schedule import TICK_S
-from settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from settings import Settings
 
 TICK_TASK = "refresh.tick"
 
 
-def make_app(config: Settings | None = None) -> Celery:
+def make_app(config: Settings) -> Celery:
     """The Celery app for the configured REDIS_URL (a one-line error when it is unset)."""
-    config = config or get_settings()
     if not config.redis_url:
         raise SystemExit("error: the Celery worker needs REDIS_URL (redis:// or rediss://)")
     celery = Celery("refresh", broker=config.redis_url, set_as_current=False)

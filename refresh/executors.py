@@ -9,10 +9,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
-from settings import Settings
-
 if TYPE_CHECKING:
     from refresh.services import Executor, Services
+    from settings import Settings
 
 log = logging.getLogger(__name__)
 RUN_TASK = "refresh.run"

@@ -32,7 +32,7 @@ def retrain_now(services: Services, *, folds: int = 5) -> RetrainReport | None:
     from learning import retrain_deployment
 
     settings = services.settings
-    corpus = local_corpus(settings)
+    corpus = local_corpus(settings.news_corpus, settings.default_corpus)
     if corpus is None:
         wanted = settings.news_corpus or settings.default_corpus
         log.warning(

@@ -1,31 +1,21 @@
-"""Services built once per process (store, model, sources, HTTP caches, executor), passed in."""
+"""The services the refresh use case receives (built once per process by ``runtime``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from cachecontrol.cache import BaseCache
 
 from refresh.catalog import SourceCatalog
-from refresh.executors import default_executor
-from refresh.politeness import (
-    KeyValue,
-    KeyValueRulesStore,
-    KeyValueValidatorCache,
-    MemoryKeyValue,
-    RedisKeyValue,
-    redis_client,
-)
-from scraper.downloads import ValidatorCache
+from refresh.politeness import KeyValue
 from scraper.robots import RobotsCache
-from settings import Settings, get_settings
-from store import Store, open_store
+from store import Store
 
 if TYPE_CHECKING:
     from classifier import TopicModel
+    from settings import Settings
 
 
 class Executor(Protocol):
@@ -62,42 +52,3 @@ class Services:
     def model(self) -> TopicModel:
         """The current topic model (raises ModelError when there is none)."""
         return self.models()
-
-
-def _load_model(settings: Settings) -> TopicModel:
-    from classifier import load_model  # scikit-learn loads on first use, not at import
-
-    # The registry's live champion (else MODEL_DIR): a promotion is picked up without a restart.
-    return load_model()
-
-
-def build_services(
-    settings: Settings | None = None,
-    *,
-    store: Store | None = None,
-    model: TopicModel | None = None,
-    executor: Executor | None = None,
-) -> Services:
-    """The process's services from the settings; tests may hand in their own parts.
-
-    Nothing is opened here: the store, model and sources file are read on first use, so a
-    process starts (and says what is wrong) even when one of them is unavailable.
-    """
-    settings = settings or get_settings()
-    politeness: KeyValue = (
-        RedisKeyValue(redis_client(settings.redis_url), f"{settings.refresh_queue}:polite:")
-        if settings.redis_url
-        else MemoryKeyValue()
-    )
-    shared = settings.redis_url is not None
-    validators = KeyValueValidatorCache(politeness) if shared else ValidatorCache()
-    return Services(
-        settings=settings,
-        stores=(lambda: store) if store is not None else partial(open_store, settings.database_url),
-        sources=SourceCatalog(settings.news_sources),
-        models=(lambda: model) if model is not None else partial(_load_model, settings),
-        validators=validators,
-        robots=RobotsCache(store=KeyValueRulesStore(politeness)) if shared else RobotsCache(),
-        executor=executor or default_executor(settings),
-        politeness=politeness,
-    )

@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from classifier.artifacts import read_metadata, save_model
-from classifier.corpus import read_corpus, resolve_corpus_path
+from classifier.corpus import read_corpus
 from classifier.errors import CorpusError, ModelError
-from classifier.model import MAX_TEXT_CHARS, Prediction, TopicModel, load_model
+from classifier.loading import load_model
+from classifier.model import MAX_TEXT_CHARS, Prediction, TopicModel
 from learning.report import evaluate, render
 from learning.training import SEED, describe, train
+from runtime.services import corpus_path
 from settings import get_settings
 
 BATCH = 256
@@ -37,7 +39,7 @@ def _progress(start: float) -> Any:
 
 def _train(args: argparse.Namespace) -> int:
     show = _progress(time.perf_counter())
-    path = resolve_corpus_path(args.corpus)
+    path = corpus_path(get_settings(), args.corpus)
     show(f"reading {path}")
     corpus = read_corpus(path)
     show(f"{len(corpus.documents)} articles, {len(corpus.duplicates)} exact duplicates removed")
@@ -54,16 +56,18 @@ def _train(args: argparse.Namespace) -> int:
 def _retrain(args: argparse.Namespace) -> int:
     """Composition root of the retrain use case (imports store and learning lazily)."""
     from learning import retrain_deployment
-    from store import StoreError, open_store
+    from runtime.services import champion, store_of
+    from store import StoreError
 
     show = _progress(time.perf_counter())
+    config = get_settings()
     try:
-        corpus = resolve_corpus_path(args.corpus)  # the CLI may download it; the schedule never
+        corpus = corpus_path(config, args.corpus)  # the CLI may download it; the schedule never
         report = retrain_deployment(
-            get_settings(),
-            open_store(),
+            config,
+            store_of(config),
             corpus,
-            load_model,
+            lambda: champion(config),
             relabel_after=not args.no_relabel,
             seed=args.seed,
             folds=args.folds,
@@ -86,12 +90,14 @@ def _retrain(args: argparse.Namespace) -> int:
 def _relabel(args: argparse.Namespace) -> int:
     """Relabel stored articles with the live model (a background job after a promotion)."""
     from learning import relabel
-    from store import StoreError, open_store
+    from runtime.services import champion, store_of
+    from store import StoreError
 
     show = _progress(time.perf_counter())
+    config = get_settings()
     try:
-        model = load_model()
-        count = relabel(open_store(), model, progress=lambda done: show(f"relabelled {done}"))
+        model = champion(config)
+        count = relabel(store_of(config), model, progress=lambda done: show(f"relabelled {done}"))
     except StoreError as exc:
         raise InputError(str(exc)) from exc
     print(f"relabelled {count} articles with model {model.version}")

@@ -87,8 +87,9 @@ def _positive(value: str) -> int:
 
 
 def _list(out: Console) -> int:
-    table = Table("id", "name", "feeds", "limit", "labels", title=str(get_settings().news_sources))
-    for source in load_sources():
+    path = get_settings().news_sources
+    table = Table("id", "name", "feeds", "limit", "labels", title=str(path))
+    for source in load_sources(path):
         topics = dict(source.feed_topics)
         feeds = [f"{url} → {topics[url]}" if url in topics else url for url in source.feeds]
         rules = f"{len(source.rules.paths)} URL sections, {len(source.rules.categories)} categories"
@@ -103,13 +104,14 @@ def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
     # The composition root of a refresh: imported here so `list` and `extract` start without
     # loading scikit-learn or opening the store.
     from classifier import ModelError
-    from refresh import build_services, request, run_refresh
+    from refresh import request, run_refresh
     from refresh.report import busy_reports
+    from runtime.services import build_services
 
     if args.all and args.ids:
         _error("give source ids or --all, not both")
         return EXIT_USAGE
-    services = build_services()
+    services = build_services(get_settings())
     services.sources.all()  # a broken sources file is a usage error before any network work
     with Progress(
         TextColumn("{task.description}"),
@@ -147,17 +149,19 @@ def _scrape(args: argparse.Namespace, out: Console, err: Console) -> int:
 def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
     # The composition root of an import: every service is built here, once.
     from archive import ArchiveError, import_archive
-    from classifier import OTHER, ModelError, load_model
-    from store import StoreError, open_store
+    from classifier import OTHER, ModelError
+    from runtime.services import champion, store_of
+    from store import StoreError
 
     path: Path = args.file
     if not path.is_file():
         _error(f"{path}: no such file")
         return EXIT_USAGE
-    configured = [source.id for source in load_sources()]
+    config = get_settings()
+    configured = [source.id for source in load_sources(config.news_sources)]
     try:
-        model = load_model()
-        store = open_store()
+        model = champion(config)
+        store = store_of(config)
     except (ModelError, StoreError) as exc:
         _error(exc)
         return EXIT_FAILED

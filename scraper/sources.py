@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 
 from scraper.outbound import Outbound
 from scraper.sections import RuleError, SectionRules, check_topic
-from settings import get_settings
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _SOURCE_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*source[ \t]*\]\]", re.MULTILINE)
@@ -101,9 +100,8 @@ class Source:
         return not any(p.search(url) for p in self.exclude)
 
 
-def load_sources(path: Path | None = None) -> list[Source]:
-    """Read and validate the sources file (default ``settings.news_sources``)."""
-    path = path or get_settings().news_sources
+def load_sources(path: Path) -> list[Source]:
+    """Read and validate the sources file (the deployment's is settings ``NEWS_SOURCES``)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

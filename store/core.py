@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from settings import database_url, get_settings
 from store.articles import Articles
 from store.base import reporting
-from store.engine import get_engine, migrate
+from store.engine import get_engine, migrate, sqlalchemy_url
 from store.labels import Labels
 from store.listing import Listings
 from store.outcomes import Outcomes
@@ -35,10 +34,12 @@ class Store(Articles, Listings, Refreshes, Outcomes, Labels, Schedule):
         self.engine.dispose()
 
 
-def open_store(url: str | None = None) -> Store:
-    """Return the store at the URL (default settings.database_url), migrated to head."""
-    config = get_settings()
-    engine = get_engine(database_url(url or config.database_url), config.db_pool_size)
+def open_store(url: str, pool_size: int = 5) -> Store:
+    """Return the store at the URL (Heroku's ``postgres://`` accepted), migrated to head.
+
+    ``pool_size`` is PostgreSQL's connection pool per process (settings ``DB_POOL_SIZE``).
+    """
+    engine = get_engine(sqlalchemy_url(url), pool_size)
     with reporting(f"cannot open the article store at {engine.url!r}"):
         migrate(engine)
     return Store(engine)

@@ -96,6 +96,15 @@ def _forget_inherited_connections() -> None:
 os.register_at_fork(after_in_child=_forget_inherited_connections)
 
 
+def sqlalchemy_url(value: str) -> str:
+    """The URL as SQLAlchemy wants it: Heroku's ``postgres://`` and a bare ``postgresql://``
+    use the installed psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if value.startswith(prefix):
+            return "postgresql+psycopg://" + value[len(prefix) :]
+    return value
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic settings for store/migrations, migrating `connection` when one is given."""
     config = Config(str(_ALEMBIC_INI))

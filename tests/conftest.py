@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from flask import Flask
 
-from classifier import ModelError, TopicModel, load_model
+from classifier import ModelError, TopicModel
+from refresh import Services
+from runtime.services import build_services, champion
+from views.services import install
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -32,6 +39,16 @@ def require(condition: object, reason: str) -> None:
     pytest.skip(reason)
 
 
+@contextmanager
+def serving(**parts: Any) -> Iterator[Services]:
+    """A request on a server with services installed as the composition root installs them:
+    built from the current settings; ``store``, ``model`` or ``executor`` replace theirs."""
+    server = Flask("test-server")
+    services = install(server, build_services(**parts))
+    with server.test_request_context():
+        yield services
+
+
 @pytest.fixture(scope="session")
 def fixtures_dir() -> Path:
     """The shared real-world fixtures (articles, feeds)."""
@@ -43,7 +60,7 @@ def fixtures_dir() -> Path:
 def model() -> TopicModel:
     """The committed topic model (skips, or fails under CI, when it cannot be loaded)."""
     try:
-        return load_model()
+        return champion()
     except ModelError as exc:
         require(False, f"no usable model: {exc}")
         raise

@@ -7,8 +7,9 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy.engine import make_url
 
-from settings import database_url, get_settings
-from store import open_store
+from runtime.services import store_of
+from settings import get_settings
+from store.engine import sqlalchemy_url as database_url
 
 
 @pytest.fixture
@@ -33,10 +34,9 @@ def test_a_postgres_url_opens_the_store(env: pytest.MonkeyPatch, fresh_pg_url: s
     assert heroku.startswith("postgres://")
     env.setenv("DATABASE_URL", heroku)
     env.setenv("DB_POOL_SIZE", "3")
-    config = get_settings()
-    assert config.database_url.startswith("postgresql+psycopg://")
-    store = open_store()
+    store = store_of(get_settings())
     store.ping()
+    assert store.engine.url.drivername == "postgresql+psycopg"
     assert store.engine.pool.size() == 3  # type: ignore[attr-defined]
 
 

@@ -14,8 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from api import init_app
+from runtime.services import build_services, store_of
 from settings import get_settings
-from store import ArticleRecord, open_store
+from store import ArticleRecord
 from tests.store.fixtures import make_article
 
 AppFactory = Callable[..., Flask]
@@ -59,12 +60,13 @@ def api_env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
 
 @pytest.fixture
 def make_app(api_env: Path) -> AppFactory:
-    """Build a Flask server with the API mounted; keyword arguments go into its config."""
+    """Build a Flask server with the API mounted; keyword arguments go into its config
+    (``trusted_proxies`` goes to ``init_app``)."""
 
-    def build(**config: Any) -> Flask:
+    def build(*, trusted_proxies: int = 0, **config: Any) -> Flask:
         server = Flask("api-test")
         server.config.update({"RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}", **config})
-        init_app(server)
+        init_app(server, services=build_services(), trusted_proxies=trusted_proxies)
         return server
 
     return build
@@ -96,7 +98,7 @@ def seeded(api_env: Path) -> list[ArticleRecord]:
     records = [article(i) for i in range(12)]
     records += [article(100 + i, "bbc") for i in range(2)]
     records.append(article(200, "bbc", title=HOSTILE_TITLE, summary="@SUM(A1:A2)"))
-    store = open_store()
+    store = store_of()
     for source_id in ("guardian", "bbc"):
         refresh_id = store.start_refresh([source_id])
         mine = [record for record in records if record.source_id == source_id]

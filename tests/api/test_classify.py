@@ -6,7 +6,8 @@ import math
 
 from flask.testing import FlaskClient
 
-from classifier import MAX_TEXT_CHARS, load_model
+from classifier import MAX_TEXT_CHARS
+from runtime.services import champion
 
 SPORT = (
     "The striker scored twice in the second half as the champions beat their rivals 3-1 "
@@ -22,7 +23,7 @@ def test_single_text_matches_the_model(client: FlaskClient) -> None:
     response = client.post("/api/v1/classify", json={"text": SPORT})
     assert response.status_code == 200
     body = response.get_json()
-    model = load_model()
+    model = champion()
     expected = model.predict([SPORT])[0]
     assert body["model_version"] == model.version
     result = body["result"]
@@ -38,13 +39,13 @@ def test_single_text_matches_the_model(client: FlaskClient) -> None:
 def test_several_texts_in_order(client: FlaskClient) -> None:
     body = client.post("/api/v1/classify", json={"texts": [SPORT, BUSINESS]}).get_json()
     labels = [result["label"] for result in body["results"]]
-    assert labels == [p.label for p in load_model().predict([SPORT, BUSINESS])]
+    assert labels == [p.label for p in champion().predict([SPORT, BUSINESS])]
     # Batches are not explained unless asked: explaining costs more than predicting.
     assert all(result["top_terms"] == [] for result in body["results"])
     asked = client.post("/api/v1/classify", json={"texts": [SPORT, BUSINESS], "top_terms": 3})
     terms = [result["top_terms"] for result in asked.get_json()["results"]]
     assert [len(t) for t in terms] == [3, 3]
-    assert terms[1][0]["term"] == load_model().explain(BUSINESS, k=3)[0].term
+    assert terms[1][0]["term"] == champion().explain(BUSINESS, k=3)[0].term
 
 
 def test_hundred_texts_and_text_at_the_cap_are_accepted(client: FlaskClient) -> None:
@@ -64,7 +65,7 @@ def test_absurd_unicode_is_classified_not_crashed(client: FlaskClient) -> None:
 
 def test_model_metadata(client: FlaskClient) -> None:
     body = client.get("/api/v1/model").get_json()
-    model = load_model()
+    model = champion()
     assert body["version"] == model.version
     assert body["labels"] == list(model.labels)
     assert body["max_text_chars"] == MAX_TEXT_CHARS

@@ -6,7 +6,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from api.limits import CORRECTION_LIMIT
-from store import ArticleRecord, open_store
+from runtime.services import store_of
+from store import ArticleRecord
 
 URL = "/api/v1/articles/{}/correction"
 
@@ -18,7 +19,7 @@ def db_url(store_url: str) -> str:
 
 
 def _first_id(seeded: list[ArticleRecord]) -> int:
-    return open_store().articles().items[-1].id
+    return store_of().articles().items[-1].id
 
 
 def test_a_correction_is_stored_with_the_model_version_it_corrects(
@@ -31,7 +32,7 @@ def test_a_correction_is_stored_with_the_model_version_it_corrects(
     assert correction["article_id"] == article_id and correction["label"] == "politics"
     assert correction["model_version"] == "test-model"  # the label the reader saw
     assert correction["created_at"].endswith("Z")
-    [stored] = open_store().corrections()
+    [stored] = store_of().corrections()
     assert (stored.article_id, stored.label) == (article_id, "politics")
 
 
@@ -55,7 +56,7 @@ def test_bad_bodies_are_400(
     response = client.post(URL.format(_first_id(seeded)), json=body)
     assert response.status_code == status
     assert message in response.get_json()["error"]["message"]
-    assert open_store().corrections() == []
+    assert store_of().corrections() == []
 
 
 def test_not_json_is_415(client: FlaskClient, seeded: list[ArticleRecord]) -> None:
@@ -77,7 +78,7 @@ def test_corrections_are_rate_limited(client: FlaskClient, seeded: list[ArticleR
     url = URL.format(_first_id(seeded))
     statuses = [client.post(url, json={"label": "tech"}).status_code for _ in range(allowed + 1)]
     assert statuses == [201] * allowed + [429]
-    assert len(open_store().corrections()) == 1  # the newest correction per article counts
+    assert len(store_of().corrections()) == 1  # the newest correction per article counts
 
 
 def test_the_openapi_document_describes_corrections(client: FlaskClient) -> None:

@@ -13,7 +13,7 @@ from flask.testing import FlaskClient
 
 from api import MAX_BODY_BYTES, init_app
 from api.limits import CLASSIFY_LIMIT, REFRESH_LIMIT
-from settings import get_settings
+from runtime.services import build_services
 from tests.api.conftest import AppFactory
 from tests.conftest import REPO, require
 
@@ -35,7 +35,7 @@ def test_api_responses_carry_security_headers(client: FlaskClient) -> None:
 def test_dash_pages_get_a_csp_with_their_inline_script_hashes(api_env: object) -> None:
     dash_app = Dash(__name__)
     dash_app.layout = html.Div([dcc.Graph(id="g"), html.P("hello")])
-    init_app(dash_app.server, dash_app)
+    init_app(dash_app.server, dash_app, services=build_services())
     response = dash_app.server.test_client().get("/")
     assert response.status_code == 200
     policy = response.headers["Content-Security-Policy"]
@@ -52,7 +52,7 @@ def test_dash_pages_get_a_csp_with_their_inline_script_hashes(api_env: object) -
 def test_dash_catch_all_never_answers_api_paths(api_env: object) -> None:
     dash_app = Dash(__name__, use_pages=False)
     dash_app.layout = html.P("page")
-    init_app(dash_app.server, dash_app)
+    init_app(dash_app.server, dash_app, services=build_services())
     client = dash_app.server.test_client()
     missing = client.get("/api/v1/nothing-here")
     assert missing.status_code == 404 and missing.get_json()["error"]["code"] == "not_found"
@@ -107,11 +107,9 @@ def test_rate_limit_shared_through_redis(make_app: AppFactory) -> None:
 
 @pytest.mark.parametrize("trusted", [0, 1])
 def test_rate_limits_key_on_x_forwarded_for_only_behind_trusted_proxies(
-    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, trusted: int
+    make_app: AppFactory, trusted: int
 ) -> None:
-    monkeypatch.setenv("TRUSTED_PROXIES", str(trusted))
-    get_settings.cache_clear()
-    client = make_app().test_client()
+    client = make_app(trusted_proxies=trusted).test_client()
     allowed = _limit_count(REFRESH_LIMIT)
 
     def post(client_address: str) -> int:

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from store import open_store
+from runtime.services import store_of
 from tests.api.conftest import article
 
 
 @pytest.fixture
 def labelled(api_env: Path) -> None:
     """A Guardian article with its section, and one of an archive-only newspaper."""
-    store = open_store()
+    store = store_of()
     refresh = store.start_refresh(["guardian"])
     store.save_source_result(
         refresh,

@@ -17,10 +17,10 @@ from werkzeug.serving import make_server
 
 from api import init_app
 from api.spec import openapi_document
-from classifier import OTHER, load_model
+from classifier import OTHER
 from dashboard.factory import create_app
+from runtime.services import build_services, champion, store_of
 from settings import get_settings
-from store import open_store
 from store.cursor import encode_cursor
 from tests.api.conftest import article
 from tests.newsserver import NewsServer
@@ -43,9 +43,9 @@ _CONFIG = schemathesis.Config.from_dict(
 
 def _document() -> dict[str, object]:
     server = Flask("openapi")
-    init_app(server)
+    init_app(server, services=build_services())
     with server.app_context():
-        return openapi_document((*load_model().labels, OTHER))
+        return openapi_document((*champion().labels, OTHER))
 
 
 DOCUMENT = _document()
@@ -76,11 +76,11 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         patch.setenv("API_TOKEN", TOKEN)
         patch.delenv("REDIS_URL", raising=False)
         get_settings.cache_clear()
-        store = open_store()
+        store = store_of()
         refresh_id = store.start_refresh(["paper1"])
         store.save_source_result(refresh_id, "paper1", [article(i, "paper1") for i in range(8)])
         store.finish_refresh(refresh_id)
-        dash_app = create_app()
+        dash_app = create_app(build_services())
         # Rate limits have their own tests; here they would only hide responses behind 429s.
         dash_app.server.config["RATELIMIT_ENABLED"] = False
         init_app(dash_app.server, dash_app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from flask.testing import FlaskClient
 
-from classifier import load_model
+from runtime.services import champion
 from settings import get_settings
 from tests.api.conftest import AppFactory
 
@@ -26,7 +26,7 @@ def test_healthz_ok(client: FlaskClient) -> None:
     body = response.get_json()
     assert body["status"] == "ok"
     assert body["checks"] == {"store": "ok", "model": "ok"}
-    assert body["model_version"] == load_model().version
+    assert body["model_version"] == champion().version
 
 
 def test_healthz_503_when_store_unreachable(

@@ -6,14 +6,14 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from store import open_store
+from runtime.services import store_of
 from tests.dashboard.seed import seed
 
 
 def test_stories_of_the_window_with_covering_and_missing_papers(
     client: FlaskClient, api_env: Path
 ) -> None:
-    seed(open_store(), ["guardian", "bbc", "skynews"], 60)
+    seed(store_of(), ["guardian", "bbc", "skynews"], 60)
     body = client.get(
         "/api/v1/stories?newspaper=guardian&newspaper=bbc&newspaper=mirror"
     ).get_json()

@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from classifier.corpus import Corpus, read_corpus, resolve_corpus_path
+from classifier.corpus import Corpus, read_corpus
 from classifier.lemmas import TableLemmatizer, export_tables
-from classifier.model import TopicModel, load_model
+from classifier.loading import load_model
+from classifier.model import TopicModel
 from classifier.text import TextCleaner, nltk_lemmatize, tokens
+from runtime.services import corpus_path
 from settings import get_settings
 from tests.conftest import REPO, require
 
@@ -22,7 +24,7 @@ def bbc() -> Corpus:
     """The BBC corpus (NEWS_CORPUS)."""
     configured = get_settings().news_corpus
     require(configured and configured.exists(), "NEWS_CORPUS (the BBC zip) is not set")
-    return read_corpus(resolve_corpus_path())
+    return read_corpus(corpus_path())
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +61,8 @@ def _fit_state_with(fitted: object, cleaner: TextCleaner) -> object:
 
 def test_serving_needs_no_nltk_data(tmp_path: Path) -> None:
     code = (
-        "from classifier import load_model; "
-        "print(load_model().predict(['The striker scored twice in the cup final.'])[0].label)"
+        "from runtime.services import champion; "
+        "print(champion().predict(['The striker scored twice in the cup final.'])[0].label)"
     )
     env = {**os.environ, "NLTK_DATA": str(tmp_path), "VAR_DIR": str(tmp_path)}
     env.pop("MODEL_DIR", None)

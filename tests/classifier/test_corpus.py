@@ -13,6 +13,7 @@ import pytest
 
 from classifier import CorpusError
 from classifier.corpus import decode, download_corpus, read_corpus, resolve_corpus_path
+from runtime.services import corpus_path
 from settings import get_settings
 
 
@@ -48,7 +49,7 @@ def test_decode_falls_back_to_latin1() -> None:
 
 def test_bad_corpora_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="not found"):
-        resolve_corpus_path(tmp_path / "missing.zip")
+        resolve_corpus_path(tmp_path / "missing.zip", tmp_path / "default.zip")
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(CorpusError, match="cannot read corpus zip"):
@@ -63,7 +64,7 @@ def test_corpus_path_comes_from_the_environment(
     monkeypatch.setenv("NEWS_CORPUS", str(tiny_corpus_dir))
     get_settings.cache_clear()
     try:
-        assert resolve_corpus_path() == tiny_corpus_dir
+        assert corpus_path() == tiny_corpus_dir
     finally:
         get_settings.cache_clear()
 

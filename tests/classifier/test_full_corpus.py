@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sklearn.metrics import accuracy_score, f1_score
 
-from classifier import load_model
 from classifier.corpus import Corpus, read_corpus
+from runtime.services import champion
 from tests.conftest import require
 
 pytestmark = pytest.mark.slow
@@ -33,7 +33,7 @@ def test_corpus_counts_and_deduplication(bbc: Corpus) -> None:
 
 
 def test_committed_model_meets_the_bar_on_the_holdout(bbc: Corpus) -> None:
-    model = load_model()
+    model = champion()
     metadata = model.metadata
     assert metadata["corpus"]["sha256"] == bbc.sha256
     by_id = {doc.doc_id: doc for doc in bbc.documents}

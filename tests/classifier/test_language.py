@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from classifier.language import detect_language
-from classifier.model import NOT_ENGLISH, OTHER, load_model
+from classifier.loading import load_model
+from classifier.model import NOT_ENGLISH, OTHER
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,9 @@ import pytest
 
 from classifier.artifacts import load_artifact
 from classifier.errors import ModelError
-from classifier.model import load_model
+from classifier.loading import load_model
 from classifier.registry import Registry
+from runtime.services import champion
 from settings import get_settings
 from tests.conftest import REPO
 
@@ -54,8 +55,8 @@ def test_bad_names_and_broken_pointers_are_one_line_errors(tmp_path: Path) -> No
 
 _CHILD = """
 import sys
-from classifier import load_model
-model = load_model()
+from runtime.services import champion
+model = champion()
 print(model.version, flush=True)
 sys.stdin.readline()
 import time
@@ -108,13 +109,13 @@ def test_load_model_without_a_folder_serves_the_champion(
     monkeypatch.setenv("MODEL_CHECK_SECONDS", "0")
     get_settings.cache_clear()
     try:
-        model = load_model()
+        model = champion()
         assert model.version == load_model(tiny_model_dir).version
         registry = Registry(tmp_path / "models")
         version = _save_copy(registry, tiny_model_dir)
         registry.promote(version, {"promoted": True})
         assert model.version == version
-        assert load_model() is model
+        assert champion() is model
     finally:
         get_settings.cache_clear()
 
@@ -130,7 +131,7 @@ def test_a_broken_champion_falls_back_to_the_shipped_model(
     monkeypatch.setenv("MODEL_DIR", str(tiny_model_dir))
     get_settings.cache_clear()
     try:
-        model = load_model()
+        model = champion()
         assert model.version == load_model(tiny_model_dir).version
         assert model.predict(["goal team match"])[0].label == "sport"
     finally:

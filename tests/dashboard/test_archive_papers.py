@@ -6,7 +6,6 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from flask import Flask
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.pages.main.papers import Paper, with_archive_papers
@@ -14,6 +13,7 @@ from dashboard.pages.main.refresh import start_refresh
 from dashboard.router import render_page
 from settings import get_settings
 from store import Store
+from tests.conftest import serving
 from tests.store.fixtures import make_article
 
 
@@ -23,7 +23,8 @@ def archived(store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch) -> I
     monkeypatch.setenv("DATABASE_URL", store_url)
     get_settings.cache_clear()
     store.save_archive([make_article("https://old.example/a", "huffpost")])
-    yield store
+    with serving(store=store):
+        yield store
     get_settings.cache_clear()
 
 
@@ -35,8 +36,7 @@ def test_archive_only_papers_come_after_the_configured_ones(archived: Store) -> 
 
 
 def test_refresh_never_scrapes_an_archive_only_paper(archived: Store) -> None:
-    with Flask(__name__).app_context():
-        notice, *_ = start_refresh(1, ["huffpost"])
+    notice, *_ = start_refresh(1, ["huffpost"])
     assert "Archive-only newspapers are never scraped." in str(notice)
     assert archived.latest_refreshes() == []
 
@@ -45,6 +45,7 @@ def test_a_dead_store_leaves_the_configured_papers(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     get_settings.cache_clear()
     try:
-        assert with_archive_papers([Paper("bbc", "BBC News")]) == [Paper("bbc", "BBC News")]
+        with serving():
+            assert with_archive_papers([Paper("bbc", "BBC News")]) == [Paper("bbc", "BBC News")]
     finally:
         get_settings.cache_clear()

@@ -23,7 +23,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from dashboard.pages.main.papers import configured_papers
+from runtime.services import sources_of
 from settings import BASE_DIR
 from store import open_store
 from tests.conftest import require
@@ -33,8 +33,8 @@ from tests.dashboard.seed import seed
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=15_000)
 
-PAPERS = [paper.id for paper in configured_papers()]
-NAMES = [paper.name for paper in configured_papers()]
+PAPERS = [source.id for source in sources_of()]
+NAMES = [source.name for source in sources_of()]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 

@@ -13,6 +13,7 @@ from dashboard.pages.main.detail import article_detail
 from dashboard.pages.main.table import article_row
 from settings import get_settings
 from store import Listing, Store
+from tests.conftest import serving
 from tests.store.fixtures import make_article
 
 
@@ -54,7 +55,8 @@ def saved(store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iter
         "https://www.theguardian.com/business/a", section="business", section_label="business"
     )
     [article] = store.save_source_result(refresh, "guardian", [record])
-    yield article.id
+    with serving(store=store):
+        yield article.id
     get_settings.cache_clear()
 
 
@@ -96,7 +98,8 @@ def test_wrong_topic_with_the_store_down_is_a_notice(monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     get_settings.cache_clear()
     try:
-        text = _text(save_correction(1, "sport", 1))
+        with serving():
+            text = _text(save_correction(1, "sport", 1))
     finally:
         get_settings.cache_clear()
     assert "The correction could not be saved" in text and "danger" in text

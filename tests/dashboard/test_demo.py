@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from classifier import load_model
 from dashboard import demo
 from dashboard.pages.main.failures import cause_of, diagnose
+from runtime import demo_cli
+from runtime.services import champion
 from store import Listing, open_store
 
 # Made-up test lines (this repository ships no article sample; see README, Demo mode).
@@ -38,7 +39,7 @@ def _closed_port() -> str:
 
 def test_sample_is_loaded_classified_and_marked(tmp_path: Path) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'news.db'}")
-    count = demo.load_demo(store, _sample(tmp_path, LINES), load_model(), tmp_path / "var")
+    count = demo.load_demo(store, _sample(tmp_path, LINES), champion(), tmp_path / "var")
     assert count == 2 and demo.is_demo(tmp_path / "var")
     rows = {row.url: row for row in store.listing(Listing())}
     assert rows["https://b.example/2"].label == "business"
@@ -58,7 +59,7 @@ def test_bad_lines_are_named(tmp_path: Path) -> None:
 def test_offline_start_only_when_empty_and_nothing_answers(tmp_path: Path) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'news.db'}")
     sample, var = _sample(tmp_path, LINES), tmp_path / "var"
-    model = load_model()
+    model = champion()
     assert demo.offline_start(store, tmp_path / "missing.jsonl", [_closed_port()], model, var) == 0
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
@@ -70,7 +71,7 @@ def test_offline_start_only_when_empty_and_nothing_answers(tmp_path: Path) -> No
 
 
 def test_cli_says_what_is_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert demo.main([str(tmp_path / "none.jsonl")]) == 2
+    assert demo_cli.main([str(tmp_path / "none.jsonl")]) == 2
     assert "no demo sample" in capsys.readouterr().err
 
 

@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
+from classifier import ModelError
+from classifier.registry import Registry
 from dashboard.pages.health import measures as health
 from dashboard.pages.health.page import health_section
 from dashboard.pages.health.promotions import registry_state
 from dashboard.pages.model import page as model
 from settings import get_settings
 from store import HealthRow, Store
+from tests.conftest import serving
 from tests.store.fixtures import make_article, utc
 
 TODAY = date(2026, 11, 25)
@@ -89,19 +92,19 @@ def test_too_small_a_baseline_never_warns() -> None:
 
 
 def test_registry_state_reads_champion_and_history_newest_first(tmp_path: Path) -> None:
-    assert registry_state(tmp_path) == registry_state(tmp_path / "nothing")
-    assert registry_state(tmp_path).champion is None
     models = tmp_path / "models"
+    assert registry_state(Registry(models)) == registry_state(Registry(tmp_path / "nothing"))
+    assert registry_state(Registry(models)).champion is None
     models.mkdir()
     version = "20261125T201500Z-ab12cd34"
     (models / "champion.json").write_text(json.dumps({"version": version, "promoted_at": "now"}))
     (models / "history.json").write_text(json.dumps([{"promoted": False}, {"promoted": True}]))
-    state = registry_state(tmp_path)
+    state = registry_state(Registry(models))
     assert (state.champion, state.promoted_at) == (version, "now")
     assert [entry["promoted"] for entry in state.history] == [True, False]
     (models / "history.json").write_text("{broken")
-    with pytest.raises(ValueError, match=r"cannot read .*history\.json"):
-        registry_state(tmp_path)
+    with pytest.raises(ModelError, match=r"cannot read .*history\.json"):
+        registry_state(Registry(models))
 
 
 HISTORY = [
@@ -133,7 +136,8 @@ def page_env(
     (tmp_path / "models").mkdir()
     (tmp_path / "models" / "history.json").write_text(json.dumps(HISTORY))
     get_settings.cache_clear()
-    yield store
+    with serving(store=store):
+        yield store
     get_settings.cache_clear()
 
 
@@ -173,7 +177,8 @@ def test_the_model_page_with_the_store_down_is_a_notice(
     monkeypatch.setenv("VAR_DIR", str(tmp_path))
     get_settings.cache_clear()
     try:
-        text = _text(model.layout())
+        with serving():
+            text = _text(model.layout())
     finally:
         get_settings.cache_clear()
     assert "The article store cannot be read right now" in text

@@ -14,15 +14,15 @@ from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.pages.main import view as main_view
 from dashboard.pages.main.callbacks import get_rows, update_view
-from dashboard.pages.main.papers import configured_papers
 from dashboard.pages.main.view import export_href
+from runtime.services import build_services, sources_of, store_of
 from settings import get_settings
-from store import open_store
 from tests.dashboard.seed import seed
 from tests.store.fixtures import make_article
 from views.cache import init_cache, random_prefix
+from views.services import install
 
-PAPERS = [paper.id for paper in configured_papers()]
+PAPERS = [source.id for source in sources_of()]
 
 
 @pytest.fixture
@@ -33,6 +33,7 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     get_settings.cache_clear()
     server = Flask("view-test")
     init_cache(server, None)
+    install(server, build_services())
     with server.test_request_context():
         yield server
     get_settings.cache_clear()
@@ -48,7 +49,7 @@ def _rows(query: dict[str, Any], start: int = 0, end: int = 100, sort: Any = Non
 
 def test_main_callback_answers_under_50_kb_with_eleven_papers_and_500_articles(app: Flask) -> None:
     assert len(PAPERS) == 11
-    seed(open_store(), PAPERS, 500)
+    seed(store_of(), PAPERS, 500)
     outputs = update_view(PAPERS, "24h", None)
     assert _size(outputs) <= 50_000, _size(outputs)
     query = outputs[-1]
@@ -63,9 +64,9 @@ def test_main_callback_answers_under_50_kb_with_eleven_papers_and_500_articles(a
 
 def test_window_decides_what_is_counted_and_listed(app: Flask) -> None:
     now = datetime.now(UTC)
-    seed(open_store(), ["guardian", "bbc"], 20, hours=10, now=now)
+    seed(store_of(), ["guardian", "bbc"], 20, hours=10, now=now)
     seed(
-        open_store(),
+        store_of(),
         ["guardian"],
         5,
         hours=1,
@@ -83,7 +84,7 @@ def test_window_decides_what_is_counted_and_listed(app: Flask) -> None:
 
 
 def test_view_is_cached_until_the_data_changes(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = open_store()
+    store = store_of()
     seed(store, ["guardian", "bbc"], 30)
     calls: list[int] = []
     real = main_view.load_view
@@ -103,7 +104,7 @@ def test_view_is_cached_until_the_data_changes(app: Flask, monkeypatch: pytest.M
 
 
 def test_rows_follow_the_chart_filter_search_and_sort(app: Flask) -> None:
-    seed(open_store(), ["guardian", "bbc"], 60)
+    seed(store_of(), ["guardian", "bbc"], 60)
     base = main_view.build_view(["guardian", "bbc"], "24h").query
     sport = {**base, "topic": "sport", "paper": "bbc", "search": ""}
     href = export_href(sport)
@@ -131,8 +132,9 @@ def test_redis_cache_serves_the_view_when_configured(
     get_settings.cache_clear()
     server = Flask("redis-view-test")
     init_cache(server, url, prefix=random_prefix())
+    install(server, build_services())
     with server.test_request_context():
-        seed(open_store(), ["guardian", "bbc"], 20)
+        seed(store_of(), ["guardian", "bbc"], 20)
         first = main_view.build_view(["guardian", "bbc"], "24h")
         monkeypatch.setattr(main_view, "load_view", lambda *a, **k: pytest.fail("not cached"))
         again = main_view.build_view(["guardian", "bbc"], "24h")

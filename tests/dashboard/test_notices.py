@@ -17,6 +17,7 @@ from dashboard.pages.main.refresh import _notice
 from dashboard.pages.model import page as model
 from settings import get_settings
 from store import RefreshRecord, SourceResult
+from tests.conftest import serving
 
 
 def _text(component: object) -> str:
@@ -30,7 +31,8 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
     monkeypatch.setenv("VAR_DIR", str(tmp_path))
     get_settings.cache_clear()
-    yield tmp_path
+    with serving():
+        yield tmp_path
     get_settings.cache_clear()
 
 
@@ -46,9 +48,10 @@ def test_classify_without_a_model_or_with_too_little_text(env: Path) -> None:
 
 def test_classify_says_how_much_of_the_text_the_model_knows() -> None:
     news = "The chancellor raised interest rates as shares fell on the stock market today."
-    assert "The model knows 100% of the words" in _text(classify.classify(1, news))
     modern = "Crypto influencers livestream TikTok metaverse NFT drops via blockchain wallets."
-    text = _text(classify.classify(1, modern))
+    with serving():
+        assert "The model knows 100% of the words" in _text(classify.classify(1, news))
+        text = _text(classify.classify(1, modern))
     assert "never saw in its 2005 training news" in text and "warning" in text
 
 

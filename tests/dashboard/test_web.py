@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 
 from api import init_app
 from dashboard.factory import create_app
+from runtime.services import build_services
 from settings import get_settings
 
 
@@ -22,7 +23,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
     patch.setenv("VAR_DIR", str(tmp))
     patch.delenv("REDIS_URL", raising=False)
     get_settings.cache_clear()
-    app = create_app()
+    app = create_app(build_services())
     init_app(app.server, app)
     yield app.server.test_client()
     patch.undo()

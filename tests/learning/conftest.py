@@ -11,7 +11,8 @@ import pytest
 from classifier import corpora
 from classifier.artifacts import save_model
 from classifier.corpus import Corpus, read_corpus
-from classifier.model import TopicModel, load_model
+from classifier.loading import load_model
+from classifier.model import TopicModel
 from classifier.registry import Registry
 from learning.report import evaluate
 from learning.training import describe, train

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from classifier.corpus import Corpus
-from classifier.model import OTHER, TopicModel, load_model
+from classifier.loading import load_model
+from classifier.model import OTHER, TopicModel
 from classifier.registry import Registry
 from learning import relabel, retrain
 from store import ArticleQuery, Store

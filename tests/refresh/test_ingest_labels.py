@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from classifier import TopicModel
-from refresh import build_services, scrape
+from refresh import scrape
+from runtime.services import build_services
 from settings import get_settings
 from store import ArticleQuery, Store
 from tests.newsserver import NewsServer

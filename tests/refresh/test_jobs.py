@@ -13,13 +13,14 @@ from flask import Flask
 
 from api import init_app
 from classifier import ModelError, TopicModel
-from refresh import Services, build_services, request, run_refresh, status
+from refresh import Services, request, run_refresh, status
 from refresh.executors import ThreadExecutor
 from refresh.schedule import Job, refresh_all, run_due
-from refresh.web import install
+from runtime.services import build_services
 from settings import get_settings
 from store import ArticleQuery, RefreshRecord, Store, open_store
 from tests.newsserver import NewsServer
+from views.services import install
 
 TOKEN = "token-for-refresh-tests"
 

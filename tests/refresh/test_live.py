@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from refresh import Services, build_services, request, status
+from refresh import Services, request, status
+from runtime.services import build_services
 from settings import get_settings
 from store import ArticleQuery, RefreshRecord, open_store
 from tests.newsserver import NewsServer
@@ -126,7 +127,10 @@ def _state(services: Services, refresh_id: int, *states: str) -> RefreshRecord |
 
 
 def _request_in_another_process(env: dict[str, str]) -> subprocess.Popen[str]:
-    code = "from refresh import build_services, request_refresh as r; print(r(build_services()))"
+    code = (
+        "from refresh import request_refresh as r; "
+        "from runtime.services import build_services; print(r(build_services()))"
+    )
     return subprocess.Popen(
         [sys.executable, "-c", code],
         env={**os.environ, **env},

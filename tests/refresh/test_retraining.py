@@ -16,10 +16,11 @@ from classifier import corpus as corpus_module
 from classifier.registry import registry_for
 from learning import RetrainReport
 from learning.cycle import LABELS, unchanged_reason
-from refresh import Services, build_services
+from refresh import Services
 from refresh.executors import RETRAIN_TASK, ThreadExecutor
 from refresh.retraining import retrain_now
 from refresh.schedule import jobs
+from runtime.services import build_services
 from settings import get_settings
 from store import ArticleQuery, Store, open_store
 from tests.learning.conftest import add_labelled

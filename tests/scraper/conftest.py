@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from classifier import TopicModel
-from refresh import ScrapeReport, build_services, scrape
+from refresh import ScrapeReport, scrape
+from runtime.services import build_services
 from scraper.downloads import Downloader
 from scraper.sources import FetchPolicy
 from settings import get_settings

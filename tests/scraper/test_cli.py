@@ -13,8 +13,8 @@ import pytest
 
 from classifier import TopicModel
 from runtime.scrape_cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
+from runtime.services import store_of
 from settings import get_settings
-from store import open_store
 from tests.conftest import REPO
 from tests.newsserver import NewsServer
 from tests.scraper.conftest import REQUIRED_PAPERS
@@ -86,7 +86,7 @@ def test_scrape_with_a_failing_source_exits_3_with_json(
 def test_a_paper_another_refresh_is_running_is_reported_not_scraped_twice(
     papers: NewsServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    running = open_store().request_refresh(["paper2"], "api", 60)
+    running = store_of().request_refresh(["paper2"], "api", 60)
     assert main(["scrape", "paper1", "paper2", "--json"]) == EXIT_SOME_FAILED
     report = json.loads(capsys.readouterr().out)
     assert [(s["source"], s["error"]) for s in report["sources"]] == [

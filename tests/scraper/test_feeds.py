@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scraper import load_sources
+from runtime.services import sources_of
 from scraper.feeds import FeedError, homepage_items, parse_feed
 from scraper.text import clean_text
 from tests.newsserver import Item, article_html, rss
@@ -37,7 +37,7 @@ def test_real_guardian_feed_parses_newest_first(fixtures_dir: Path) -> None:
 
 
 def test_guardian_patterns_drop_live_blogs_and_galleries(fixtures_dir: Path) -> None:
-    guardian = next(s for s in load_sources() if s.id == "guardian")
+    guardian = next(s for s in sources_of() if s.id == "guardian")
     items = parse_feed((fixtures_dir / "feeds" / "guardian.rss").read_bytes(), GUARDIAN)
     kept = [i for i in items if guardian.wants(i.url)]
     assert 30 < len(kept) < len(items)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from classifier import TopicModel
-from refresh import build_services
 from refresh.ingest import scrape
+from runtime.services import build_services
 from scraper import SourcesError
 from settings import get_settings
 from store import ArticleQuery, Store, open_store

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from classifier import TopicModel
-from refresh import ScrapeReport, build_services, scrape
+from refresh import ScrapeReport, scrape
+from runtime.services import build_services
 from scraper.downloads import Downloader, FetchError, RefusedLink
 from scraper.outbound import Outbound, Refused
 from settings import get_settings

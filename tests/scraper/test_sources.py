@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from runtime.services import sources_of
 from scraper import SourcesError, load_sources
 from settings import get_settings
 from tests.scraper.conftest import REQUIRED_PAPERS
@@ -50,7 +51,7 @@ def test_news_sources_replaces_the_list(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("NEWS_SOURCES", str(path))
     get_settings.cache_clear()
     try:
-        one, two = load_sources()
+        one, two = sources_of()
     finally:
         get_settings.cache_clear()
     assert (one.id, one.limit, two.limit) == ("one", 7, 3)

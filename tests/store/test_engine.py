@@ -16,6 +16,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 import settings
+from runtime.services import store_of
 from store import Store, StoreError, open_store
 from store.engine import alembic_config, current_revision, get_engine, head_revision
 from store.models import Base
@@ -42,7 +43,7 @@ def test_default_url_comes_from_settings(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("VAR_DIR", str(tmp_path / "var"))
     settings.get_settings.cache_clear()
     try:
-        store = open_store()
+        store = store_of()
         assert (tmp_path / "var" / "news.db").is_file()
         store.close()
     finally:

@@ -12,7 +12,7 @@ from dashboard.colors import OTHER
 from dashboard.explain import why_terms
 from dashboard.figures import GRAPH_CONFIG, probabilities_figure
 from dashboard.layout import LIVE
-from refresh.web import current_or_built
+from views.services import current
 
 _MIN_CHARS = 20
 _TERMS = 10
@@ -45,7 +45,7 @@ def layout() -> html.Div:
 
 
 def _result(text: str) -> list[Any]:
-    model = current_or_built().model
+    model = current().model
     prediction = model.predict([text])[0]
     verdict = (
         "The model is unsure: none of the topics fits well enough (other)."

@@ -11,15 +11,16 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from classifier import OTHER, ModelError
+from classifier.registry import MODELS, Registry
 from dashboard.figures import GRAPH_CONFIG
 from dashboard.pages.health import measures as health
 from dashboard.pages.health.figures import health_figure, paper_agreement_figure
 from dashboard.pages.health.promotions import RegistryState, registry_state
 from dashboard.pages.main.data import paper_names
 from refresh import Services
-from refresh.web import current_or_built
 from scraper import SourcesError
 from store import HealthRow, StoreError
+from views.services import current
 
 HEALTH_DAYS = 30
 
@@ -251,7 +252,7 @@ def _labels(services: Services) -> list[str] | None:
 def health_section(today: date | None = None) -> html.Div:
     """The section, read from the store, the model and the registry; notices when one is down."""
     today = today or datetime.now(UTC).date()
-    services = current_or_built()
+    services = current()
     parts: list[Any] = [html.H2(f"Health in the last {HEALTH_DAYS} days", className="h4 mt-4")]
     try:
         names = paper_names()
@@ -266,7 +267,7 @@ def health_section(today: date | None = None) -> html.Div:
             dbc.Alert(f"The article store cannot be read right now: {exc}", color="danger")
         )
     try:
-        state = registry_state(services.settings.var_dir)
+        state = registry_state(Registry(services.settings.var_dir / MODELS))
         parts += [_live_model(state, services), _history(state)]
     except (ModelError, ValueError) as exc:
         parts.append(dbc.Alert(f"The model registry cannot be read: {exc}", color="warning"))

@@ -1,19 +1,11 @@
-"""The model registry as the model page reads it: the live version and the promotion history.
-
-It reads ``VAR_DIR/models/champion.json`` and ``history.json`` as the retraining package
-writes them (``classifier.registry``: one JSON object ``{"version", "promoted_at"}`` and a
-list of decisions, oldest first). It is kept to this one function so the page can switch to
-the registry's own reader once both are merged.
-"""
+"""The model registry as the model page reads it: the live version and the promotion history."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-MODELS_FOLDER = "models"
+from classifier.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -25,26 +17,11 @@ class RegistryState:
     history: list[dict[str, Any]] = field(default_factory=list)
 
 
-def registry_state(var_dir: Path) -> RegistryState:
-    """Read the registry under ``var_dir``; raise ValueError naming a file that is unreadable."""
-    root = var_dir / MODELS_FOLDER
-    pointer = _read(root / "champion.json", {})
-    history = _read(root / "history.json", [])
-    if not isinstance(pointer, dict) or not isinstance(history, list):
-        raise ValueError(f"the model registry in {root} is not in the expected format")
-    entries = [entry for entry in history if isinstance(entry, dict)]
-    version, promoted_at = pointer.get("version"), pointer.get("promoted_at")
+def registry_state(registry: Registry) -> RegistryState:
+    """Read ``registry`` through its own API; ModelError names a file that is unreadable."""
+    entries = [entry for entry in registry.history() if isinstance(entry, dict)]
     return RegistryState(
-        champion=version if isinstance(version, str) else None,
-        promoted_at=promoted_at if isinstance(promoted_at, str) else None,
+        champion=registry.champion(),
+        promoted_at=registry.promoted_at(),
         history=entries[::-1],
     )
-
-
-def _read(path: Path, empty: object) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return empty
-    except (OSError, ValueError) as exc:
-        raise ValueError(f"cannot read {path}: {exc}") from None

@@ -9,8 +9,8 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from classifier import OTHER, ModelError
-from refresh.web import current_or_built
 from store import ArticleNotFoundError, StoreError
+from views.services import current
 
 
 def section_sentence(paper: str, section: str, section_label: str, label: str) -> str | None:
@@ -54,7 +54,7 @@ def correction_form(article_id: int, labels: Sequence[str], current: str) -> htm
 
 def correction_labels() -> list[str]:
     """The labels a reader may choose: the model's topics and ``other`` (ModelError if none)."""
-    return [*current_or_built().model.labels, OTHER]
+    return [*current().model.labels, OTHER]
 
 
 def save_correction(clicks: int | None, label: str | None, article_id: int | None) -> Any:
@@ -64,7 +64,7 @@ def save_correction(clicks: int | None, label: str | None, article_id: int | Non
     try:
         if label not in correction_labels() or not isinstance(article_id, int):
             return dbc.Alert("Pick one of the topics first.", color="warning")
-        store = current_or_built().store
+        store = current().store
         article = store.article(article_id)
         if article is None:
             raise ArticleNotFoundError(f"there is no article {article_id}")

@@ -15,8 +15,8 @@ from dashboard.explain import why_terms
 from dashboard.links import safe_link
 from dashboard.pages.main.corrections import correction_form, correction_labels, section_sentence
 from dashboard.pages.main.freshness import ago
-from refresh.web import current_or_built
 from store import StoredArticle
+from views.services import current
 
 _TERMS = 8
 _TEXT_SOURCES = {
@@ -121,6 +121,6 @@ def _correction(article: StoredArticle) -> Any:
 def model_or_none() -> TopicModel | None:
     """The loaded model, or None when it cannot be loaded (the panel says so)."""
     try:
-        return current_or_built().model
+        return current().model
     except ModelError:
         return None

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
 
-from refresh.web import configured_sources, current_or_built
 from store import StoreError
+from views.newspapers import archive_only
+from views.services import configured_sources, current
 from views.window import DEFAULT_WINDOW
 
 DEFAULT_PAPERS = ("elpais", "guardian", "skynews")
@@ -32,12 +33,11 @@ def configured_papers() -> list[Paper]:
 def with_archive_papers(papers: list[Paper]) -> list[Paper]:
     """``papers`` then the archive-only newspapers in the store (imported, never scraped),
     shown by their id; just ``papers`` when the store cannot be read."""
-    known = {paper.id for paper in papers}
     try:
-        stored = current_or_built().store.newspaper_ids()
+        stored = archive_only({paper.id for paper in papers}, current().store)
     except StoreError:
         return papers
-    return papers + [Paper(id=pid, name=pid) for pid in stored if pid not in known]
+    return papers + [Paper(id=pid, name=pid) for pid in stored]
 
 
 def default_selection(known: Sequence[str]) -> list[str]:

@@ -17,9 +17,9 @@ from dash import Dash, Input, Output, State, html, no_update
 from dashboard.pages.main.failures import diagnose
 from refresh import request, status
 from refresh.jobs import latest
-from refresh.web import current as current_services
 from scraper import SourcesError
 from store import RefreshRecord, StoreError
+from views.services import current as current_services
 
 POLL_ACTIVE_MS = 1000
 """How often a window polls while a refresh runs (or it is waiting for its own)."""

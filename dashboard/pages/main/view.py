@@ -20,10 +20,10 @@ from dashboard.pages.main.failures import diagnose
 from dashboard.pages.main.freshness import freshness_badges
 from dashboard.pages.main.papers import papers_search
 from dashboard.pages.main.stories_view import stories_list
-from refresh.web import current_or_built
 from scraper import SourcesError
 from store import Store, StoreError
 from views.cache import cache_key, cached, plain
+from views.services import current
 from views.window import window_label, window_start
 
 NO_PAPERS = "Pick at least one newspaper above to see what it is writing about."
@@ -153,7 +153,7 @@ def _render(
     notice = None if view.total else _empty_notice(view, papers, window)
     # Plain JSON data, not component objects: a cache hit costs a fast unpickle of dicts.
     return MainView(
-        demo=is_demo(current_or_built().settings.var_dir),
+        demo=is_demo(current().settings.var_dir),
         papers=papers,
         window=window,
         compare=plain(topic_mix(view.counts, names)),

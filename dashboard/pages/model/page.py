@@ -10,7 +10,7 @@ from dash import dcc, html
 from classifier import ModelError
 from dashboard.figures import GRAPH_CONFIG, confusion_figure
 from dashboard.pages.health.page import health_section
-from refresh.web import current_or_built
+from views.services import current
 
 
 def _stat(title: str, value: str, stat_id: str) -> dbc.Col:
@@ -159,7 +159,7 @@ def _content(metadata: dict[str, Any], version: str) -> list[Any]:
 def layout() -> html.Div:
     """The page, read from the model's ``model.json``; a clear notice when it is unusable."""
     try:
-        model = current_or_built().model
+        model = current().model
         body: list[Any] | dbc.Alert = _content(model.metadata, model.version)
     except ModelError as exc:
         body = dbc.Alert(f"The model is not available: {exc}", color="danger")

@@ -1,0 +1,61 @@
+"""One command line: ``python -m runtime scrape | import | demo | train | retrain | report``.
+
+Also ``relabel``, ``list``, ``extract``, ``predict`` and ``web`` (the app, as ``python app.py``).
+The older entry points (``python -m scraper``, ``python -m classifier``,
+``python -m dashboard.demo``) run the same code.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+
+from runtime import demo_cli, model_cli, scrape_cli
+
+_COMMANDS: dict[str, tuple[str, Callable[[list[str]], int]]] = {
+    "scrape": ("fetch, classify and store the latest articles", scrape_cli.main),
+    "import": ("import a JSON-lines archive of articles", scrape_cli.main),
+    "list": ("show the configured newspapers", scrape_cli.main),
+    "extract": ("print the title and text of one article", scrape_cli.main),
+    "train": ("train the shipped model on the BBC corpus (pickles/)", model_cli.main),
+    "retrain": ("train a candidate, promote it if it passes the gate", model_cli.main),
+    "relabel": ("relabel stored articles with the live model", model_cli.main),
+    "report": ("print the saved model's training report", model_cli.main),
+    "predict": ("classify JSON lines from standard input", model_cli.main),
+}
+
+
+def _usage() -> str:
+    lines = ["usage: python -m runtime COMMAND [ARGS...]", "", "commands:"]
+    lines += [f"  {name:<8} {help_}" for name, (help_, _) in _COMMANDS.items()]
+    lines += ["  demo     load the demo sample into the store", "  web      serve the app"]
+    return "\n".join(lines)
+
+
+def _web() -> int:
+    from runtime.web import build_web, serve
+    from settings import get_settings
+
+    serve(build_web(get_settings()))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (its own ``--help`` describes its arguments)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(_usage(), file=sys.stdout if args else sys.stderr)
+        return 0 if args else 2
+    name, rest = args[0], args[1:]
+    if name == "demo":
+        return demo_cli.main(rest)
+    if name == "web":
+        return _web()
+    if name not in _COMMANDS:
+        print(f"error: unknown command {name!r}\n{_usage()}", file=sys.stderr)
+        return 2
+    return _COMMANDS[name][1]([name, *rest])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
