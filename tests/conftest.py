@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from flask import Flask
 from classifier import ModelError, TopicModel
 from refresh import Services
 from runtime.services import build_services, champion
+from settings import Settings, get_settings
 from views.services import install
 
 REPO = Path(__file__).resolve().parent.parent
@@ -37,6 +39,15 @@ def require(condition: object, reason: str) -> None:
     if in_ci():
         pytest.fail(f"required under CI: {reason}")
     pytest.skip(reason)
+
+
+DEAD_DATABASE = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+"""A database URL nothing answers at (a store that is down)."""
+
+
+def settings_with(**changes: Any) -> Settings:
+    """The environment's settings with ``changes``: what a test hands the composition root."""
+    return replace(get_settings(), **changes)
 
 
 @contextmanager

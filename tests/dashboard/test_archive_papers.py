@@ -11,21 +11,17 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard.pages.main.papers import Paper, with_archive_papers
 from dashboard.pages.main.refresh import start_refresh
 from dashboard.router import render_page
-from settings import get_settings
 from store import Store
-from tests.conftest import serving
+from tests.conftest import DEAD_DATABASE, serving, settings_with
 from tests.store.fixtures import make_article
 
 
 @pytest.fixture
-def archived(store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+def archived(store: Store) -> Iterator[Store]:
     """A store holding one article of a newspaper the sources file does not configure."""
-    monkeypatch.setenv("DATABASE_URL", store_url)
-    get_settings.cache_clear()
     store.save_archive([make_article("https://old.example/a", "huffpost")])
     with serving(store=store):
         yield store
-    get_settings.cache_clear()
 
 
 def test_archive_only_papers_come_after_the_configured_ones(archived: Store) -> None:
@@ -41,11 +37,6 @@ def test_refresh_never_scrapes_an_archive_only_paper(archived: Store) -> None:
     assert archived.latest_refreshes() == []
 
 
-def test_a_dead_store_leaves_the_configured_papers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
-    get_settings.cache_clear()
-    try:
-        with serving():
-            assert with_archive_papers([Paper("bbc", "BBC News")]) == [Paper("bbc", "BBC News")]
-    finally:
-        get_settings.cache_clear()
+def test_a_dead_store_leaves_the_configured_papers() -> None:
+    with serving(settings=settings_with(database_url=DEAD_DATABASE)):
+        assert with_archive_papers([Paper("bbc", "BBC News")]) == [Paper("bbc", "BBC News")]

@@ -11,9 +11,8 @@ from plotly.utils import PlotlyJSONEncoder
 from dashboard.pages.main.corrections import save_correction, section_sentence
 from dashboard.pages.main.detail import article_detail
 from dashboard.pages.main.table import article_row
-from settings import get_settings
 from store import Listing, Store
-from tests.conftest import serving
+from tests.conftest import DEAD_DATABASE, serving, settings_with
 from tests.store.fixtures import make_article
 
 
@@ -46,10 +45,8 @@ def test_the_newspapers_label_in_words(
 
 
 @pytest.fixture
-def saved(store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
-    """One stored Guardian business article, with DATABASE_URL pointing at its store."""
-    monkeypatch.setenv("DATABASE_URL", store_url)
-    get_settings.cache_clear()
+def saved(store: Store) -> Iterator[int]:
+    """One stored Guardian business article, in a request whose services hold its store."""
     refresh = store.start_refresh(["guardian"])
     record = make_article(
         "https://www.theguardian.com/business/a", section="business", section_label="business"
@@ -57,7 +54,6 @@ def saved(store: Store, store_url: str, monkeypatch: pytest.MonkeyPatch) -> Iter
     [article] = store.save_source_result(refresh, "guardian", [record])
     with serving(store=store):
         yield article.id
-    get_settings.cache_clear()
 
 
 def test_the_detail_panel_shows_the_label_and_the_correction_form(store: Store, saved: int) -> None:
@@ -94,12 +90,7 @@ def test_wrong_topic_refuses_bad_choices(
     assert store.corrections() == []
 
 
-def test_wrong_topic_with_the_store_down_is_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
-    get_settings.cache_clear()
-    try:
-        with serving():
-            text = _text(save_correction(1, "sport", 1))
-    finally:
-        get_settings.cache_clear()
+def test_wrong_topic_with_the_store_down_is_a_notice() -> None:
+    with serving(settings=settings_with(database_url=DEAD_DATABASE)):
+        text = _text(save_correction(1, "sport", 1))
     assert "The correction could not be saved" in text and "danger" in text

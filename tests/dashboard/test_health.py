@@ -16,9 +16,8 @@ from dashboard.pages.health import measures as health
 from dashboard.pages.health.page import health_section
 from dashboard.pages.health.promotions import registry_state
 from dashboard.pages.model import page as model
-from settings import get_settings
 from store import HealthRow, Store
-from tests.conftest import serving
+from tests.conftest import DEAD_DATABASE, serving, settings_with
 from tests.store.fixtures import make_article, utc
 
 TODAY = date(2026, 11, 25)
@@ -127,18 +126,12 @@ HISTORY = [
 
 
 @pytest.fixture
-def page_env(
-    store: Store, store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Store]:
-    """DATABASE_URL at the test store and a VAR_DIR holding a registry history."""
-    monkeypatch.setenv("DATABASE_URL", store_url)
-    monkeypatch.setenv("VAR_DIR", str(tmp_path))
+def page_env(store: Store, tmp_path: Path) -> Iterator[Store]:
+    """A request serving the test store, with a VAR_DIR holding a registry history."""
     (tmp_path / "models").mkdir()
     (tmp_path / "models" / "history.json").write_text(json.dumps(HISTORY))
-    get_settings.cache_clear()
-    with serving(store=store):
+    with serving(settings=settings_with(var_dir=tmp_path), store=store):
         yield store
-    get_settings.cache_clear()
 
 
 def test_the_model_page_shows_health_warning_and_history(page_env: Store) -> None:
@@ -170,16 +163,8 @@ def test_an_empty_store_and_no_registry_say_so(page_env: Store, tmp_path: Path) 
     assert "No articles in the last 30 days" in text and "No retraining yet" in text
 
 
-def test_the_model_page_with_the_store_down_is_a_notice(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
-    monkeypatch.setenv("VAR_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    try:
-        with serving():
-            text = _text(model.layout())
-    finally:
-        get_settings.cache_clear()
+def test_the_model_page_with_the_store_down_is_a_notice(tmp_path: Path) -> None:
+    with serving(settings=settings_with(database_url=DEAD_DATABASE, var_dir=tmp_path)):
+        text = _text(model.layout())
     assert "The article store cannot be read right now" in text
     assert "Holdout" in text or "holdout" in text  # the rest of the page still renders

@@ -15,9 +15,8 @@ from dashboard.pages.classify import page as classify
 from dashboard.pages.main.callbacks import update_view
 from dashboard.pages.main.refresh import _notice
 from dashboard.pages.model import page as model
-from settings import get_settings
 from store import RefreshRecord, SourceResult
-from tests.conftest import serving
+from tests.conftest import DEAD_DATABASE, serving, settings_with
 
 
 def _text(component: object) -> str:
@@ -25,15 +24,13 @@ def _text(component: object) -> str:
 
 
 @pytest.fixture
-def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+def env(tmp_path: Path) -> Iterator[Path]:
     """Settings pointing at an empty model folder and a store that cannot be opened."""
-    monkeypatch.setenv("MODEL_DIR", str(tmp_path / "no-model"))
-    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
-    monkeypatch.setenv("VAR_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    with serving():
+    config = settings_with(
+        model_dir=tmp_path / "no-model", database_url=DEAD_DATABASE, var_dir=tmp_path
+    )
+    with serving(settings=config):
         yield tmp_path
-    get_settings.cache_clear()
 
 
 def test_model_page_without_a_model_says_so(env: Path) -> None:
