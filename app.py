@@ -6,6 +6,7 @@ where refreshes run) are built once here and used by every request.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 
 from api import init_app
@@ -13,6 +14,7 @@ from dashboard.factory import create_app
 from refresh import build_services
 from refresh.schedule import start_embedded
 
+faulthandler.enable()  # a native crash leaves a Python traceback in the log
 services = build_services()
 app = create_app(services)
 server = app.server

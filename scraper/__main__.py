@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import gzip
 import json
 import sys
@@ -268,4 +269,5 @@ def _extract(args: argparse.Namespace, out: Console) -> int:
 
 
 if __name__ == "__main__":
+    faulthandler.enable()  # a native crash leaves a Python traceback
     sys.exit(main())
