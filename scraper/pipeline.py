@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -94,10 +95,9 @@ def _article(
         source.outbound.check_url(url)  # before robots.txt: a foreign host gets no request
     except Refused as exc:
         raise RefusedLink(str(exc)) from None
-    blocked = robots.verdict(url, downloader, source.policy, source.outbound)
-    if blocked:
-        raise FetchError(blocked)
-    response = downloader.get(url, source.policy, outbound=source.outbound)
+    allowed = _robots_check(source, downloader, robots, FetchError)
+    allowed(url)
+    response = downloader.get(url, source.policy, outbound=source.outbound, hop=allowed)
     if response.content_type not in _HTML_TYPES:
         raise FetchError(f"not an article page ({response.content_type})")
     article = parser.run(_extract, response.content, response.charset, response.url)
@@ -109,18 +109,32 @@ def _article(
 def _listing(
     source: Source, url: str, downloader: Downloader, robots: RobotsCache, parser: ParsePool
 ) -> list[FeedItem]:
-    blocked = robots.verdict(url, downloader, source.policy, source.outbound)
-    if blocked:
-        raise FeedError(blocked)
+    allowed = _robots_check(source, downloader, robots, FeedError)
+    allowed(url)
     if source.feeds:
-        response = downloader.get(url, source.policy, conditional=True, outbound=source.outbound)
+        response = downloader.get(
+            url, source.policy, conditional=True, outbound=source.outbound, hop=allowed
+        )
         items = parser.run(parse_feed, response.content, response.url, response.content_type)
         topic = source.feed_topic(url)
         return [replace(item, feed_topic=topic) for item in items] if topic else items
     assert source.link_pattern is not None  # guaranteed by load_sources
-    response = downloader.get(url, source.policy, outbound=source.outbound)
+    response = downloader.get(url, source.policy, outbound=source.outbound, hop=allowed)
     args = (response.content, response.charset, response.url, source.link_pattern)
     return parser.run(_homepage, *args)
+
+
+def _robots_check(
+    source: Source, downloader: Downloader, robots: RobotsCache, error: type[Exception]
+) -> Callable[[str], None]:
+    """Raise ``error`` for a URL robots.txt keeps us from: the first one and every redirect."""
+
+    def allowed(url: str) -> None:
+        blocked = robots.verdict(url, downloader, source.policy, source.outbound)
+        if blocked:
+            raise error(blocked)
+
+    return allowed
 
 
 def _extract(content: bytes, charset: str | None, url: str) -> ExtractedArticle:
