@@ -140,7 +140,7 @@ def descendants(pid: int) -> dict[int, str]:
         parent = frontier.pop()
         for child, ppid in parents.items():
             if ppid == parent and child not in found:
-                found[child] = _cmdline(child)
+                found[child] = command_line(child)
                 frontier.append(child)
     return found
 
@@ -161,7 +161,8 @@ def _parent(pid: int) -> int:
     return 0
 
 
-def _cmdline(pid: int) -> str:
+def command_line(pid: int) -> str:
+    """The command line of ``pid`` (empty when it is gone)."""
     with suppress(OSError):
         return (
             Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
