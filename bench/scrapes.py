@@ -48,9 +48,10 @@ def _scrape(number: int, tmp: Path, sources: Path) -> tuple[int, float, int]:
 
 def main() -> int:
     """Run the scrapes; print each exit code and the medians; 0 when the bar is met."""
-    with tempfile.TemporaryDirectory() as folder, NewsServer(
-        PAPERS, ARTICLES, fixture_pages=FIXTURES if FIXTURES.is_dir() else None
-    ) as news:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        NewsServer(PAPERS, ARTICLES, fixture_pages=FIXTURES if FIXTURES.is_dir() else None) as news,
+    ):
         tmp = Path(folder)
         sources = news.write_sources(tmp / "sources.toml")
         with ThreadPoolExecutor(AT_ONCE) as pool:
