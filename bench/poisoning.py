@@ -71,16 +71,20 @@ def main() -> int:
         assert _run(env, "scraper", "import", str(tmp / "early.jsonl.gz")).returncode == 0
         first = _run(env, "classifier", "retrain", "--json")
         print("first retrain:", json.loads(first.stdout)["reasons"])
-        from store import ArticleQuery, open_store
+        from settings import get_settings
+        from store import open_store
 
-        items = open_store(database_url).articles(ArticleQuery(limit=500)).items
-        sport = [a.id for a in items if a.section_label == VICTIM][:ATTACKS]
+        # The oldest sport articles: trained on, not held out (the attacker's best case).
+        labelled = open_store(database_url).labelled_articles()
+        sport = [a.article_id for a in labelled if a.label == VICTIM][:ATTACKS]
         os.environ.update({"VAR_DIR": env["VAR_DIR"], "DATABASE_URL": database_url})
+        get_settings.cache_clear()
         before = _share(sport, database_url)
         refused = _post_all({**env, "CORRECTIONS": "token"}, sport)
         accepted = _post_all({**env, "CORRECTIONS": "open"}, sport)
         second = _run(env, "classifier", "retrain", "--json")
         report = json.loads(second.stdout)
+        get_settings.cache_clear()
         after = _share(sport, database_url)
     print(f"default CORRECTIONS=token: {refused} of {len(sport)} anonymous posts accepted")
     print(f"CORRECTIONS=open: {accepted} of {len(sport)} accepted (one client address)")
