@@ -6,10 +6,13 @@ services (store, model, sources, HTTP caches, where refreshes run) once for ever
 
 from __future__ import annotations
 
+import faulthandler
+
 from runtime.web import build_web, serve
 from runtime.web import start_schedule as _start_schedule
 from settings import get_settings
 
+faulthandler.enable()  # a native crash leaves a Python traceback in the log
 web = build_web(get_settings())
 app = web.app
 server = web.server

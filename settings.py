@@ -120,6 +120,13 @@ class Settings:
     """RETRAIN_INTERVAL: seconds between scheduled retrains (skipped when no labelled article
     or correction arrived since the last one; needs the BBC corpus locally); default 86400
     (daily), 0 turns scheduled retraining off."""
+    extract_processes: int = 2
+    """EXTRACT_PROCESSES: child processes per refresh that parse feeds and extract pages
+    (trafilatura/lxml can crash natively; a dead child costs only its pages); default 2."""
+    corrections: str = "token"
+    """CORRECTIONS: who may correct a topic through ``POST /api/v1/articles/{id}/correction``:
+    ``off``, ``token`` (holders of ``API_TOKEN``; the default, fit for a public site) or
+    ``open`` (anyone; each client counted once per article)."""
 
     @property
     def default_corpus(self) -> Path:
@@ -172,7 +179,19 @@ def get_settings() -> Settings:
         refresh_queue=_env_str("REFRESH_QUEUE") or "refresh",
         retention_days=_env_whole("RETENTION_DAYS", 90),
         retrain_interval=_env_whole("RETRAIN_INTERVAL", 86400),
+        extract_processes=_env_whole("EXTRACT_PROCESSES", 2, minimum=1),
+        corrections=_env_choice("CORRECTIONS", CORRECTION_MODES, "token"),
     )
+
+
+CORRECTION_MODES = ("off", "token", "open")
+
+
+def _env_choice(name: str, choices: tuple[str, ...], default: str) -> str:
+    value = (_env_str(name) or default).lower()
+    if value not in choices:
+        raise SystemExit(f"error: {name}={value} must be one of {', '.join(choices)}")
+    return value
 
 
 def _env_hops(name: str) -> int:

@@ -17,6 +17,7 @@ from api.responses import Health, OpenAPIDocument, RefreshQueued, Unhealthy
 from api.spec import answers, json_body, openapi_document, spec
 from classifier import OTHER
 from refresh import request as request_refresh
+from store import RefreshTicket
 from views.services import current as current_services
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="news-api"'}
@@ -69,10 +70,17 @@ def refresh(json: RefreshRequest) -> Response:
     """Queue a refresh of the given (or all) newspapers, or join the running one: 202."""
     sources = json.sources
     source_ids = known_newspapers(list(dict.fromkeys(sources))) if sources else None
-    ticket = request_refresh(current_services(), source_ids, trigger="api")
+    services = current_services()
+    ticket = request_refresh(services, source_ids, trigger="api")
     location = url_for("api.refresh_status", refresh_id=ticket.refresh_id)
+    wanted = [source.id for source in services.sources.choose(source_ids)]
     response = jsonify(
-        {"refresh_id": ticket.refresh_id, "joined": not ticket.created, "status_url": location}
+        {
+            "refresh_id": ticket.refresh_id,
+            "joined": not ticket.created,
+            "status_url": location,
+            "refreshes": _parts(ticket, wanted),
+        }
     )
     response.status_code = 202
     response.headers["Location"] = location
@@ -84,6 +92,22 @@ def refresh(json: RefreshRequest) -> Response:
 def openapi_json() -> Response:
     """This document (OpenAPI 3.1)."""
     return jsonify(openapi_document((*current_model().labels, OTHER)))
+
+
+def _parts(ticket: RefreshTicket, wanted: list[str]) -> list[dict[str, Any]]:
+    """Every refresh covering ``wanted``: the new one (its free papers) and each joined one."""
+    covering: dict[int, list[str]] = {}
+    for source_id in wanted:
+        covering.setdefault(ticket.busy.get(source_id, ticket.refresh_id), []).append(source_id)
+    return [
+        {
+            "refresh_id": refresh_id,
+            "joined": not (ticket.created and refresh_id == ticket.refresh_id),
+            "status_url": url_for("api.refresh_status", refresh_id=refresh_id),
+            "newspapers": papers,
+        }
+        for refresh_id, papers in sorted(covering.items())
+    ]
 
 
 def _authorise() -> None:

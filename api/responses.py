@@ -138,12 +138,30 @@ class OpenAPIDocument(BaseModel):
     paths: dict[str, Any]
 
 
+class RefreshPart(BaseModel):
+    """One refresh that covers some of the requested newspapers."""
+
+    refresh_id: int
+    joined: bool = Field(description="True when it was already queued or running.")
+    status_url: str = Field(description="Where to watch it: GET /api/v1/refreshes/{id}.")
+    newspapers: list[str] = Field(description="The requested newspapers this refresh covers.")
+
+
 class RefreshQueued(BaseModel):
-    """A refresh was queued, or the one already running for these papers was joined."""
+    """A refresh was queued, or the one already running for these papers was joined.
+
+    When the requested newspapers are split over several refreshes (some already running
+    elsewhere), ``refreshes`` lists every one with its newspapers and status URL: the request
+    is done when all of them are. ``refresh_id``/``status_url``/``Location`` name the new
+    refresh (or, when everything was joined, the newest joined one).
+    """
 
     refresh_id: int
     joined: bool
     status_url: str = Field(description="Where to watch it: GET /api/v1/refreshes/{id}.")
+    refreshes: list[RefreshPart] = Field(
+        description="Every refresh covering the requested newspapers (one in the simple case)."
+    )
 
 
 class RefreshProgress(BaseModel):

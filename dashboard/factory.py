@@ -82,7 +82,7 @@ def create_app(services: Services) -> Dash:
             shell(),
             main.layout([], build_view([], "24h")),
             classify.layout(),
-            corrections.correction_form(0, ["business", "other"], "other"),
+            corrections.correction_form(0, ["business", "other"], "other", "token"),
         ]
     )
     app.validation_layout = pages  # type: ignore[assignment]

@@ -10,6 +10,9 @@ from learning.mixed import Example
 
 BBC_TOLERANCE = 0.005
 """A candidate may lose at most this much BBC holdout accuracy (0.5 points)."""
+PERIOD_TOLERANCE = 0.01
+"""A candidate that gains on corrections may lose at most this much (1 point) on the
+newspapers' own labels of the corrections' period."""
 
 
 def _share(hits: Sequence[bool]) -> float | None:
@@ -53,18 +56,22 @@ def evaluate(
     bbc: Sequence[Example],
     modern: Sequence[Example],
     corrections: Sequence[Example],
+    period: Sequence[Example] = (),
 ) -> dict[str, Any]:
-    """The three held-out measures of one model."""
+    """The three held-out measures of one model, and the newspapers' labels of the period."""
     return {
         "version": model.version,
         "bbc_holdout": measure(model, bbc, topic_only=True),
         "modern_holdout": measure(model, modern),
         "corrections_holdout": measure(model, corrections),
+        "newspaper_period": measure(model, period),
     }
 
 
 def decide(candidate: dict[str, Any], champion: dict[str, Any]) -> tuple[bool, list[str]]:
-    """Promote only if the candidate loses ≤ 0.5 points on BBC and wins on the modern holdout."""
+    """Promote only if the candidate loses ≤ 0.5 points on BBC, wins on the modern holdout,
+    does not lose on the corrections holdout, and does not gain on corrections at the cost of
+    the newspapers' own labels of the same period."""
     reasons = []
     cand_bbc, champ_bbc = candidate["bbc_holdout"]["accuracy"], champion["bbc_holdout"]["accuracy"]
     bbc_ok = cand_bbc is not None and (champ_bbc is None or cand_bbc >= champ_bbc - BBC_TOLERANCE)
@@ -82,7 +89,45 @@ def decide(candidate: dict[str, Any], champion: dict[str, Any]) -> tuple[bool, l
             f"modern holdout {_pct(cand_mod)} vs {_pct(champ_mod)}: "
             + ("wins" if modern_ok else "does not win")
         )
-    return bbc_ok and modern_ok, reasons
+    corrections_ok, why = _corrections_rule(candidate, champion)
+    reasons += why
+    return bbc_ok and modern_ok and corrections_ok, reasons
+
+
+def _corrections_rule(
+    candidate: dict[str, Any], champion: dict[str, Any]
+) -> tuple[bool, list[str]]:
+    """Readers' corrections it did not train on must not get worse, and a gain on them that
+    costs agreement with the newspapers' own labels of the same period is refused (one
+    client's wrong corrections win on corrections and lose there: poisoning)."""
+    cand_fix, champ_fix = (
+        _accuracy(candidate, "corrections_holdout"),
+        _accuracy(champion, "corrections_holdout"),
+    )
+    if cand_fix is None or champ_fix is None:
+        return True, ["no corrections holdout"]
+    reasons = [
+        f"corrections holdout {_pct(cand_fix)} vs {_pct(champ_fix)}: "
+        + ("does not lose" if cand_fix >= champ_fix else "loses")
+    ]
+    ok = cand_fix >= champ_fix
+    cand_np, champ_np = (
+        _accuracy(candidate, "newspaper_period"),
+        _accuracy(champion, "newspaper_period"),
+    )
+    if cand_fix > champ_fix and cand_np is not None and champ_np is not None:
+        conflict = cand_np < champ_np - PERIOD_TOLERANCE
+        reasons.append(
+            f"newspapers' labels of the corrections' period {_pct(cand_np)} vs {_pct(champ_np)}: "
+            + ("gains on corrections while losing here: refused" if conflict else "kept")
+        )
+        ok = ok and not conflict
+    return ok, reasons
+
+
+def _accuracy(metrics: dict[str, Any], name: str) -> float | None:
+    value = metrics.get(name, {}).get("accuracy")
+    return None if value is None else float(value)
 
 
 def _pct(value: float | None) -> str:

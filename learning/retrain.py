@@ -10,7 +10,7 @@ from typing import Any
 from classifier.corpus import Corpus
 from classifier.model import OTHER, TopicModel
 from classifier.registry import Registry
-from learning.data import build_dataset
+from learning.data import CORRECTIONS_PER_CLIENT, build_dataset
 from learning.evaluate import decide, evaluate
 from learning.mixed import train_mixed
 from learning.report import evaluate as evaluate_holdout
@@ -93,7 +93,8 @@ def retrain(
     """
     start = time.perf_counter()
     holdout_ids = set(champion.metadata.get("holdout_ids", []))
-    labelled, corrections = store.labelled_articles(), store.corrections()
+    labelled = store.labelled_articles()
+    corrections = store.corrections(per_client=CORRECTIONS_PER_CLIENT)
     progress(f"{len(labelled)} newspaper-labelled articles, {len(corrections)} corrections")
     data = build_dataset(corpus, holdout_ids, labelled, corrections, topics)
     progress(
@@ -104,7 +105,7 @@ def retrain(
     metadata = _metadata(champion, corpus, result, result.counts)
     candidate = TopicModel(result.pipeline, {**metadata, "version": "candidate"})
     progress("evaluating the candidate and the champion on the held-out sets")
-    held = (data.bbc_holdout, data.modern_holdout, data.corrections_holdout)
+    held = (data.bbc_holdout, data.modern_holdout, data.corrections_holdout, data.newspaper_period)
     candidate_metrics = evaluate(candidate, *held)
     champion_metrics = evaluate(champion, *held)
     promoted, reasons = decide(candidate_metrics, champion_metrics)

@@ -1,12 +1,15 @@
-"""Where queued refreshes run: Celery workers on Redis, or a small thread pool in-process."""
+"""Where queued refreshes run: Celery workers on Redis, else a child process per refresh."""
 
 from __future__ import annotations
 
 import logging
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,7 +22,7 @@ RETRAIN_TASK = "refresh.retrain"
 
 
 class ThreadExecutor:
-    """Runs refreshes on threads of this process (the embedded default, no Redis)."""
+    """Runs refreshes on threads of this process (tests and single-process tools)."""
 
     def __init__(self, workers: int = 2) -> None:
         self.workers = workers
@@ -32,11 +35,14 @@ class ThreadExecutor:
         """Run the refresh on a pool thread (created after any fork, in the running process)."""
         from refresh.jobs import run_refresh
 
+        self._start(run_refresh, services, refresh_id)
+
+    def _start(self, call: Callable[[Services, int], object], services: Services, id_: int) -> None:
         with self._lock:
             if self._pool is None or self._pid != os.getpid():
                 self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="refresh")
                 self._pid = os.getpid()
-            future = self._pool.submit(run_refresh, services, refresh_id)
+            future = self._pool.submit(call, services, id_)
         future.add_done_callback(_log_failure)
 
     def retrain(self, services: Services) -> Future[Any] | None:
@@ -54,6 +60,34 @@ class ThreadExecutor:
             target=_retrain_into, args=(future, retrain_now, services), name="retrain", daemon=True
         ).start()
         return future
+
+
+class ProcessExecutor(ThreadExecutor):
+    """Runs each refresh in a child process (``python -m runtime.refresh_child``), at most
+    ``workers`` at once: the embedded default (no Redis), so a native crash in a refresh never
+    takes the web server down. A child that dies fails its refresh at once, saying how it died."""
+
+    def submit(self, services: Services, refresh_id: int) -> None:
+        """Start the refresh's process when a slot is free (a pool thread waits for it)."""
+        self._start(_run_child, services, refresh_id)
+
+
+def _run_child(services: Services, refresh_id: int) -> int:
+    root = str(Path(__file__).resolve().parents[1])
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+    child = subprocess.Popen(  # noqa: S603 (our own module, an integer argument)
+        [sys.executable, "-m", "runtime.refresh_child", str(refresh_id)],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": path},
+    )
+    code = child.wait()
+    if code != 0:
+        how = f"signal {-code}" if code < 0 else f"exit code {code}"
+        if code < 0:
+            log.error("refresh %d: its process died (%s)", refresh_id, how)
+        # Only an unfinished refresh is failed: one that recorded its own error keeps it.
+        services.store.fail_refresh(refresh_id, f"refresh process died ({how})")
+    return code
 
 
 def _retrain_into(future: Future[Any], call: Callable[[Services], Any], services: Services) -> None:
@@ -98,5 +132,5 @@ class CeleryExecutor:
 
 
 def default_executor(settings: Settings) -> Executor:
-    """Celery when REDIS_URL is set, else threads of this process."""
-    return CeleryExecutor(settings) if settings.redis_url else ThreadExecutor()
+    """Celery when REDIS_URL is set, else a child process per refresh."""
+    return CeleryExecutor(settings) if settings.redis_url else ProcessExecutor()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from classifier.article import label_fields, model_input
 from refresh.heartbeat import Heartbeat
 from refresh.report import ScrapeReport, SourceReport
+from scraper.children import ParsePool
 from scraper.downloads import Downloader
 from scraper.feeds import FeedItem
 from scraper.pipeline import Page, SourceFailed, fetch_page, latest_items
@@ -46,32 +47,38 @@ def scrape(
     ``refresh_id`` is a refresh already recorded (and claimed); without one a new refresh
     is recorded. Progress counts articles: ``done`` never goes down, feeds are not counted.
     """
-    sources = services.sources.choose(source_ids)
-    model, store = services.model, services.store
-    downloader = Downloader(
-        services.settings.user_agent, per_host=per_host, validators=services.validators
-    )
-    started = time.monotonic()
+    store = services.store
     if refresh_id is None:
-        refresh_id = store.start_refresh([s.id for s in sources])
+        refresh_id = store.start_refresh([s.id for s in services.sources.choose(source_ids)])
+    started = time.monotonic()
     beat_s = min(1.0, services.settings.refresh_stale_after / 4)
-    try:
-        with Heartbeat(store, refresh_id, beat_s) as heartbeat:
+    # The heartbeat starts with the refresh: loading the model or the sources file can be
+    # slow, and a refresh that is alive must never read as dead meanwhile.
+    with Heartbeat(store, refresh_id, beat_s) as heartbeat:
+        sources = services.sources.choose(source_ids)
+        model = services.model
+        downloader = Downloader(
+            services.settings.user_agent, per_host=per_host, validators=services.validators
+        )
+        parser = ParsePool(services.settings.extract_processes)
 
-            def report_progress(done: int, total: int, message: str) -> None:
-                heartbeat.progress(done, total)
-                if progress is not None:
-                    progress(done, total, message)
+        def report_progress(done: int, total: int, message: str) -> None:
+            heartbeat.progress(done, total)
+            if progress is not None:
+                progress(done, total, message)
 
+        try:
             run = _Run(
-                sources, limit, downloader, services.robots, model, store, refresh_id,
+                sources, limit, downloader, services.robots, parser, model, store, refresh_id,
                 report_progress,
             )  # fmt: skip
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="scrape") as pool:
                 reports = run.run(pool)
-    finally:
-        downloader.close()
-        store.finish_refresh(refresh_id)
+        finally:
+            parser.close()
+            downloader.close()
+            heartbeat.beat()
+            store.finish_refresh(refresh_id)
     return ScrapeReport(
         refresh_id=refresh_id,
         sources=tuple(sorted(reports, key=lambda r: [s.id for s in sources].index(r.source_id))),
@@ -99,12 +106,14 @@ class _Run:
         limit: int | None,
         downloader: Downloader,
         robots: RobotsCache,
+        parser: ParsePool,
         model: TopicModel,
         store: Store,
         refresh_id: int,
         progress: Progress | None,
     ) -> None:
         self.sources, self.limit, self.downloader, self.robots = sources, limit, downloader, robots
+        self.parser = parser
         self.model, self.store, self.refresh_id, self.progress = model, store, refresh_id, progress
         self.done = 0  # articles finished (page, summary or nothing): feeds are not counted
         self.total = 0  # articles listed by the feeds that answered so far
@@ -116,7 +125,9 @@ class _Run:
         for source in self.sources:
             state = _SourceRun(source, time.monotonic())
             limit = self.limit or source.limit
-            future = pool.submit(latest_items, source, limit, self.downloader, self.robots)
+            future = pool.submit(
+                latest_items, source, limit, self.downloader, self.robots, self.parser
+            )
             pending[future] = (state, None)
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -152,7 +163,7 @@ class _Run:
         self.total += len(items)
         self._tell(state.source.id)
         for item in items:
-            args = (state.source, item, self.downloader, self.robots)
+            args = (state.source, item, self.downloader, self.robots, self.parser)
             pending[pool.submit(fetch_page, *args)] = (state, item)
         return None
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import faulthandler
+import io
 import json
 import sys
 import time
@@ -212,6 +215,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; errors become a one-line message and a non-zero exit code."""
+    # A native crash leaves a Python traceback (not when stderr is no file, e.g. captured).
+    with contextlib.suppress(io.UnsupportedOperation, AttributeError, ValueError):
+        faulthandler.enable()
     args = _parser().parse_args(argv)
     try:
         code: int = args.run(args)

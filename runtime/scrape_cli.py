@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import faulthandler
 import gzip
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -33,6 +36,9 @@ _MAX_SHOWN_ERRORS = 100
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code: 0 ok, 3 some sources or lines failed, 2 usage, 1 error."""
+    # A native crash leaves a Python traceback (not when stderr is no file, e.g. captured).
+    with contextlib.suppress(io.UnsupportedOperation, AttributeError, ValueError):
+        faulthandler.enable()
     args = _parser().parse_args(argv)
     out, err = Console(), Console(stderr=True)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -117,28 +117,35 @@ class Downloader:
         *,
         conditional: bool = False,
         outbound: Outbound | None = None,
+        hop: Callable[[str], None] | None = None,
+        truncate: bool = False,
     ) -> Response:
         """GET ``url`` following redirects; raise ``FetchError`` unless the answer is 2xx/304.
 
         Every hop must stay within ``outbound`` (default: ``url``'s own host and registrable
         domain), checked before sending and again on the resolved address at connect time.
-        ``conditional`` revalidates through the feed cache (ETag / Last-Modified).
+        ``hop(url)`` is called before each redirect hop is requested and may raise
+        ``FetchError`` to stop there (robots.txt is asked for every hop). ``conditional``
+        revalidates through the feed cache (ETag / Last-Modified). ``truncate`` keeps the
+        first ``policy.max_bytes`` of a larger body instead of failing (robots.txt).
         """
         outbound = outbound or Outbound.for_urls([url])
         start = time.monotonic()
-        for _ in range(policy.max_redirects + 1):
+        for redirects in range(policy.max_redirects + 1):
             _check_scheme(url)
             try:
                 outbound.check_url(url)
             except Refused as exc:
                 raise RefusedLink(str(exc)) from None
+            if redirects and hop is not None:
+                hop(url)
             with self._host_slot(url):
                 raw = self._send(url, policy, conditional, outbound)
                 try:
                     if raw.status_code in _REDIRECTS and raw.headers.get("Location"):
                         url = urljoin(url, raw.headers["Location"])
                         continue
-                    return self._finish(url, raw, policy, start)
+                    return self._finish(url, raw, policy, start, truncate)
                 finally:
                     raw.close()
         raise FetchError(f"more than {policy.max_redirects} redirects")
@@ -170,11 +177,11 @@ class Downloader:
             self.stats.add(time.monotonic() - sent)
 
     def _finish(
-        self, url: str, raw: requests.Response, policy: FetchPolicy, start: float
+        self, url: str, raw: requests.Response, policy: FetchPolicy, start: float, truncate: bool
     ) -> Response:
         if not 200 <= raw.status_code < 300:
             raise FetchError(f"HTTP {raw.status_code}")
-        content = _read_capped(raw, policy, start)
+        content = _read_capped(raw, policy, start, truncate)
         content_type = raw.headers.get("Content-Type", "")
         return Response(
             url=url,
@@ -234,9 +241,11 @@ def _check_scheme(url: str) -> None:
         raise FetchError(f"refused a {scheme or 'relative'}: URL (only http and https)")
 
 
-def _read_capped(raw: requests.Response, policy: FetchPolicy, start: float) -> bytes:
+def _read_capped(
+    raw: requests.Response, policy: FetchPolicy, start: float, truncate: bool = False
+) -> bytes:
     declared = raw.headers.get("Content-Length", "")
-    if declared.isdigit() and int(declared) > policy.max_bytes:
+    if declared.isdigit() and int(declared) > policy.max_bytes and not truncate:
         raise FetchError(f"response larger than {policy.max_bytes:,} bytes")
     # The read timeout bounds each silence; this bounds a body trickled in slowly.
     deadline = start + policy.connect_timeout + 3 * policy.read_timeout
@@ -245,6 +254,9 @@ def _read_capped(raw: requests.Response, policy: FetchPolicy, start: float) -> b
     try:
         for chunk in raw.iter_content(_CHUNK):
             size += len(chunk)
+            if size > policy.max_bytes and truncate:
+                chunks.append(chunk[: len(chunk) - (size - policy.max_bytes)])
+                break
             if size > policy.max_bytes:
                 raise FetchError(f"response larger than {policy.max_bytes:,} bytes")
             if time.monotonic() > deadline:

@@ -7,7 +7,7 @@ import socket
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +37,9 @@ class Outbound:
     """Domains whose subdomains are allowed too (registrable domains and ``allowed_hosts``)."""
     own_addresses: frozenset[Address] = frozenset()
     """Non-public addresses allowed because a configured host is one (local testing)."""
+    any_host: bool = False
+    """Any host name passes ``check_url`` (a robots.txt may redirect to another host, RFC
+    9309 2.3.1.2); addresses are still checked at connect time."""
 
     @classmethod
     def for_urls(cls, urls: Iterable[str], allowed_hosts: Iterable[str] = ()) -> Outbound:
@@ -58,11 +61,15 @@ class Outbound:
         host = _host(url)
         if not host:
             raise Refused("refused: link without a host")
-        if host in self.hosts:
+        if host in self.hosts or self.any_host:
             return
         if _ip(host) is None and any(host.endswith("." + d) or host == d for d in self.domains):
             return
         raise Refused(f"refused: {host} is not one of the source's hosts")
+
+    def anywhere(self) -> Outbound:
+        """This policy for any host name: only its address checks remain."""
+        return replace(self, any_host=True)
 
     def check_address(self, address: Address) -> None:
         """Raise ``Refused`` for a loopback/private/link-local/multicast/reserved address."""

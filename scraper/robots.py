@@ -15,8 +15,10 @@ from scraper.sources import FetchPolicy
 
 BLOCKED = "blocked by robots.txt"
 _DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
+MAX_ROBOTS_BYTES = 512_000
+"""RFC 9309 2.5: parse at least 500 KiB; what lies beyond is ignored (the rest is parsed)."""
 _ROBOTS_POLICY = FetchPolicy(
-    connect_timeout=5.0, read_timeout=5.0, retries=0, max_bytes=500_000, max_redirects=5
+    connect_timeout=5.0, read_timeout=5.0, retries=0, max_bytes=MAX_ROBOTS_BYTES, max_redirects=5
 )
 
 
@@ -121,11 +123,15 @@ class RobotsCache:
             backoff_factor=policy.backoff_factor,
             retry_after_max=policy.retry_after_max,
             max_bytes=_ROBOTS_POLICY.max_bytes,
-            max_redirects=min(policy.max_redirects, _ROBOTS_POLICY.max_redirects),
+            # RFC 9309 2.3.1.2: follow at least five redirects, to another host too.
+            max_redirects=_ROBOTS_POLICY.max_redirects,
         )
         url = f"{origin}/robots.txt"
+        # Any host for the redirects, but still only public addresses (or the source's own).
+        anywhere = (outbound or Outbound.for_urls([url])).anywhere()
         try:
-            return downloader.get(url, robots_policy, outbound=outbound).text, self.ttl_s
+            response = downloader.get(url, robots_policy, outbound=anywhere, truncate=True)
+            return response.text, self.ttl_s
         except RefusedLink:
             raise  # the host itself is off limits: no verdict, the caller reports the link
         except FetchError as exc:

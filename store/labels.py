@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -22,7 +23,7 @@ from store.rows import check_label, check_scores
 
 
 def add_correction(
-    session: Session, article_id: int, label: str, model_version: str
+    session: Session, article_id: int, label: str, model_version: str, client: str | None = None
 ) -> CorrectionRecord:
     """Record a user's topic for an article; ArticleNotFoundError when there is no such article."""
     where = f"correction of article {article_id}"
@@ -30,7 +31,11 @@ def add_correction(
     if session.get(Article, article_id) is None:
         raise ArticleNotFoundError(f"there is no article {article_id}")
     correction = Correction(
-        article_id=article_id, label=label, model_version=model_version, created_at=utc_now()
+        article_id=article_id,
+        label=label,
+        model_version=model_version,
+        created_at=utc_now(),
+        client=client[:64] if client else None,
     )
     session.add(correction)
     session.flush()
@@ -80,16 +85,42 @@ def labelled_articles(session: Session) -> list[LabelledArticle]:
     return [labelled_record(row, row.section_label or "") for row in session.scalars(stmt)]
 
 
-def corrections(session: Session) -> list[LabelledArticle]:
-    """Return every corrected article with its newest correction's label, oldest first."""
-    newest = select(func.max(Correction.id).label("id")).group_by(Correction.article_id).subquery()
-    stmt = (
-        select(Article, Correction.label)
-        .join(Correction, Correction.article_id == Article.id)
-        .join(newest, newest.c.id == Correction.id)
-        .order_by(Article.sort_at, Article.id)
+def corrections(session: Session, per_client: int | None = None) -> list[LabelledArticle]:
+    """Every corrected article with the label most distinct clients gave it, oldest first.
+
+    A client's newest correction of an article is its one vote (it cannot outvote others by
+    repeating itself); a tie between labels leaves the article out. With ``per_client``,
+    only each client's ``per_client`` newest votes count, so one client cannot flood
+    training (corrections without a client count as one unknown client).
+    """
+    rows = session.execute(
+        select(Correction.article_id, Correction.client, Correction.label).order_by(Correction.id)
     )
-    return [labelled_record(row, label) for row, label in session.execute(stmt)]
+    votes: dict[tuple[int, str], str] = {}
+    for article_id, client, label in rows:
+        votes.pop((article_id, client or ""), None)  # newest last: keeps insertion = recency
+        votes[(article_id, client or "")] = label
+    if per_client is not None:
+        kept: dict[str, list[tuple[int, str]]] = {}
+        for key in reversed(votes):
+            if len(kept.setdefault(key[1], [])) < per_client:
+                kept[key[1]].append(key)
+        votes = {key: votes[key] for keys in kept.values() for key in keys}
+    tally: dict[int, Counter[str]] = {}
+    for (article_id, _client), label in votes.items():
+        tally.setdefault(article_id, Counter())[label] += 1
+    winners: dict[int, str] = {}
+    for article_id, counts in tally.items():
+        ranked = counts.most_common(2)
+        if len(ranked) == 1 or ranked[0][1] > ranked[1][1]:
+            winners[article_id] = ranked[0][0]
+    found = [
+        row
+        for chunk in chunks(sorted(winners))
+        for row in session.scalars(select(Article).where(Article.id.in_(chunk)))
+    ]
+    found.sort(key=lambda row: (row.sort_at, row.id))
+    return [labelled_record(row, winners[row.id]) for row in found]
 
 
 def label_stamp(session: Session) -> dict[str, int]:
@@ -167,15 +198,17 @@ def label_health(
 class Labels(Repository):
     """Training labels and the model's labels: corrections, relabelling, stamps, health."""
 
-    def add_correction(self, article_id: int, label: str, model_version: str) -> CorrectionRecord:
-        """Record a user's topic for an article (ArticleNotFoundError if it does not exist)."""
+    def add_correction(
+        self, article_id: int, label: str, model_version: str, client: str | None = None
+    ) -> CorrectionRecord:
+        """Record ``client``'s topic for an article (ArticleNotFoundError if it does not exist)."""
         with self._write(f"cannot save the correction of article {article_id}") as session:
-            return add_correction(session, article_id, label, model_version)
+            return add_correction(session, article_id, label, model_version, client)
 
-    def corrections(self) -> list[LabelledArticle]:
-        """Return every corrected article, labelled with its newest correction."""
+    def corrections(self, per_client: int | None = None) -> list[LabelledArticle]:
+        """Every corrected article with its majority label over distinct clients."""
         with self._read("cannot read the corrections") as session:
-            return corrections(session)
+            return corrections(session, per_client)
 
     def labelled_articles(self) -> list[LabelledArticle]:
         """Return every article with a newspaper label (label = its section_label)."""

@@ -111,7 +111,11 @@ class Article(Base):
 
 
 class Correction(Base):
-    """A user's correction of one article's topic; the newest per article counts."""
+    """A user's correction of one article's topic, and who made it.
+
+    A client's newest correction of an article is its vote; the article's label is the
+    majority over distinct clients (``store.labels.corrections``).
+    """
 
     __tablename__ = "corrections"
 
@@ -120,8 +124,13 @@ class Correction(Base):
     label: Mapped[str] = mapped_column(String(MAX_LABEL_CHARS))
     model_version: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    client: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """A token id or a salted hash of the client address; None before migration 0005."""
 
-    __table_args__ = (Index("ix_corrections_article_id", "article_id"),)
+    __table_args__ = (
+        Index("ix_corrections_article_id", "article_id"),
+        Index("ix_corrections_client", "client"),
+    )
 
 
 class Refresh(Base):
@@ -235,6 +244,7 @@ def correction_record(correction: Correction) -> CorrectionRecord:
         label=correction.label,
         model_version=correction.model_version,
         created_at=correction.created_at,
+        client=correction.client,
     )
 
 

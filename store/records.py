@@ -218,6 +218,8 @@ class CorrectionRecord:
     label: str
     model_version: str
     created_at: datetime
+    client: str | None = None
+    """Who made it: a token id or a salted hash of the client address."""
 
 
 @dataclass(frozen=True)

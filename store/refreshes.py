@@ -105,9 +105,12 @@ def release(session: Session, refresh_ids: Sequence[int]) -> None:
         session.execute(delete(RefreshLock).where(RefreshLock.refresh_id.in_(refresh_ids)))
 
 
-def reap(session: Session, stale_after_s: float) -> list[int]:
-    """Fail every refresh whose heartbeat is older than ``stale_after_s``; return their ids."""
-    now = _now()
+def reap(session: Session, stale_after_s: float, now: datetime | None = None) -> list[int]:
+    """Fail every refresh whose heartbeat is older than ``stale_after_s``; return their ids.
+
+    ``now`` (default the clock) lets tests judge staleness at a later moment without waiting.
+    """
+    now = now or _now()
     running = (Refresh.state == "running") & (
         Refresh.heartbeat_at < now - timedelta(seconds=stale_after_s)
     )
@@ -223,10 +226,11 @@ class Refreshes(Repository):
         with self._write(f"cannot fail refresh {refresh_id}") as session:
             fail(session, refresh_id, error)
 
-    def reap_refreshes(self, stale_after_s: float) -> list[int]:
-        """Fail the refreshes whose heartbeat is older than ``stale_after_s``; return their ids."""
+    def reap_refreshes(self, stale_after_s: float, now: datetime | None = None) -> list[int]:
+        """Fail the refreshes whose heartbeat is older than ``stale_after_s`` at ``now``
+        (default the clock); return their ids."""
         with self._write("cannot reap stale refreshes") as session:
-            return reap(session, stale_after_s)
+            return reap(session, stale_after_s, now)
 
     def refresh(self, refresh_id: int) -> RefreshRecord | None:
         """One refresh with state, progress and per-paper results (None if there is none)."""

@@ -7,9 +7,66 @@ from flask.testing import FlaskClient
 
 from api.limits import CORRECTION_LIMIT
 from runtime.services import store_of
+from settings import get_settings
 from store import ArticleRecord
+from tests.api.conftest import AppFactory
 
 URL = "/api/v1/articles/{}/correction"
+TOKEN = "token-for-corrections"
+
+
+@pytest.fixture(autouse=True)
+def open_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anyone may correct (CORRECTIONS=open) unless a test says otherwise."""
+    monkeypatch.setenv("CORRECTIONS", "open")
+    get_settings.cache_clear()
+
+
+def _app_in_mode(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, mode: str) -> FlaskClient:
+    monkeypatch.setenv("CORRECTIONS", mode)
+    monkeypatch.setenv("API_TOKEN", TOKEN)
+    get_settings.cache_clear()
+    return make_app().test_client()
+
+
+def test_corrections_switched_off_are_refused_with_the_reason(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, seeded: list[ArticleRecord]
+) -> None:
+    client = _app_in_mode(make_app, monkeypatch, "off")
+    response = client.post(URL.format(_first_id(seeded)), json={"label": "politics"})
+    assert response.status_code == 403
+    assert "switched off" in response.get_json()["error"]["message"]
+    assert store_of().corrections() == []
+
+
+def test_the_default_token_mode_needs_the_token_and_records_its_holder(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, seeded: list[ArticleRecord]
+) -> None:
+    client = _app_in_mode(make_app, monkeypatch, "token")
+    monkeypatch.delenv("CORRECTIONS")
+    get_settings.cache_clear()
+    assert get_settings().corrections == "token"  # the default
+    url, body = URL.format(_first_id(seeded)), {"label": "politics"}
+    anonymous = client.post(url, json=body)
+    assert anonymous.status_code == 401 and "API token" in anonymous.get_json()["error"]["message"]
+    wrong = client.post(url, json=body, headers={"Authorization": "Bearer nope"})
+    assert wrong.status_code == 401
+    held = client.post(url, json=body, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert held.status_code == 201
+    [stored] = store_of().corrections()
+    assert stored.label == "politics"
+
+
+def test_in_open_mode_one_client_counts_once_and_cannot_outvote_two_others(
+    client: FlaskClient, seeded: list[ArticleRecord]
+) -> None:
+    url = URL.format(_first_id(seeded))
+    for _ in range(3):  # one client insisting
+        client.post(url, json={"label": "politics"}, environ_base={"REMOTE_ADDR": "10.0.0.1"})
+    for address in ("10.0.0.2", "10.0.0.3"):
+        client.post(url, json={"label": "sport"}, environ_base={"REMOTE_ADDR": address})
+    [stored] = store_of().corrections()
+    assert stored.label == "sport"
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from tests.store.fixtures import make_article
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=15_000)
+TOKEN = "token-for-the-correction-form"
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
         "DATABASE_URL": database_url,
         "VAR_DIR": str(tmp / "var"),
         "NLTK_DATA": os.environ.get("NLTK_DATA", str(BASE_DIR / "nltk_data")),
+        "API_TOKEN": TOKEN,  # CORRECTIONS is left at its default: token
     }
     with running_app(env) as base, chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -73,7 +75,12 @@ def test_detail_panel_says_how_the_paper_files_it_and_takes_a_correction(
         "The Guardian files this under Business"
     )
     page.get_by_text("Wrong topic?").click()
+    expect(page.locator("#correction")).to_contain_text("need the API token")
     page.get_by_label("The right topic").select_option("politics")
+    page.get_by_role("button", name="Save").click()  # without the token: refused, saying why
+    expect(page.locator("#correction-feedback")).to_contain_text("Not saved")
+    assert open_store(database_url).corrections() == []
+    page.get_by_placeholder("API token").fill(TOKEN)
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#correction-feedback")).to_contain_text("Thank you: saved as politics")
     [correction] = open_store(database_url).corrections()

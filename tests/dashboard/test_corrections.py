@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard.pages.main.corrections import save_correction, section_sentence
+from dashboard.pages.main.corrections import correction_form, save_correction, section_sentence
 from dashboard.pages.main.detail import article_detail
 from dashboard.pages.main.table import article_row
 from store import Listing, Store
@@ -21,6 +21,7 @@ def _text(component: object) -> str:
 
 
 G = "The Guardian files this under "
+TOKEN = "token-for-dashboard-corrections"
 
 
 @pytest.mark.parametrize(
@@ -46,13 +47,14 @@ def test_the_newspapers_label_in_words(
 
 @pytest.fixture
 def saved(store: Store) -> Iterator[int]:
-    """One stored Guardian business article, in a request whose services hold its store."""
+    """One stored Guardian business article, in a request whose services hold its store and
+    whose server has an API token (CORRECTIONS at its default: token)."""
     refresh = store.start_refresh(["guardian"])
     record = make_article(
         "https://www.theguardian.com/business/a", section="business", section_label="business"
     )
     [article] = store.save_source_result(refresh, "guardian", [record])
-    with serving(store=store):
+    with serving(store=store, settings=settings_with(api_token=TOKEN)):
         yield article.id
 
 
@@ -69,7 +71,10 @@ def test_the_detail_panel_shows_the_label_and_the_correction_form(store: Store, 
 
 
 def test_wrong_topic_stores_a_correction_with_the_model_version(store: Store, saved: int) -> None:
-    feedback = _text(save_correction(1, "politics", saved))
+    refused = _text(save_correction(1, "politics", saved))
+    assert "Not saved" in refused and "need the API token" in refused
+    assert store.corrections() == []
+    feedback = _text(save_correction(1, "politics", saved, TOKEN))
     assert "Thank you: saved as politics" in feedback
     [correction] = store.corrections()
     assert (correction.article_id, correction.label) == (saved, "politics")
@@ -86,11 +91,18 @@ def test_wrong_topic_stores_a_correction_with_the_model_version(store: Store, sa
 def test_wrong_topic_refuses_bad_choices(
     store: Store, saved: int, label: str, article_id: int | None, message: str
 ) -> None:
-    assert message in _text(save_correction(1, label, article_id))
+    assert message in _text(save_correction(1, label, article_id, TOKEN))
     assert store.corrections() == []
 
 
 def test_wrong_topic_with_the_store_down_is_a_notice() -> None:
-    with serving(settings=settings_with(database_url=DEAD_DATABASE)):
+    with serving(settings=settings_with(database_url=DEAD_DATABASE, corrections="open")):
         text = _text(save_correction(1, "sport", 1))
     assert "The correction could not be saved" in text and "danger" in text
+
+
+def test_switched_off_corrections_say_so_instead_of_a_form(store: Store, saved: int) -> None:
+    text = _text(correction_form(saved, ["business", "sport", "other"], "business", "off"))
+    assert "switched off" in text and "correction-save" not in text
+    with serving(store=store, settings=settings_with(api_token=TOKEN, corrections="off")):
+        assert "switched off" in _text(save_correction(1, "sport", saved, TOKEN))

@@ -123,3 +123,48 @@ def wait_for(
         time.sleep(0.5)
     logs = f"\n{proc.tail()}" if proc is not None else ""
     raise AssertionError(f"{what}: not within {timeout:.0f} s{logs}")
+
+
+def descendants(pid: int) -> dict[int, str]:
+    """Every living process below ``pid`` (children, grandchildren...), pid -> command line."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError, ValueError, IndexError):
+            # The command name may hold spaces and parentheses: fields start after the last ")".
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if fields[0] != "Z":  # a zombie is dead, only not yet reaped
+                parents[int(stat.parent.name)] = int(fields[1])
+    found: dict[int, str] = {}
+    frontier = [pid]
+    while frontier:
+        parent = frontier.pop()
+        for child, ppid in parents.items():
+            if ppid == parent and child not in found:
+                found[child] = command_line(child)
+                frontier.append(child)
+    return found
+
+
+def parse_children(pid: int) -> list[int]:
+    """The extraction children below ``pid``: the fork server's children (not the server).
+
+    A forked child has its server's command line; it is the one whose parent is the server.
+    """
+    tree = descendants(pid)
+    forked = {p for p, cmd in tree.items() if "multiprocessing.forkserver" in cmd}
+    return [p for p in forked if _parent(p) in forked]
+
+
+def _parent(pid: int) -> int:
+    with suppress(OSError, ValueError, IndexError):
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    return 0
+
+
+def command_line(pid: int) -> str:
+    """The command line of ``pid`` (empty when it is gone)."""
+    with suppress(OSError):
+        return (
+            Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        )
+    return ""

@@ -121,6 +121,29 @@ def test_api_answers_202_and_the_refresh_can_be_watched(
     assert client.get("/api/v1/refreshes/99999").status_code == 404
 
 
+def test_api_names_every_refresh_covering_the_papers_asked_for(
+    services: Services, news: NewsServer
+) -> None:
+    held = request(services, ["paper1"], submit=False)  # paper1 is already being refreshed
+    server = Flask("refresh-api-test")
+    server.config["RATELIMIT_KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    install(server, services)
+    init_app(server)
+    client = server.test_client()
+    answer = client.post("/api/v1/refresh", json={}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert answer.status_code == 202
+    body = answer.get_json()
+    new = body["refresh_id"]
+    assert new != held.refresh_id and not body["joined"]
+    assert answer.headers["Location"] == body["status_url"] == f"/api/v1/refreshes/{new}"
+    parts = {part["refresh_id"]: part for part in body["refreshes"]}
+    assert parts[held.refresh_id]["newspapers"] == ["paper1"] and parts[held.refresh_id]["joined"]
+    assert parts[new]["newspapers"] == ["paper2", "paper3"] and not parts[new]["joined"]
+    assert parts[held.refresh_id]["status_url"] == f"/api/v1/refreshes/{held.refresh_id}"
+    _finished(services, new)
+    services.store.fail_refresh(held.refresh_id, "test over")
+
+
 def test_scheduled_refresh_and_a_rerun_store_each_article_once(
     services: Services, news: NewsServer
 ) -> None:

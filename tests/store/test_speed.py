@@ -94,7 +94,6 @@ def test_reads_are_one_or_two_queries_and_fast(store: Store) -> None:
         print(
             f"{store.engine.dialect.name:10} {name:32} {queries} queries {elapsed * 1000:7.1f} ms"
         )
-        assert queries <= 2, name
-        assert elapsed < 1.0, f"{name} took {elapsed:.2f} s"
+        assert queries <= 2, name  # the time is printed; bars on time live in bench/
     counts = store.category_counts()
     assert sum(sum(by_label.values()) for by_label in counts.values()) == _ARTICLES

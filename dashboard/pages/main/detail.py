@@ -13,7 +13,12 @@ from classifier.article import model_input
 from dashboard.colors import category_color
 from dashboard.explain import why_terms
 from dashboard.links import safe_link
-from dashboard.pages.main.corrections import correction_form, correction_labels, section_sentence
+from dashboard.pages.main.corrections import (
+    correction_form,
+    correction_labels,
+    correction_mode,
+    section_sentence,
+)
 from dashboard.pages.main.freshness import ago
 from store import StoredArticle
 from views.services import current
@@ -113,7 +118,7 @@ def article_detail(
 
 def _correction(article: StoredArticle) -> Any:
     try:
-        return correction_form(article.id, correction_labels(), article.label)
+        return correction_form(article.id, correction_labels(), article.label, correction_mode())
     except ModelError:
         return None  # no model: nothing to correct against (the page says so elsewhere)
 
