@@ -8,7 +8,8 @@ runs against the store and the gate, and the live model must not learn it.
 from __future__ import annotations
 
 from classifier.corpus import Corpus
-from classifier.model import TopicModel, load_model
+from classifier.loading import load_model
+from classifier.model import TopicModel
 from classifier.registry import Registry
 from learning import retrain
 from store import ArticleQuery, Store
