@@ -94,7 +94,7 @@ class OutletTraining:
         }
 
 
-def sample_weights(labels: Sequence[str], groups: Sequence[str]) -> np.ndarray:
+def sample_weights(labels: np.ndarray, groups: np.ndarray) -> np.ndarray:
     """Each article weighs 1 over its views; classes are weighted by count^-CLASS_EXPONENT."""
     _, group_index, group_counts = np.unique(groups, return_inverse=True, return_counts=True)
     weights = 1.0 / group_counts[group_index]
@@ -157,7 +157,8 @@ def train_outlets(
     outlets = np.array([item.outlet for item in items])
     kinds = np.array([item.kind for item in items])
     weights = np.zeros(len(items))
-    weights[learnt] = sample_weights(labels[learnt], [i.group for i in np.array(items)[learnt]])
+    groups = np.array([item.group for item in items])
+    weights[learnt] = sample_weights(labels[learnt], groups[learnt])
     # Texts of topics not learnt stay in, with weight 0 and a placeholder class: they are
     # predicted out of outlet like the rest, and for them the right answer is `other`.
     y = np.where(learnt, labels, classes[0])

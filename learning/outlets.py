@@ -20,9 +20,12 @@ from pathlib import Path
 
 from classifier.corpus import read_corpus
 from classifier.errors import CorpusError
+from classifier.mixed_data import CORPUS, CORRECTION, Example
 from scraper.vocabulary import section_topic
 
 BBC, HUFFPOST, PORTAL, UCI = "bbc", "huffpost", "portal", "uci"
+CORRECTIONS = "corrections"
+"""The outlet of readers' corrections in retraining."""
 FILES = {
     BBC: "bbc-fulltext.zip",
     HUFFPOST: "huffpost-2018-spring.jsonl.gz",
@@ -145,4 +148,15 @@ def read_outlets(folder: Path, outlets: Sequence[str] = tuple(FILES)) -> list[Vi
     views: list[View] = []
     for outlet in outlets:
         views += READERS[outlet](folder / FILES[outlet])
+    return views
+
+
+def example_views(examples: Sequence[Example]) -> list[View]:
+    """Views of retraining examples: the corpus is the ``bbc`` outlet, each newspaper its own,
+    corrections one more; a text's first line is its headline (as ``article_text`` joins it)."""
+    views = []
+    for number, example in enumerate(examples):
+        outlet = {CORPUS: BBC, CORRECTION: CORRECTIONS}.get(example.kind, example.source)
+        title, _, body = example.text.strip().partition("\n")
+        views += article_views(title, body, example.label, outlet, f"{outlet}:{number}")
     return views
