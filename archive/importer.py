@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive.lines import ArchiveLine, read_lines
+from classifier.article import label_fields, model_input
 from store import ArticleRecord, BadURLError, normalise_url
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def _store(batch: Sequence[tuple[str, ArchiveLine]], store: Store, model: TopicM
     if not batch:
         return 0
     # One predict call per batch, with the same input a scraped article gets.
-    predictions = model.predict([f"{line.title}\n{line.text}" for _, line in batch])
+    predictions = model.predict([model_input(line.title, line.text) for _, line in batch])
     records = [
         ArticleRecord(
             url=url,
@@ -141,14 +142,9 @@ def _store(batch: Sequence[tuple[str, ArchiveLine]], store: Store, model: TopicM
             text=line.text,
             text_source="page",
             published=line.published,
-            label=prediction.label,
-            confidence=prediction.confidence,
-            probabilities=dict(prediction.probabilities),
-            model_version=model.version,
             section=line.section,
             section_label=line.topic,
-            language=getattr(prediction, "language", None),
-            coverage=prediction.coverage,
+            **label_fields(prediction, model.version),
         )
         for (url, line), prediction in zip(batch, predictions, strict=True)
     ]

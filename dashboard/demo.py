@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from classifier import TopicModel
+from classifier.article import label_fields, model_input
 from store import ArticleRecord, Listing, Store
 
 MARKER = "demo-mode"
@@ -71,11 +72,15 @@ def read_sample(lines: Iterable[str], name: str) -> list[dict[str, Any]]:
 
 def _records(items: Sequence[dict[str, Any]], model: TopicModel) -> list[ArticleRecord]:
     texts = [str(item.get("text") or item.get("summary") or item["title"]) for item in items]
-    predictions = model.predict(texts)
+    predictions = model.predict(
+        [model_input(item["title"], item.get("text"), item.get("summary")) for item in items]
+    )
     records = []
     for item, text, prediction in zip(items, texts, predictions, strict=True):
-        label = item.get("category") or prediction.label
+        fields = label_fields(prediction, model.version)
+        fields["label"] = str(item.get("category") or prediction.label)
         confidence = float(item.get("confidence") or prediction.confidence)
+        fields["confidence"] = min(1.0, max(0.0, confidence))
         records.append(
             ArticleRecord(
                 url=item["url"],
@@ -85,10 +90,7 @@ def _records(items: Sequence[dict[str, Any]], model: TopicModel) -> list[Article
                 text=text,
                 text_source="page" if item.get("text") else "summary",
                 published=item["published"],
-                label=str(label),
-                confidence=min(1.0, max(0.0, confidence)),
-                probabilities=prediction.probabilities,
-                model_version=model.version,
+                **fields,
             )
         )
     return records

@@ -26,7 +26,6 @@ from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import Pipeline
 
 from classifier.text import TextCleaner
-from classifier.training import vectorizer
 from learning.calibration import (
     accuracy_cut,
     best_topics,
@@ -37,6 +36,7 @@ from learning.calibration import (
     softmax_logits,
 )
 from learning.topic_rule import Support, TopicRule, support
+from learning.training import vectorizer
 
 ALPHA = 0.3
 CLASS_EXPONENT = 0.25

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from classifier.corpus import read_corpus
 from classifier.errors import CorpusError
-from classifier.mixed_data import CORPUS, CORRECTION, Example
+from learning.mixed_data import CORPUS, CORRECTION, Example
 from scraper.vocabulary import section_topic
 
 BBC, HUFFPOST, PORTAL, UCI = "bbc", "huffpost", "portal", "uci"
@@ -153,7 +153,7 @@ def read_outlets(folder: Path, outlets: Sequence[str] = tuple(FILES)) -> list[Vi
 
 def example_views(examples: Sequence[Example]) -> list[View]:
     """Views of retraining examples: the corpus is the ``bbc`` outlet, each newspaper its own,
-    corrections one more; a text's first line is its headline (as ``article_text`` joins it)."""
+    corrections one more; a text's first line is its headline (``model_input`` puts it there)."""
     views = []
     for number, example in enumerate(examples):
         outlet = {CORPUS: BBC, CORRECTION: CORRECTIONS}.get(example.kind, example.source)

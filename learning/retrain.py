@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from classifier.corpus import Corpus
-from classifier.mixed_data import CORPUS, CORRECTION, NEWSPAPER
 from classifier.model import TopicModel
 from classifier.registry import Registry
-from classifier.report import evaluate as evaluate_holdout
 from learning.data import Dataset, build_dataset
 from learning.evaluate import NO_MODERN, decide, evaluate
+from learning.mixed_data import CORPUS, CORRECTION, NEWSPAPER
 from learning.outlet_training import ALPHA, NGRAMS, OutletTraining, train_outlets
 from learning.outlets import BBC, View, example_views
+from learning.report import evaluate as evaluate_holdout
 from learning.scoring import among_labels
 from learning.topic_rule import TopicRule, support
 from store import Store

@@ -24,12 +24,12 @@ from classifier.artifacts import save_model
 from classifier.corpus import read_corpus
 from classifier.errors import CorpusError, ModelError
 from classifier.model import TopicModel
-from classifier.report import evaluate
 from classifier.topics import configured_topics
-from classifier.training import HOLDOUT_FRACTION, SEED
 from learning.outlet_training import ALPHA, NGRAMS, train_outlets
 from learning.outlets import BBC, FILES, FULL, View, read_outlets
+from learning.report import evaluate
 from learning.scoring import among_labels
+from learning.training import HOLDOUT_FRACTION, SEED
 from settings import get_settings
 
 
