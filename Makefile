@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 # A corpus folder NLTK searches: $NLTK_DATA when set, else the project-local one.
 export NLTK_DATA ?= $(CURDIR)/nltk_data
 
-.PHONY: run stack demo test lint typecheck bench train nltk install install-dev clean
+.PHONY: run stack demo test lint typecheck bench train model nltk install install-dev clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ bench: install-dev nltk
 
 train: install nltk
 	$(PY) -m classifier train
+
+## The shipped model in pickles/: BBC + HuffPost + current-events portal + UCI sample from
+## $NEWS_DATA_DIR (default ../shared/data), topics from $NEWS_TOPICS (learning/shipped.py).
+model: install nltk
+	$(PY) -m learning.shipped
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
