@@ -148,13 +148,15 @@ def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
     # The composition root of an import: every service is built here, once.
     from archive import ArchiveError, import_archive
     from classifier import OTHER, ModelError, load_model
+    from classifier.topics import configured_topics
     from store import StoreError, open_store
 
     path: Path = args.file
     if not path.is_file():
         _error(f"{path}: no such file")
         return EXIT_USAGE
-    configured = [source.id for source in load_sources()]
+    sources = load_sources()
+    configured = [source.id for source in sources]
     try:
         model = load_model()
         store = open_store()
@@ -188,8 +190,9 @@ def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
                 path,
                 store=store,
                 model=model,
-                topics=(*model.labels, OTHER),
+                topics=(*configured_topics(get_settings()), OTHER),
                 configured=configured,
+                rules={source.id: source.rules for source in sources},
                 progress=progress,
                 bad_line=bad_line,
             )
