@@ -43,7 +43,7 @@ SHARED = REPO.parent / "shared"
 NEWSPAPER = "current-events"
 
 
-def _archive(source: Path, target: Path) -> Path:
+def portal_archive(source: Path, target: Path) -> Path:
     """The portal items as archive lines: summary as text, the raw heading as section."""
     lines = []
     with gzip.open(source, "rt", encoding="utf-8") as items:
@@ -90,7 +90,7 @@ def main() -> int:
         champion = load_model(root / "champion")
         store = open_store(f"sqlite:///{root / 'news.db'}")
         topics = (*settings.topics, OTHER)
-        archive = _archive(data / FILES[PORTAL], root / "portal.jsonl")
+        archive = portal_archive(data / FILES[PORTAL], root / "portal.jsonl")
         imported = import_archive(
             archive, store=store, model=champion, topics=topics, configured=()
         )
