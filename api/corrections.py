@@ -11,7 +11,8 @@ from api.errors import ApiError
 from api.models import CorrectionRequest, NoQuery
 from api.responses import CorrectionCreated
 from api.spec import answers, json_body, spec
-from classifier import OTHER
+from classifier.topics import label_choices
+from refresh.web import current as current_services
 from store import ArticleNotFoundError, CorrectionRecord
 
 MAX_ARTICLE_ID = 2**31 - 1
@@ -26,8 +27,11 @@ MAX_ARTICLE_ID = 2**31 - 1
     resp=answers(CorrectionCreated, 400, 404, 413, 415, 429, 503, status=201),
 )
 def correct_article(article_id: int, json: CorrectionRequest) -> Response:
-    """Record the right topic of an article, with the model version whose label it corrects."""
-    labels = (*current_model().labels, OTHER)
+    """Record the right topic of an article, with the model version whose label it corrects.
+
+    Any configured topic (NEWS_TOPICS) is accepted, also one the model has not learnt yet:
+    corrections are how a thin topic collects its examples."""
+    labels = label_choices(current_services().settings.topics, current_model().labels)
     label = json.label
     if label not in labels:
         raise ApiError(400, f'"label" must be one of: {", ".join(labels)}')

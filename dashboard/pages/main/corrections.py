@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, dcc, html, no_update
 
 from classifier import OTHER, ModelError
+from classifier.topics import label_choices
 from refresh.web import current_or_built
 from store import ArticleNotFoundError, StoreError
 
@@ -53,8 +54,10 @@ def correction_form(article_id: int, labels: Sequence[str], current: str) -> htm
 
 
 def correction_labels() -> list[str]:
-    """The labels a reader may choose: the model's topics and ``other`` (ModelError if none)."""
-    return [*current_or_built().model.labels, OTHER]
+    """The labels a reader may choose: the configured topics, the model's and ``other``
+    (ModelError if no model)."""
+    services = current_or_built()
+    return list(label_choices(services.settings.topics, services.model.labels))
 
 
 def save_correction(clicks: int | None, label: str | None, article_id: int | None) -> Any:
