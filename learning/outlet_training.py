@@ -135,6 +135,15 @@ def _by_kind(
     }  # fmt: skip
 
 
+def _slim(estimator: ComplementNB) -> None:
+    """Drop the fitted counts that only ``partial_fit`` needs: prediction and explanations use
+    ``feature_log_prob_``, and the two count matrices would triple the model file (and the
+    seconds a new process takes to load it)."""
+    for name in ("feature_count_", "feature_all_"):
+        if hasattr(estimator, name):
+            delattr(estimator, name)
+
+
 def train_outlets(
     items: Sequence[Item],
     topics: Sequence[str],
@@ -194,6 +203,7 @@ def train_outlets(
     ).fit(features, y, sample_weight=weights)
     # The temperature is the one chosen above (fitted with outlets weighing alike, cooled).
     classifier.calibrated_classifiers_[0].calibrators[0].beta_ = beta
+    _slim(classifier.calibrated_classifiers_[0].estimator)
     pipeline = Pipeline([("clean", cleaner), ("tfidf", tfidf), ("clf", classifier)])
     calibration = {
         "method": "temperature scaling fitted on held-out-outlet predictions",
