@@ -35,7 +35,7 @@ from learning.calibration import (
     reliability,
     softmax_logits,
 )
-from learning.topic_rule import Support, TopicRule, support
+from learning.topic_rule import Labelled, Support, TopicRule, support
 from learning.training import vectorizer
 
 ALPHA = 0.3
@@ -47,20 +47,11 @@ _EPS = 1e-12  # as sklearn's temperature scaling turns probabilities into logits
 Progress = Callable[[str], None]
 
 
-class Item(Protocol):
+class Item(Labelled, Protocol):
     """A labelled text: ``outlet`` is its source, ``group`` its article, ``kind`` its view."""
 
     @property
     def text(self) -> str: ...
-
-    @property
-    def label(self) -> str: ...
-
-    @property
-    def outlet(self) -> str: ...
-
-    @property
-    def group(self) -> str: ...
 
     @property
     def kind(self) -> str: ...
