@@ -54,3 +54,14 @@ def test_missing_training_data_is_one_clear_line(tmp_path: Path) -> None:
         read_outlets(tmp_path)
     message = str(caught.value)
     assert "\n" not in message and "bbc-fulltext.zip" in message and "NEWS_DATA_DIR" in message
+
+
+def test_make_model_without_the_data_is_one_line_and_exit_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from learning.shipped import main
+
+    assert main(["--data-dir", str(tmp_path), "--model-dir", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("error: training data missing in") and "\n" not in err
+    assert not (tmp_path / "out").exists()
