@@ -56,6 +56,7 @@ bench: install-dev nltk
 	$(PY) bench/scrape.py
 	$(PY) -m bench.coldstart
 	$(PY) -m bench.retrain
+	$(PY) -m bench.outlets --markdown
 
 train: install nltk
 	$(PY) -m classifier train
