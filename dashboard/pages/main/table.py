@@ -52,7 +52,6 @@ COLUMN_DEFS: list[dict[str, Any]] = [
         "valueFormatter": {
             "function": "params.data && params.data.unsure || d3.format('.0%')(params.value)"
         },
-        "tooltipField": "unsure",
         "flex": 1,
         "minWidth": 105,
         "maxWidth": 130,
