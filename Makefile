@@ -62,10 +62,12 @@ bench: install-dev nltk
 	$(PY) bench/scrape.py
 	$(PY) -m bench.coldstart
 	$(PY) -m bench.retrain
+	$(PY) -m bench.outlets --markdown
 
-## Train the shipped model (pickles/) on the BBC corpus ($NEWS_CORPUS, else downloaded).
+## The shipped model in pickles/: BBC + HuffPost + current-events portal + UCI sample from
+## $NEWS_DATA_DIR (default ../shared/data), topics from $NEWS_TOPICS (learning/shipped.py).
 model: install nltk
-	$(PY) -m runtime train
+	$(PY) -m runtime model
 
 train: model
 

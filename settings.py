@@ -13,8 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
-DEFAULT_TOPICS = ("business", "entertainment", "politics", "sport", "tech")
-"""The five topics of the BBC News corpus."""
+DEFAULT_TOPICS = (
+    *("business", "entertainment", "politics", "sport", "tech"),
+    *("world", "crime", "science", "health"),
+)
+"""The BBC News corpus' five topics plus world, crime, science and health."""
 """The repository root: every default path is relative to it, never to the cwd."""
 
 
@@ -110,10 +113,15 @@ class Settings:
     """RETENTION_DAYS: articles older than this are removed on the schedule, except those
     retraining needs; default 90, 0 keeps everything."""
     topics: tuple[str, ...] = DEFAULT_TOPICS
-    """NEWS_TOPICS: comma-separated topics the model learns; default the five BBC topics.
-
-    A topic outside the BBC corpus (e.g. ``world``) is learnt from newspaper labels alone.
+    """NEWS_TOPICS: comma-separated topics the model may learn; default business,
+    entertainment, politics, sport, tech, world, crime, science, health. A topic joins a
+    trained model only with enough labelled articles from at least two sources
+    (``learning.topic_rule``); `other` (lifestyle, travel, food, style, puzzles) is not a topic.
     """
+    news_data: Path = BASE_DIR.parent / "shared" / "data"
+    """NEWS_DATA_DIR: the folder of the labelled outlets the shipped model is trained on
+    (bbc-fulltext.zip, huffpost-2018-spring.jsonl.gz, demo-news.jsonl.gz,
+    demo-uci-2014.jsonl.gz); default ``../shared/data`` beside the repository."""
     model_check_seconds: float = 5.0
     """MODEL_CHECK_SECONDS: how often ``load_model()`` looks for a newly promoted model."""
     retrain_interval: int = 86400
@@ -172,6 +180,7 @@ def get_settings() -> Settings:
         demo_data=_env_path("DEMO_DATA", BASE_DIR / "data" / "demo.jsonl"),
         trusted_proxies=_env_hops("TRUSTED_PROXIES"),
         topics=_env_list("NEWS_TOPICS", DEFAULT_TOPICS),
+        news_data=_env_path("NEWS_DATA_DIR", BASE_DIR.parent / "shared" / "data"),
         model_check_seconds=_env_float("MODEL_CHECK_SECONDS", 5.0),
         db_pool_size=_env_whole("DB_POOL_SIZE", 5, minimum=1),
         refresh_interval=_env_whole("REFRESH_INTERVAL", 900),

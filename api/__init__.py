@@ -15,6 +15,7 @@ from api import (  # noqa: F401  (they attach the routes)
     ops,
     refreshes,
     stories,
+    topics,
 )
 from api.blueprint import bp
 from api.errors import ApiError, register_routing_handlers

@@ -16,8 +16,9 @@ from api.models import ArticleFilters, ArticleListQuery, NoQuery
 from api.responses import ArticlePage as ArticlePageBody
 from api.responses import Newspapers
 from api.spec import answers, spec
-from classifier import OTHER
+from classifier.topics import label_choices
 from store import ArticlePage, ArticleQuery, StoredArticle, StoreQueryError
+from views.services import current as current_services
 
 CSV_COLUMNS = (
     "id",
@@ -113,7 +114,8 @@ def _article_query(
     """The store query for validated ``filters``; None when they cannot match anything."""
     category = filters.category
     if category is not None:
-        categories = (*current_model().labels, OTHER)  # the loaded model's, so checked here
+        # The configured and the loaded model's topics, so checked here.
+        categories = label_choices(current_services().settings.topics, current_model().labels)
         if category not in categories:
             raise ApiError(400, f"category must be one of: {', '.join(categories)}")
     ids = filters.newspaper

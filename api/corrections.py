@@ -11,7 +11,7 @@ from api.errors import ApiError
 from api.models import CorrectionRequest, NoQuery
 from api.responses import CorrectionCreated
 from api.spec import answers, json_body, spec
-from classifier import OTHER
+from classifier.topics import label_choices
 from store import ArticleNotFoundError, CorrectionRecord
 from views.services import current as current_services
 from views.trust import CorrectionRefused, correction_client
@@ -32,9 +32,11 @@ def correct_article(article_id: int, json: CorrectionRequest) -> Response:
 
     Who may is ``CORRECTIONS``: ``token`` (default: the API token as a bearer token),
     ``open`` (anyone; counted once per client and article) or ``off`` (403).
+    Any configured topic (NEWS_TOPICS) is accepted, also one the model has not learnt yet:
+    corrections are how a thin topic collects its examples.
     """
     client = _client()
-    labels = (*current_model().labels, OTHER)
+    labels = label_choices(current_services().settings.topics, current_model().labels)
     label = json.label
     if label not in labels:
         raise ApiError(400, f'"label" must be one of: {", ".join(labels)}')

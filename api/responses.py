@@ -112,6 +112,24 @@ class ModelInfo(BaseModel):
     metadata: dict[str, Any]
 
 
+class Topic(BaseModel):
+    """One topic: learnt or not, and the labelled articles per source that taught it."""
+
+    name: str
+    learnt: bool
+    examples: int
+    sources: dict[str, int]
+    not_learnt_because: str | None
+
+
+class Topics(BaseModel):
+    """The topics of the configuration and of the model in use, then ``other``."""
+
+    model_version: str
+    cut: float
+    topics: list[Topic]
+
+
 class Health(BaseModel):
     """Healthy: what was checked."""
 

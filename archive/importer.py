@@ -5,13 +5,15 @@ from __future__ import annotations
 import textwrap
 import time
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive.lines import ArchiveLine, read_lines
 from classifier.article import label_fields, model_input
+from scraper.sections import SectionRules
+from scraper.vocabulary import section_topic
 from store import ArticleRecord, BadURLError, normalise_url
 
 if TYPE_CHECKING:
@@ -71,6 +73,7 @@ def import_archive(
     model: TopicModel,
     topics: Collection[str],
     configured: Collection[str],
+    rules: Mapping[str, SectionRules] | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
     bad_line: BadLine | None = None,
@@ -78,8 +81,10 @@ def import_archive(
     """Store every good line of a JSON-lines archive, labelled by the model; report the rest.
 
     ``topics`` are the labels a line's ``topic`` may have, ``configured`` the newspaper ids of
-    sources.toml (others become archive-only). Raises ArchiveError when the file cannot be
-    read (batches stored before stay stored), StoreError when a batch cannot be stored.
+    sources.toml (others become archive-only), ``rules`` their section rules. A line without
+    a ``topic`` is labelled from its ``section`` (see ``archive_label``). Raises ArchiveError
+    when the file cannot be read (batches stored before stay stored), StoreError when a batch
+    cannot be stored.
     """
     started = time.monotonic()
     report = ImportReport(str(path))
@@ -95,7 +100,7 @@ def import_archive(
             bad_line(number, reason)
 
     def flush(offset: int) -> None:
-        report.stored += _store(batch, store, model)
+        report.stored += _store(batch, store, model, rules or {}, topics)
         for _, line in batch:
             report.newspapers[line.newspaper] += 1
         batch.clear()
@@ -128,7 +133,29 @@ def import_archive(
     return report
 
 
-def _store(batch: Sequence[tuple[str, ArchiveLine]], store: Store, model: TopicModel) -> int:
+def archive_label(
+    line: ArchiveLine, rules: Mapping[str, SectionRules], topics: Collection[str]
+) -> str | None:
+    """The newspaper's label of an archived article: its ``topic``, else its ``section`` mapped
+    by the newspaper's own rules in sources.toml (URL sections, then the section as a feed
+    category), else by the common section vocabulary (``scraper.vocabulary``: "World news",
+    "Law and crime", "Courts", "Science", "Health", ...). A mapped label outside ``topics``
+    (the configured topics and ``other``) is no label."""
+    if line.topic is not None:
+        return line.topic
+    own = rules.get(line.newspaper)
+    found = own.label(line.url, (line.section,) if line.section else ()).label if own else None
+    found = found or section_topic(line.section)
+    return found if found in topics else None
+
+
+def _store(
+    batch: Sequence[tuple[str, ArchiveLine]],
+    store: Store,
+    model: TopicModel,
+    rules: Mapping[str, SectionRules],
+    topics: Collection[str],
+) -> int:
     if not batch:
         return 0
     # One predict call per batch, with the same input a scraped article gets.
@@ -143,7 +170,7 @@ def _store(batch: Sequence[tuple[str, ArchiveLine]], store: Store, model: TopicM
             text_source="page",
             published=line.published,
             section=line.section,
-            section_label=line.topic,
+            section_label=archive_label(line, rules, topics),
             **label_fields(prediction, model.version),
         )
         for (url, line), prediction in zip(batch, predictions, strict=True)

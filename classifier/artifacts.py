@@ -26,6 +26,7 @@ TRUSTED_TYPES = (
     "classifier.text.TextCleaner",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._TemperatureScaling",
+    "sklearn.model_selection._split.PredefinedSplit",
     "sklearn.model_selection._split.StratifiedKFold",
 )
 """Types outside skops' defaults the loader accepts; anything else in the file is refused."""

@@ -36,3 +36,11 @@ def configured_topics(settings: Settings) -> tuple[str, ...]:
 def is_label(value: str, topics: Iterable[str]) -> bool:
     """True when ``value`` is one of ``topics`` or ``OTHER``."""
     return value == OTHER or value in set(topics)
+
+
+def label_choices(configured: Iterable[str], learnt: Iterable[str]) -> tuple[str, ...]:
+    """The labels a reader may pick or filter by: the configured topics, then any topic the
+    model learnt beyond them, then ``OTHER`` (a configured topic the model has not learnt yet
+    is a choice too: corrections are how it collects examples)."""
+    first = list(configured)
+    return (*first, *(label for label in learnt if label not in first), OTHER)

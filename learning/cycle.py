@@ -17,6 +17,7 @@ from classifier.loading import load_model
 from classifier.model import TopicModel
 from classifier.registry import Registry, registry_for
 from classifier.topics import configured_topics
+from learning.outlets import BBC, FILES, missing_files, read_outlets
 from learning.relabel import relabel
 from learning.retrain import Progress, RetrainReport, retrain
 from learning.training import SEED
@@ -64,6 +65,12 @@ def retrain_deployment(
         progress(f"skipped: {reason}")
         return None
     corpus = read_corpus(corpus_path)
+    others = [outlet for outlet in FILES if outlet != BBC]
+    if missing_files(settings.news_data, others):
+        progress(f"no labelled outlets in {settings.news_data}: the corpus and the store only")
+        outlets = []
+    else:
+        outlets = read_outlets(settings.news_data, others)
     model = champion()
     progress(f"champion {model.version}; topics {', '.join(topics)}")
     report = retrain(
@@ -76,6 +83,7 @@ def retrain_deployment(
         folds=folds,
         progress=progress,
         record={LABELS: stamp},
+        outlets=outlets,
     )
     if report.promoted and report.version and relabel_after:
         promoted = load_model(registry.model_dir(report.version))

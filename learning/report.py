@@ -27,7 +27,7 @@ def evaluate(model: TopicModel, texts: Sequence[str], labels: Sequence[str]) -> 
     return {
         "documents": len(labels),
         "accuracy": float(accuracy_score(labels, topics)),
-        "f1_macro": float(f1_score(labels, topics, labels=order, average="macro")),
+        "f1_macro": float(f1_score(labels, topics, labels=order, average="macro", zero_division=0)),
         "per_class": {
             label: {
                 "precision": float(precision[i]),

@@ -8,12 +8,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from classifier.corpus import Corpus
-from classifier.model import OTHER, TopicModel
+from classifier.model import TopicModel
 from classifier.registry import Registry
-from learning.data import CORRECTIONS_PER_CLIENT, build_dataset
-from learning.evaluate import decide, evaluate
-from learning.mixed import train_mixed
+from learning.data import CORRECTIONS_PER_CLIENT, Dataset, build_dataset
+from learning.evaluate import NO_MODERN, decide, evaluate
+from learning.mixed_data import CORPUS, CORRECTION, NEWSPAPER
+from learning.outlet_training import ALPHA, NGRAMS, OutletTraining, train_outlets
+from learning.outlets import BBC, View, example_views
 from learning.report import evaluate as evaluate_holdout
+from learning.scoring import among_labels
+from learning.topic_rule import TopicRule, support
 from store import Store
 
 Progress = Callable[[str], None]
@@ -47,31 +51,72 @@ class RetrainReport:
         }
 
 
+def _counts(train: Sequence[Any]) -> dict[str, Any]:
+    """How many training examples of each kind, and from which newspapers."""
+    counts: dict[str, Any] = {"examples": len(train)}
+    for kind in (CORPUS, NEWSPAPER, CORRECTION):
+        counts[kind] = sum(example.kind == kind for example in train)
+    counts["newspapers"] = sorted({e.source for e in train if e.kind == NEWSPAPER})
+    return counts
+
+
 def _metadata(
-    champion: TopicModel, corpus: Corpus, result: Any, counts: dict[str, Any]
+    champion: TopicModel,
+    corpus: Corpus,
+    result: OutletTraining,
+    counts: dict[str, Any],
+    *,
+    seed: int,
+    folds: int,
 ) -> dict[str, Any]:
     return {
-        "labels": [label for label in result.classes if label != OTHER],
-        "classes": list(result.classes),
+        **result.describe(),
         "trained_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "training_seconds": round(result.seconds, 1),
         "corpus": corpus.describe(),
         "data": counts,
-        "split": {"seed": result.seed, "bbc_holdout": "the shipped model's holdout_ids"},
+        "split": {"seed": seed, "bbc_holdout": "the shipped model's holdout_ids"},
         "model": {
-            "family": result.params["family"],
-            "params": result.params,
-            "calibration": (
-                f"temperature scaling, {result.folds}-fold CalibratedClassifierCV(ensemble=False)"
-            ),
+            "family": "complement_nb",
+            "params": {"alpha": ALPHA, "ngram_range": list(NGRAMS)},
+            "calibration": result.calibration["method"],
             "vectorizer": "TF-IDF, sublinear tf, min_df=2, words and word pairs",
-            "selection": result.selection,
         },
-        "cv_folds": result.folds,
+        "cv_folds": folds,
         "cv": {},
-        "threshold": result.threshold,
         "holdout_ids": list(champion.metadata.get("holdout_ids", [])),
     }
+
+
+def _too_thin(
+    registry: Registry,
+    champion: TopicModel,
+    data: Dataset,
+    rule: TopicRule,
+    record: dict[str, Any] | None,
+    start: float,
+    progress: Progress,
+) -> RetrainReport:
+    """The refusal when fewer than two topics have enough labelled articles to learn."""
+    reasons = [f"no candidate: fewer than two topics pass the rule ({rule.describe()})"]
+    if not data.modern_holdout:
+        reasons.append(NO_MODERN)
+    champion_metrics = evaluate(
+        champion, data.bbc_holdout, data.modern_holdout, data.corrections_holdout
+    )
+    entry = {"promoted": False, "reasons": reasons, "candidate": {}, **(record or {})}
+    entry["champion"] = champion_metrics
+    registry.record(entry)
+    progress("candidate refused: " + "; ".join(reasons))
+    return RetrainReport(
+        promoted=False,
+        version=None,
+        champion=champion.version,
+        reasons=reasons,
+        candidate={},
+        champion_metrics=champion_metrics,
+        training={},
+        seconds=time.perf_counter() - start,
+    )
 
 
 def retrain(
@@ -85,6 +130,8 @@ def retrain(
     folds: int = 5,
     progress: Progress = lambda _message: None,
     record: dict[str, Any] | None = None,
+    outlets: Sequence[View] = (),
+    rule: TopicRule | None = None,
 ) -> RetrainReport:
     """Train a candidate, evaluate it and ``champion`` on the same held-out sets, and promote
     it into ``registry`` only if it loses at most 0.5 points on the BBC holdout and wins on
@@ -101,8 +148,14 @@ def retrain(
         f"training on {len(data.train)} texts; holdouts: {len(data.bbc_holdout)} BBC, "
         f"{len(data.modern_holdout)} modern, {len(data.corrections_holdout)} corrections"
     )
-    result = train_mixed(data.train, seed=seed, folds=folds, progress=progress)
-    metadata = _metadata(champion, corpus, result, result.counts)
+    items = example_views(data.train) + [view for view in outlets if view.outlet != BBC]
+    rule = rule or TopicRule()
+    learnt, _ = rule.admit(support(items), topics)
+    if len(learnt) < 2:
+        return _too_thin(registry, champion, data, rule, record, start, progress)
+    result = train_outlets(items, topics, rule=rule, progress=progress)
+    counts = _counts(data.train)
+    metadata = _metadata(champion, corpus, result, counts, seed=seed, folds=folds)
     candidate = TopicModel(result.pipeline, {**metadata, "version": "candidate"})
     progress("evaluating the candidate and the champion on the held-out sets")
     held = (data.bbc_holdout, data.modern_holdout, data.corrections_holdout, data.newspaper_period)
@@ -113,6 +166,7 @@ def retrain(
     bbc_labels = [example.label for example in data.bbc_holdout]
     metadata["metrics"] = {
         "holdout": evaluate_holdout(candidate, bbc_texts, bbc_labels),
+        "bbc_five": among_labels(candidate, bbc_texts, bbc_labels),
         "gate": candidate_metrics,
     }
     entry = {
@@ -132,10 +186,12 @@ def retrain(
         registry.record(entry)
         progress("candidate refused: " + "; ".join(reasons))
     training = {
-        "counts": result.counts,
+        "counts": counts,
+        "sources": metadata["sources"],
+        "topic_rule": metadata["topic_rule"],
         "threshold": result.threshold,
-        "selection": result.selection,
-        "params": result.params,
+        "calibration": {k: v for k, v in result.calibration.items() if k != "bins"},
+        "params": metadata["model"]["params"],
         "seconds": round(result.seconds, 1),
     }
     return RetrainReport(

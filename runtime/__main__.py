@@ -28,6 +28,7 @@ _COMMANDS: dict[str, tuple[str, Callable[[list[str]], int]]] = {
 def _usage() -> str:
     lines = ["usage: python -m runtime COMMAND [ARGS...]", "", "commands:"]
     lines += [f"  {name:<8} {help_}" for name, (help_, _) in _COMMANDS.items()]
+    lines += ["  model    train the shipped model (pickles/) on BBC, HuffPost, portal, UCI"]
     lines += ["  demo     load the demo sample into the store", "  web      serve the app"]
     return "\n".join(lines)
 
@@ -38,6 +39,16 @@ def _web() -> int:
 
     serve(build_web(get_settings()))
     return 0
+
+
+def _model(rest: list[str]) -> int:
+    from learning.shipped import main as train_shipped
+    from settings import get_settings
+
+    settings = get_settings()
+    return train_shipped(
+        rest, data_dir=settings.news_data, model_dir=settings.model_dir, topics=settings.topics
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return demo_cli.main(rest)
     if name == "web":
         return _web()
+    if name == "model":
+        return _model(rest)
     if name not in _COMMANDS:
         print(f"error: unknown command {name!r}\n{_usage()}", file=sys.stderr)
         return 2

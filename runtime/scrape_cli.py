@@ -156,6 +156,7 @@ def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
     # The composition root of an import: every service is built here, once.
     from archive import ArchiveError, import_archive
     from classifier import OTHER, ModelError
+    from classifier.topics import configured_topics
     from runtime.services import champion, store_of
     from store import StoreError
 
@@ -164,7 +165,8 @@ def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
         _error(f"{path}: no such file")
         return EXIT_USAGE
     config = get_settings()
-    configured = [source.id for source in load_sources(config.news_sources)]
+    sources = load_sources(config.news_sources)
+    configured = [source.id for source in sources]
     try:
         model = champion(config)
         store = store_of(config)
@@ -198,8 +200,9 @@ def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
                 path,
                 store=store,
                 model=model,
-                topics=(*model.labels, OTHER),
+                topics=(*configured_topics(config), OTHER),
                 configured=configured,
+                rules={source.id: source.rules for source in sources},
                 progress=progress,
                 bad_line=bad_line,
             )

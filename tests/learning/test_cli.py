@@ -21,6 +21,7 @@ def _env(tmp_path: Path, champion_dir: Path) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{tmp_path / 'news.db'}",
         "MODEL_DIR": str(champion_dir),
         "NEWS_TOPICS": "business,sport,tech",
+        "NEWS_DATA_DIR": str(tmp_path / "no-outlets"),  # the tiny corpus and the store only
     }
 
 

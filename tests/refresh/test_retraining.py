@@ -40,6 +40,7 @@ def services(
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'news.db'}")
     monkeypatch.setenv("MODEL_DIR", str(champion_dir))
     monkeypatch.setenv("NEWS_TOPICS", "business,sport,tech")
+    monkeypatch.setenv("NEWS_DATA_DIR", str(tmp_path / "no-outlets"))  # tiny corpus + store
     monkeypatch.setenv("NEWS_CORPUS", str(tiny_corpus_dir))
     monkeypatch.delenv("REDIS_URL", raising=False)
     monkeypatch.delenv("RETRAIN_INTERVAL", raising=False)
@@ -157,6 +158,7 @@ def test_with_redis_the_worker_beat_claims_the_job_and_the_worker_retrains(
         "MODEL_DIR": str(champion_dir),
         "NEWS_TOPICS": "business,sport,tech",
         "NEWS_CORPUS": str(tiny_corpus_dir),
+        "NEWS_DATA_DIR": str(tmp_path / "no-outlets"),
         "NEWS_SOURCES": str(tmp_path / "no-sources.toml"),
         "REFRESH_INTERVAL": "0",
         "RETENTION_DAYS": "0",

@@ -52,8 +52,8 @@ def test_bad_lines_are_one_stderr_line_each_and_exit_3(
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [
         "error: a.jsonl.gz line 2: not JSON (Expecting value at column 1)",
-        "error: a.jsonl.gz line 3: topic: 'weather' is not one of business, entertainment, "
-        "other, politics, sport, tech",
+        "error: a.jsonl.gz line 3: topic: 'weather' is not one of business, crime, "
+        "entertainment, health, other, politics, science, sport, tech, world",
         "error: a.jsonl.gz line 4: published: '' is not an ISO 8601 date or date-time",
     ]
     report = json.loads(captured.out)

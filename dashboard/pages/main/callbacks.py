@@ -138,7 +138,9 @@ def get_rows(request: dict[str, Any] | None, query: dict[str, Any] | None) -> di
 
         def build() -> dict[str, Any]:
             store, names = current_store(), paper_names()
-            rows = [article_row(row, names) for row in store.listing(listing)]
+            model = model_or_none()
+            cut = model.threshold if model is not None else None
+            rows = [article_row(row, names, cut) for row in store.listing(listing)]
             block: dict[str, Any] = {"rowData": rows}
             if len(rows) < listing.limit:
                 block["rowCount"] = listing.offset + len(rows)

@@ -10,6 +10,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from flask import has_request_context, request
 
 from classifier import OTHER, ModelError
+from classifier.topics import label_choices
 from store import ArticleNotFoundError, StoreError
 from views.services import current
 from views.trust import LOCKED_MESSAGE, OFF_MESSAGE, CorrectionRefused, correction_client
@@ -83,8 +84,10 @@ def correction_form(
 
 
 def correction_labels() -> list[str]:
-    """The labels a reader may choose: the model's topics and ``other`` (ModelError if none)."""
-    return [*current().model.labels, OTHER]
+    """The labels a reader may choose: the configured topics, the model's and ``other``
+    (ModelError if no model)."""
+    services = current()
+    return list(label_choices(services.settings.topics, services.model.labels))
 
 
 def correction_mode() -> str:

@@ -20,6 +20,7 @@ from dashboard.pages.main.corrections import (
     section_sentence,
 )
 from dashboard.pages.main.freshness import ago
+from dashboard.unsure import label_text
 from store import StoredArticle
 from views.services import current
 
@@ -59,10 +60,19 @@ def _coverage(article: StoredArticle, model: TopicModel | None) -> float | None:
     return model.predict([model_input(article.title, article.text, article.summary)])[0].coverage
 
 
-def _facts(article: StoredArticle, paper: str, coverage: float | None) -> html.Dl:
+def _label(article: StoredArticle, cut: float | None) -> list[Any]:
+    text = label_text(article.label, article.confidence, article.probabilities, cut)
+    if text.startswith("unsure"):
+        return [_chip(article.label), html.Span(text, id="detail-unsure")]
+    return [_chip(article.label), f"{article.confidence:.0%} confident"]
+
+
+def _facts(
+    article: StoredArticle, paper: str, coverage: float | None, cut: float | None = None
+) -> html.Dl:
     runner = _runner_up(article)
     facts: list[tuple[str, Any]] = [
-        ("Model's label", [_chip(article.label), f"{article.confidence:.0%} confident"]),
+        ("Model's label", _label(article, cut)),
         ("Runner-up", f"{runner[0]} ({runner[1]:.0%})" if runner else "none"),
         (
             "Words the model knows",
@@ -108,7 +118,7 @@ def article_detail(
     return [
         html.H3(heading, className="h6", id="detail-title"),
         html.P(f"{paper} · {ago(moment - article.when)}", className="small text-muted"),
-        _facts(article, paper, _coverage(article, model)),
+        _facts(article, paper, _coverage(article, model), model.threshold if model else None),
         html.P(article.summary or "No summary was given.", id="detail-summary"),
         html.H4(f"Why {article.label}: the words that weighed most", className="h6"),
         html.Div(why, id="detail-why"),

@@ -8,6 +8,7 @@ from typing import Any
 
 from dashboard.colors import CATEGORY_COLORS, OTHER
 from dashboard.links import safe_link
+from dashboard.unsure import label_text
 from store import ArticleRow
 
 LOW_CONFIDENCE = 0.5
@@ -46,7 +47,11 @@ COLUMN_DEFS: list[dict[str, Any]] = [
     {
         "field": "confidence",
         "headerName": "Confidence",
-        "valueFormatter": {"function": "d3.format('.0%')(params.value)"},
+        # An `other` for low confidence reads "unsure: best guess politics (81 %), below the
+        # 85 % cut" (see dashboard/unsure.py) rather than a bare percentage.
+        "valueFormatter": {
+            "function": "params.data && params.data.unsure || d3.format('.0%')(params.value)"
+        },
         "flex": 1,
         "minWidth": 105,
         "maxWidth": 130,
@@ -117,10 +122,14 @@ def trust_note(confidence: float, coverage: float | None) -> str:
     return note
 
 
-def article_row(article: ArticleRow, names: Mapping[str, str]) -> dict[str, Any]:
-    """One table row: display fields only (no text), a link only for http(s) URLs."""
+def article_row(
+    article: ArticleRow, names: Mapping[str, str], cut: float | None = None
+) -> dict[str, Any]:
+    """One table row: display fields only (no text), a link only for http(s) URLs; ``cut``
+    is the model's `other` threshold (an article under it reads "unsure: best guess ...")."""
     published = article.when.astimezone(UTC)
     confidence = round(float(article.confidence), 3)
+    text = label_text(article.label, confidence, article.probabilities, cut)
     return {
         "id": article.id,
         "link": safe_link(article.url),
@@ -133,6 +142,7 @@ def article_row(article: ArticleRow, names: Mapping[str, str]) -> dict[str, Any]
         "published": published.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "section": article.section or "",
         "section_label": article.section_label or "",
+        "unsure": text if text.startswith("unsure") else "",
     }
 
 

@@ -10,6 +10,7 @@ from dash import dcc, html
 from classifier import ModelError
 from dashboard.figures import GRAPH_CONFIG, confusion_figure
 from dashboard.pages.health.page import health_section
+from dashboard.pages.model.sources import honesty_section
 from views.services import current
 
 
@@ -144,6 +145,7 @@ def _content(metadata: dict[str, Any], version: str) -> list[Any]:
                 ),
             ]
         ),
+        *honesty_section(metadata),
         dbc.Card(
             dbc.CardBody([html.H2("Training", className="h6"), _facts(metadata, version)]),
             className="mb-3",

@@ -1,0 +1,136 @@
+"""Confidence measures on held-out outlets: ECE, reliability bins, confidently wrong, the cut.
+
+``truth`` is what a reader should see: the true topic when the model has it, else ``other``
+(a text whose topic the model lacks is right only when it abstains).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from classifier.topics import OTHER
+
+BINS = 10
+CONFIDENT = 0.8
+"""Confidence at or above which a wrong label is *confidently wrong*."""
+MAX_CONFIDENTLY_WRONG = 0.025
+"""The temperature is cooled until every held-out outlet is at most this confidently wrong."""
+
+
+def reader_truth(labels: Sequence[str], classes: Sequence[str]) -> np.ndarray:
+    """Each true label, or ``other`` when the model has no such topic."""
+    known = set(classes) - {OTHER}
+    return np.array([label if label in known else OTHER for label in labels])
+
+
+def best_topics(probabilities: np.ndarray, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(most likely topic, its probability) per row; a row whose argmax is ``other`` gets
+    confidence -1, so it is never accepted whatever the cut."""
+    names = np.asarray(classes)
+    topic_columns = np.flatnonzero(names != OTHER)
+    best = topic_columns[probabilities[:, topic_columns].argmax(axis=1)]
+    confidence = probabilities[np.arange(len(best)), best]
+    confidence = np.where(names[probabilities.argmax(axis=1)] == OTHER, -1.0, confidence)
+    return names[best], confidence
+
+
+def labels_at(topic: np.ndarray, confidence: np.ndarray, cut: float) -> np.ndarray:
+    """The served labels: the topic at or above ``cut``, else ``other``."""
+    return np.where(confidence >= cut, topic, OTHER)
+
+
+def reliability(confidence: np.ndarray, correct: np.ndarray, bins: int = BINS) -> dict[str, Any]:
+    """Expected calibration error and the reliability bins (count, mean confidence, accuracy)."""
+    confidence = np.clip(confidence, 0.0, 1.0)
+    index = np.minimum((confidence * bins).astype(int), bins - 1)
+    rows, ece = [], 0.0
+    for number in range(bins):
+        inside = index == number
+        count = int(inside.sum())
+        if count:
+            mean, accuracy = float(confidence[inside].mean()), float(correct[inside].mean())
+            ece += count / len(confidence) * abs(accuracy - mean)
+            rows.append({"low": number / bins, "high": (number + 1) / bins, "n": count,
+                         "confidence": round(mean, 4), "accuracy": round(accuracy, 4)})  # fmt: skip
+    return {"ece": round(ece, 4), "bins": rows}
+
+
+def confidently_wrong(topic: np.ndarray, confidence: np.ndarray, truth: np.ndarray) -> float:
+    """Share of texts whose most likely topic has confidence ≥ CONFIDENT and is wrong."""
+    return float(np.mean((confidence >= CONFIDENT) & (topic != truth))) if len(truth) else 0.0
+
+
+def outlet_metrics(
+    topic: np.ndarray, confidence: np.ndarray, truth: np.ndarray, cut: float
+) -> dict[str, Any]:
+    """Label accuracy, per-topic recall, `other` rate, ECE and confidently-wrong rate."""
+    served = labels_at(topic, confidence, cut)
+    recall = {
+        str(name): round(float(np.mean(served[truth == name] == name)), 4)
+        for name in sorted(set(truth.tolist()))
+    }
+    calibration = reliability(np.maximum(confidence, 0.0), topic == truth)
+    return {
+        "n": len(truth),
+        "accuracy": round(float(np.mean(served == truth)), 4),
+        "recall": recall,
+        "other_rate": round(float(np.mean(served == OTHER)), 4),
+        "confidently_wrong": round(confidently_wrong(topic, confidence, truth), 4),
+        "ece": calibration["ece"],
+        "bins": calibration["bins"],
+    }
+
+
+def accuracy_cut(
+    topic: np.ndarray, confidence: np.ndarray, truth: np.ndarray, outlets: np.ndarray
+) -> float:
+    """The cut that maximises the mean over outlets of their label accuracy (each outlet
+    counts alike, so the largest does not choose for the others); the lowest such cut."""
+    candidates = np.unique(np.concatenate([[0.0], confidence[confidence > 0]]))
+    names = np.unique(outlets)
+    scores = np.zeros(len(candidates))
+    for name in names:
+        inside = outlets == name
+        conf, right_topic = confidence[inside], topic[inside] == truth[inside]
+        is_other = truth[inside] == OTHER
+        order = np.argsort(conf)
+        conf_sorted = conf[order]
+        # Accuracy at cut c: right topics with conf >= c, plus `other` truths with conf < c.
+        right_above = np.concatenate([np.cumsum(right_topic[order][::-1])[::-1], [0]])
+        other_below = np.concatenate([[0], np.cumsum(is_other[order])])
+        position = np.searchsorted(conf_sorted, candidates, side="left")
+        scores += (right_above[position] + other_below[position]) / len(conf)
+    return float(candidates[int(np.argmax(scores))])
+
+
+def softmax_logits(logits: np.ndarray, beta: float) -> np.ndarray:
+    """Temperature-scaled probabilities of ``logits`` (inverse temperature ``beta``)."""
+    scaled = beta * logits
+    scaled -= scaled.max(axis=1, keepdims=True)
+    exp = np.exp(scaled)
+    result: np.ndarray = exp / exp.sum(axis=1, keepdims=True)
+    return result
+
+
+def cooled_beta(
+    logits: np.ndarray,
+    classes: Sequence[str],
+    truth: np.ndarray,
+    outlets: np.ndarray,
+    beta: float,
+    limit: float = MAX_CONFIDENTLY_WRONG,
+) -> float:
+    """``beta`` lowered (in 5 % steps) until no outlet is more than ``limit`` confidently wrong."""
+    while beta > 0.05:
+        topic, confidence = best_topics(softmax_logits(logits, beta), classes)
+        worst = max(
+            confidently_wrong(topic[outlets == o], confidence[outlets == o], truth[outlets == o])
+            for o in np.unique(outlets)
+        )
+        if worst <= limit:
+            break
+        beta *= 0.95
+    return beta

@@ -1,0 +1,162 @@
+"""The labelled outlets the shipped model learns from, each article with headline-length views.
+
+Four sources, read from ``../shared/data`` (settings ``NEWS_DATA_DIR``): the BBC 2005 corpus
+(full texts), HuffPost spring 2018 (headline + one sentence), the Wikipedia current-events
+portal 2026 (one-sentence-to-one-paragraph summaries) and the UCI aggregator sample 2014
+(headlines). A raw section becomes a topic through ``scraper.vocabulary.section_topic``;
+unmapped sections are dropped. Each article gives up to three *views* (full text, headline,
+headline + first sentence), so a headline learns its article's topic; the views of one
+article share its ``group`` so that no split puts one view in training and another in test.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from classifier.corpus import read_corpus
+from classifier.errors import CorpusError
+from learning.mixed_data import CORPUS, CORRECTION, Example
+from scraper.vocabulary import section_topic
+
+BBC, HUFFPOST, PORTAL, UCI = "bbc", "huffpost", "portal", "uci"
+CORRECTIONS = "corrections"
+"""The outlet of readers' corrections in retraining."""
+FILES = {
+    BBC: "bbc-fulltext.zip",
+    HUFFPOST: "huffpost-2018-spring.jsonl.gz",
+    PORTAL: "demo-news.jsonl.gz",
+    UCI: "demo-uci-2014.jsonl.gz",
+}
+"""Each outlet's file name in the data folder."""
+FULL, HEADLINE, LEAD = "full", "headline", "lead"
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'‘“A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class View:
+    """One text of one labelled article: ``kind`` is FULL, HEADLINE or LEAD (headline + first
+    sentence); ``group`` identifies the article (its views share it); ``doc_id`` is the BBC
+    document id (for the BBC holdout), else the group."""
+
+    text: str
+    label: str
+    outlet: str
+    kind: str
+    group: str
+    doc_id: str
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (the whole text when it has one sentence)."""
+    stripped = " ".join(text.split())
+    return _SENTENCE.split(stripped, maxsplit=1)[0] if stripped else ""
+
+
+def article_views(
+    title: str, body: str, label: str, outlet: str, group: str, doc_id: str | None = None
+) -> list[View]:
+    """The distinct views of one article (empty texts and repeats dropped)."""
+    title, body = " ".join(title.split()), body.strip()
+    if not body:  # a headline is all there is
+        return [View(title, label, outlet, HEADLINE, group, doc_id or group)] if title else []
+    lead = f"{title}. {first_sentence(body)}"
+    full = f"{title}\n{body}"
+    seen: set[str] = set()
+    views = []
+    for kind, text in ((FULL, full), (HEADLINE, title), (LEAD, lead)):
+        if text and text not in seen:
+            seen.add(text)
+            views.append(View(text, label, outlet, kind, group, doc_id or group))
+    return views
+
+
+def _jsonl(path: Path) -> Iterable[dict[str, object]]:
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                item = json.loads(line)
+                if isinstance(item, dict):
+                    yield item
+
+
+def _text(item: dict[str, object], key: str) -> str:
+    value = item.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def bbc_views(path: Path) -> list[View]:
+    """The BBC corpus: the first line of a file is its headline, the rest its text."""
+    views = []
+    for doc in read_corpus(path).documents:
+        title, _, body = doc.text.strip().partition("\n")
+        views += article_views(title, body, doc.label, BBC, f"bbc:{doc.doc_id}", doc.doc_id)
+    return views
+
+
+def huffpost_views(path: Path) -> list[View]:
+    """HuffPost items: headline + short description, labelled by their section."""
+    views = []
+    for number, item in enumerate(_jsonl(path)):
+        label = section_topic(_text(item, "category"))
+        if label is not None:
+            title, body = _text(item, "headline"), _text(item, "short_description")
+            views += article_views(title, body, label, HUFFPOST, f"huffpost:{number}")
+    return views
+
+
+def portal_views(path: Path) -> list[View]:
+    """Current-events portal items (not Wikinews: no sections): first sentence + the bullet."""
+    views = []
+    for number, item in enumerate(_jsonl(path)):
+        label = section_topic(_text(item, "section"))
+        if item.get("newspaper") == "wikipedia-current-events" and label is not None:
+            title, summary = _text(item, "title"), _text(item, "summary")
+            rest = summary[len(title) :].strip() if summary.startswith(title) else summary
+            views += article_views(title, rest, label, PORTAL, f"portal:{number}")
+    return views
+
+
+def uci_views(path: Path) -> list[View]:
+    """UCI aggregator headlines, labelled by its category."""
+    views = []
+    for number, item in enumerate(_jsonl(path)):
+        label = section_topic(_text(item, "section"))
+        if label is not None:
+            views += article_views(_text(item, "title"), "", label, UCI, f"uci:{number}")
+    return views
+
+
+READERS = {BBC: bbc_views, HUFFPOST: huffpost_views, PORTAL: portal_views, UCI: uci_views}
+
+
+def missing_files(folder: Path, outlets: Sequence[str] = tuple(FILES)) -> list[Path]:
+    """The outlets' files that are not in ``folder``."""
+    return [folder / FILES[outlet] for outlet in outlets if not (folder / FILES[outlet]).is_file()]
+
+
+def read_outlets(folder: Path, outlets: Sequence[str] = tuple(FILES)) -> list[View]:
+    """Every view of every outlet in ``folder``; CorpusError (one line) when a file is missing."""
+    missing = missing_files(folder, outlets)
+    if missing:
+        names = ", ".join(path.name for path in missing)
+        raise CorpusError(f"training data missing in {folder}: {names} (set NEWS_DATA_DIR)")
+    views: list[View] = []
+    for outlet in outlets:
+        views += READERS[outlet](folder / FILES[outlet])
+    return views
+
+
+def example_views(examples: Sequence[Example]) -> list[View]:
+    """Views of retraining examples: the corpus is the ``bbc`` outlet, each newspaper its own,
+    corrections one more; a text's first line is its headline (``model_input`` puts it there)."""
+    views = []
+    for number, example in enumerate(examples):
+        outlet = {CORPUS: BBC, CORRECTION: CORRECTIONS}.get(example.kind, example.source)
+        title, _, body = example.text.strip().partition("\n")
+        views += article_views(title, body, example.label, outlet, f"{outlet}:{number}")
+    return views

@@ -1,0 +1,62 @@
+"""Confidence measures: reader truth, ECE bins, confidently wrong, the cut, cooling."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from learning.calibration import (
+    accuracy_cut,
+    best_topics,
+    confidently_wrong,
+    cooled_beta,
+    outlet_metrics,
+    reader_truth,
+    reliability,
+)
+
+
+def test_a_topic_the_model_lacks_is_right_only_as_other() -> None:
+    truth = reader_truth(["world", "science", "other"], ["business", "world", "other"])
+    assert truth.tolist() == ["world", "other", "other"]
+
+
+def test_an_other_argmax_is_never_accepted() -> None:
+    probabilities = np.array([[0.1, 0.7, 0.2], [0.6, 0.1, 0.3]])
+    topic, confidence = best_topics(probabilities, ["business", "other", "world"])
+    assert topic.tolist() == ["world", "business"]
+    assert confidence.tolist() == [-1.0, 0.6]
+
+
+def test_ece_is_zero_for_a_calibrated_bin_and_the_gap_otherwise() -> None:
+    confidence = np.array([0.95] * 10)
+    assert reliability(confidence, np.array([True] * 9 + [False]))["ece"] == 0.05
+    result = reliability(np.array([0.9, 0.9]), np.array([False, False]))
+    assert result["ece"] == 0.9 and result["bins"][0]["n"] == 2
+
+
+def test_confidently_wrong_counts_wrong_labels_at_or_above_point_eight() -> None:
+    topic = np.array(["a", "a", "b", "b"])
+    confidence = np.array([0.8, 0.9, 0.79, 0.95])
+    truth = np.array(["b", "a", "a", "b"])
+    assert confidently_wrong(topic, confidence, truth) == 0.25
+
+
+def test_the_cut_maximises_mean_outlet_accuracy() -> None:
+    topic = np.array(["a", "a", "a", "a"])
+    confidence = np.array([0.9, 0.3, 0.8, 0.2])
+    truth = np.array(["a", "other", "a", "other"])  # the unsure ones are out of scope
+    outlets = np.array(["x", "x", "y", "y"])
+    cut = accuracy_cut(topic, confidence, truth, outlets)
+    assert 0.3 < cut <= 0.8
+    served = outlet_metrics(topic, confidence, truth, cut)
+    assert served["accuracy"] == 1.0 and served["recall"] == {"a": 1.0, "other": 1.0}
+
+
+def test_cooling_lowers_the_inverse_temperature_until_few_are_confidently_wrong() -> None:
+    logits = np.array([[4.0, 0.0]] * 10)
+    truth = np.array(["b"] * 2 + ["a"] * 8)
+    beta = cooled_beta(logits, ["a", "b"], truth, np.array(["x"] * 10), 2.0, limit=0.1)
+    topic, confidence = best_topics(
+        np.exp(beta * logits) / np.exp(beta * logits).sum(axis=1, keepdims=True), ["a", "b"]
+    )
+    assert beta < 2.0 and confidently_wrong(topic, confidence, truth) <= 0.1
