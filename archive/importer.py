@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive.lines import ArchiveLine, read_lines
+from archive.sections import section_topic
 from store import ArticleRecord, BadURLError, normalise_url
+from stories import assign_stored
 
 if TYPE_CHECKING:
     from classifier import TopicModel
@@ -39,6 +41,8 @@ class ImportReport:
     errors: list[tuple[int, str]] = field(default_factory=list)
     """The first bad lines (line number, reason); ``bad`` counts them all."""
     newspapers: Counter[str] = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)
+    """Newspaper id → display name, as the file gives them (``source_name``)."""
     archive_only: list[str] = field(default_factory=list)
     """Newspaper ids of the file that sources.toml does not configure (never scraped)."""
     duration_s: float = 0.0
@@ -94,9 +98,11 @@ def import_archive(
             bad_line(number, reason)
 
     def flush(offset: int) -> None:
-        report.stored += _store(batch, store, model)
+        report.stored += _store(batch, store, model, topics)
         for _, line in batch:
             report.newspapers[line.newspaper] += 1
+            if line.source_name:
+                report.names.setdefault(line.newspaper, line.source_name)
         batch.clear()
         if progress is not None:
             progress(offset, size, f"{report.stored:,} articles")
@@ -121,35 +127,49 @@ def import_archive(
             if len(batch) >= batch_size:
                 flush(offset)
         flush(offset)
+        if report.names:
+            store.save_newspaper_names(report.names)
     finally:
         report.archive_only = sorted(set(report.newspapers) - set(configured))
         report.duration_s = time.monotonic() - started
     return report
 
 
-def _store(batch: Sequence[tuple[str, ArchiveLine]], store: Store, model: TopicModel) -> int:
+def _store(
+    batch: Sequence[tuple[str, ArchiveLine]],
+    store: Store,
+    model: TopicModel,
+    topics: Collection[str],
+) -> int:
     if not batch:
         return 0
     # One predict call per batch, with the same input a scraped article gets.
-    predictions = model.predict([f"{line.title}\n{line.text}" for _, line in batch])
+    predictions = model.predict([_model_input(line) for _, line in batch])
     records = [
         ArticleRecord(
             url=url,
             source_id=line.newspaper,
             title=line.title,
-            summary=textwrap.shorten(line.text, _SUMMARY_CHARS, placeholder=" …"),
-            text=line.text,
-            text_source="page",
+            summary=line.summary or textwrap.shorten(line.text, _SUMMARY_CHARS, placeholder=" …"),
+            text=line.text or line.summary,
+            text_source="page" if line.text else "summary",
             published=line.published,
             label=prediction.label,
             confidence=prediction.confidence,
             probabilities=dict(prediction.probabilities),
             model_version=model.version,
             section=line.section,
-            section_label=line.topic,
+            section_label=line.topic or section_topic(line.section, topics),
             language=getattr(prediction, "language", None),
             coverage=prediction.coverage,
         )
         for (url, line), prediction in zip(batch, predictions, strict=True)
     ]
-    return len(store.save_archive(records))
+    stored = store.save_archive(records)
+    assign_stored(store, [article.id for article in stored])
+    return len(stored)
+
+
+def _model_input(line: ArchiveLine) -> str:
+    # The model reads the title and the text, else the summary (as for a scraped article).
+    return f"{line.title}\n{line.text or line.summary}"

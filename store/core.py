@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from settings import database_url, get_settings
-from store import listing, queries, refreshes, retention, schedule, writes
+from store import listing, newspapers, queries, refreshes, retention, schedule, stories, writes
 from store.engine import IMMEDIATE, get_engine, migrate
 from store.listing import ArticleRow, Listing
 from store.records import (
@@ -267,6 +267,33 @@ class Store:
         """Day first collected → category → number of articles, for the last ``days`` days."""
         with self._read("cannot read the category history") as session:
             return listing.collected_history(session, newspapers, days, today)
+
+    def save_newspaper_names(self, names: Mapping[str, str]) -> None:
+        """Record newspapers' display names (id → name), e.g. an archive's ``source_name``."""
+        with self._write("cannot record the newspapers' names") as session:
+            newspapers.save_names(session, names)
+
+    def newspaper_names(self) -> dict[str, str]:
+        """Newspaper id → display name, for the newspapers an archive named."""
+        with self._read("cannot read the newspapers' names") as session:
+            return newspapers.names(session)
+
+    def story_rows(self, ids: Sequence[int], window: timedelta) -> list[stories.StoryRow]:
+        """Articles ``ids`` and those of ``window`` before them, in time order (for assignment)."""
+        with self._read("cannot read the articles' stories") as session:
+            return stories.story_rows(session, ids, window)
+
+    def set_stories(self, assigned: Mapping[int, int]) -> int:
+        """Record each article's story (article id → story id)."""
+        with self._write("cannot record the articles' stories") as session:
+            return stories.set_stories(session, assigned)
+
+    def top_story_rows(
+        self, newspapers: Sequence[str] | None, since: datetime | None, limit: int
+    ) -> list[ArticleRow]:
+        """The window's articles of its ``limit`` biggest stories shared by two or more papers."""
+        with self._read("cannot read the top stories") as session:
+            return stories.top_story_rows(session, newspapers, since, limit)
 
     def data_version(self) -> str:
         """A token that changes whenever articles or refresh results are written."""

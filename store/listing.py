@@ -22,7 +22,7 @@ SORT_FIELDS: tuple[str, ...] = (
     "section_label",
 )
 MAX_SEARCH_CHARS = 200
-_OPTIONAL = ("coverage", "language", "section", "section_label")
+_OPTIONAL = ("coverage", "language", "section", "section_label", "story_id")
 """Columns other branches add to ``articles``; listed when the table has them."""
 
 
@@ -72,6 +72,7 @@ class ArticleRow:
     language: str | None = None
     section: str | None = None
     section_label: str | None = None
+    story_id: int | None = None
 
     @property
     def when(self) -> datetime:
@@ -106,8 +107,10 @@ def _where(listing: Listing) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def rows(session: Session, listing: Listing) -> list[ArticleRow]:
-    """One slice of the matching articles, without their texts, in the requested order."""
+def rows(
+    session: Session, listing: Listing, extra: Sequence[ColumnElement[bool]] = ()
+) -> list[ArticleRow]:
+    """One slice of the matching articles (and ``extra`` conditions), without their texts."""
     optional = _optional_columns()
     columns = [
         Article.id,
@@ -127,7 +130,7 @@ def rows(session: Session, listing: Listing) -> list[ArticleRow]:
     order.append(Article.id.desc() if listing.descending else Article.id.asc())
     stmt = (
         select(*columns)
-        .where(*_where(listing))
+        .where(*_where(listing), *extra)
         .order_by(*order)
         .offset(listing.offset)
         .limit(listing.limit)
@@ -135,8 +138,7 @@ def rows(session: Session, listing: Listing) -> list[ArticleRow]:
     names = [column.key for column in optional]
     found = []
     for row in session.execute(stmt):
-        extra = dict(zip(names, row[10:], strict=True))
-        found.append(ArticleRow(*row[:10], **extra))
+        found.append(ArticleRow(*row[:10], **dict(zip(names, row[10:], strict=True))))
     return found
 
 
@@ -198,8 +200,14 @@ def collected_history(
 
 def data_version(session: Session) -> str:
     """A short token that changes whenever an article or a refresh result is written."""
+    # The count of assigned stories changes when stored articles are assigned to stories.
     articles = session.execute(
-        select(func.count(), func.max(Article.id), func.max(Article.last_seen))
+        select(
+            func.count(),
+            func.max(Article.id),
+            func.max(Article.last_seen),
+            func.count(Article.story_id),
+        )
     ).one()
     refreshed = session.scalar(select(func.max(RefreshSource.finished_at)))
     return "|".join(str(part) for part in (*articles, refreshed))

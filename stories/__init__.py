@@ -3,6 +3,7 @@
 from stories.features import story_text, vectors, words
 from stories.grouping import Story, StoryArticle, collect, group_stories
 from stories.membership import SIMILARITY, WINDOW, assign
+from stories.stored import assign_stored
 
 __all__ = [
     "SIMILARITY",
@@ -10,6 +11,7 @@ __all__ = [
     "Story",
     "StoryArticle",
     "assign",
+    "assign_stored",
     "collect",
     "group_stories",
     "story_text",
