@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive.lines import ArchiveLine, read_lines
 from archive.sections import section_topic
+from classifier.article import label_fields, model_input
 from store import ArticleRecord, BadURLError, normalise_url
 from stories import assign_stored
 
@@ -144,7 +145,9 @@ def _store(
     if not batch:
         return 0
     # One predict call per batch, with the same input a scraped article gets.
-    predictions = model.predict([_model_input(line) for _, line in batch])
+    predictions = model.predict(
+        [model_input(line.title, line.text, line.summary) for _, line in batch]
+    )
     records = [
         ArticleRecord(
             url=url,
@@ -154,22 +157,12 @@ def _store(
             text=line.text or line.summary,
             text_source="page" if line.text else "summary",
             published=line.published,
-            label=prediction.label,
-            confidence=prediction.confidence,
-            probabilities=dict(prediction.probabilities),
-            model_version=model.version,
             section=line.section,
             section_label=line.topic or section_topic(line.section, topics),
-            language=getattr(prediction, "language", None),
-            coverage=prediction.coverage,
+            **label_fields(prediction, model.version),
         )
         for (url, line), prediction in zip(batch, predictions, strict=True)
     ]
     stored = store.save_archive(records)
     assign_stored(store, [article.id for article in stored])
     return len(stored)
-
-
-def _model_input(line: ArchiveLine) -> str:
-    # The model reads the title and the text, else the summary (as for a scraped article).
-    return f"{line.title}\n{line.text or line.summary}"

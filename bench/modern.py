@@ -28,8 +28,8 @@ if str(REPO) not in sys.path:
 from sklearn.metrics import roc_auc_score  # noqa: E402
 
 from classifier.corpus import read_corpus, resolve_corpus_path  # noqa: E402
-from classifier.mixed import CORPUS, NEWSPAPER, Example, train_mixed  # noqa: E402
 from classifier.model import OTHER, TopicModel, load_model  # noqa: E402
+from learning.mixed import CORPUS, NEWSPAPER, Example, train_mixed  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 SPLIT_DATE = "2018-04-09"

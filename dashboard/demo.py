@@ -28,7 +28,9 @@ MARKER = "demo-mode"
 """A file of this name in VAR_DIR says the store holds the demo sample (JSON: ``DemoInfo``)."""
 
 CREDITS = {
-    "demo-uci-2014": "Demo headlines: UCI News Aggregator data set (F. Gasparetti, 2016), CC BY 4.0",
+    "demo-uci-2014": (
+        "Demo headlines: UCI News Aggregator data set (F. Gasparetti, 2016), CC BY 4.0"
+    ),
     "demo-news": (
         "Demo articles: Wikipedia contributors, Portal:Current events (January–March 2026), "
         "CC BY-SA 4.0, https://en.wikipedia.org/wiki/Portal:Current_events; Wikinews "

@@ -8,10 +8,13 @@ from contextlib import suppress
 from dash import Dash, html
 
 from classifier import ModelError
-from dashboard import corrections, demo, main_callbacks, refresh, router
+from dashboard import demo, router
 from dashboard.layout import shell
-from dashboard.main_view import build_view
-from dashboard.pages import classify, main
+from dashboard.pages.classify import page as classify
+from dashboard.pages.main import callbacks as main_callbacks
+from dashboard.pages.main import corrections, refresh
+from dashboard.pages.main import page as main
+from dashboard.pages.main.view import build_view
 from dashboard.web import install_web_basics
 from refresh import Services, build_services
 from refresh.web import install

@@ -8,9 +8,11 @@ import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
 from dashboard.demo import is_demo
-from dashboard.main_view import build_view
-from dashboard.pages import classify, main, model
-from dashboard.papers import configured_papers, parse_papers, with_archive_papers
+from dashboard.pages.classify import page as classify
+from dashboard.pages.main import page as main
+from dashboard.pages.main.papers import configured_papers, parse_papers, with_archive_papers
+from dashboard.pages.main.view import build_view
+from dashboard.pages.model import page as model
 from refresh.web import current_or_built
 from scraper import SourcesError
 from views.cache import cache_key, cached, plain

@@ -15,9 +15,9 @@ from classifier.corpus import read_corpus
 from classifier.model import TopicModel, load_model
 from classifier.registry import Registry, registry_for
 from classifier.topics import configured_topics
-from classifier.training import SEED
 from learning.relabel import relabel
 from learning.retrain import Progress, RetrainReport, retrain
+from learning.training import SEED
 from settings import Settings
 from store import Store
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from classifier.article import model_input
 from classifier.corpus import Corpus
-from classifier.mixed import CORPUS, CORRECTION, NEWSPAPER, Example
 from classifier.topics import is_label
+from learning.mixed import CORPUS, CORRECTION, NEWSPAPER, Example
 from store.records import LabelledArticle
 
 HOLDOUT_FRACTION = 0.2
@@ -28,15 +29,10 @@ class Dataset:
     corrections_holdout: list[Example]
 
 
-def article_text(title: str, text: str) -> str:
-    """The text the model reads for an article (as the scraper classifies it)."""
-    return f"{title}\n{text}"
-
-
 def _example(article: LabelledArticle, kind: str) -> Example:
     when = article.published or article.first_seen
     return Example(
-        article_text(article.title, article.text),
+        model_input(article.title, article.text),
         article.label,
         article.source_id,
         kind,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from classifier.mixed import Example
 from classifier.model import OTHER, TopicModel
+from learning.mixed import Example
 
 BBC_TOLERANCE = 0.005
 """A candidate may lose at most this much BBC holdout accuracy (0.5 points)."""

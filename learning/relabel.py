@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from classifier.article import label_fields, model_input
 from classifier.model import TopicModel
-from learning.data import article_text
 from store import Store
 from store.records import Relabel
 
@@ -29,18 +29,10 @@ def relabel(
     version = model.version
     done = 0
     for batch in store.article_batches(batch_size, not_version=version):
-        predictions = model.predict([article_text(a.title, a.text) for a in batch])
+        predictions = model.predict([model_input(a.title, a.text) for a in batch])
         done += store.relabel(
             [
-                Relabel(
-                    article.id,
-                    prediction.label,
-                    prediction.confidence,
-                    dict(prediction.probabilities),
-                    version,
-                    language=prediction.language,
-                    coverage=prediction.coverage,
-                )
+                Relabel(article.id, **label_fields(prediction, version))
                 for article, prediction in zip(batch, predictions, strict=True)
             ]
         )

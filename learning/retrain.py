@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from classifier.corpus import Corpus
-from classifier.mixed import train_mixed
 from classifier.model import OTHER, TopicModel
 from classifier.registry import Registry
-from classifier.report import evaluate as evaluate_holdout
 from learning.data import build_dataset
 from learning.evaluate import decide, evaluate
+from learning.mixed import train_mixed
+from learning.report import evaluate as evaluate_holdout
 from store import Store
 
 Progress = Callable[[str], None]

@@ -10,6 +10,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from classifier.article import label_fields, model_input
 from refresh.heartbeat import Heartbeat
 from refresh.report import ScrapeReport, SourceReport
 from scraper.downloads import Downloader
@@ -211,7 +212,7 @@ class _Run:
 
     def _classify(self, source: Source, pages: list[Page]) -> list[ArticleRecord]:
         # One predict call per source: the model vectorises the whole batch at once.
-        predictions = self.model.predict([f"{p.title}\n{p.text}" for p in pages])
+        predictions = self.model.predict([model_input(p.title, p.text) for p in pages])
         sections = [
             source.rules.label(p.item.url, p.item.categories, p.item.feed_topic) for p in pages
         ]
@@ -224,14 +225,9 @@ class _Run:
                 text=page.text,
                 text_source="page" if page.text_source == "page" else "summary",
                 published=page.published,
-                label=prediction.label,
-                confidence=prediction.confidence,
-                probabilities=dict(prediction.probabilities),
-                model_version=self.model.version,
                 section=section.section,
                 section_label=section.label,
-                language=getattr(prediction, "language", None),
-                coverage=prediction.coverage,
+                **label_fields(prediction, self.model.version),
             )
             for page, prediction, section in zip(pages, predictions, sections, strict=True)
         ]

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Date, cast, func, or_, select, true
 from sqlalchemy.orm import Session
 
+from store.base import Repository
 from store.models import Article, RefreshSource
 from store.records import MAX_PAGE_SIZE, CategoryHistory, StoreQueryError, as_utc
 
@@ -211,3 +212,36 @@ def data_version(session: Session) -> str:
     ).one()
     refreshed = session.scalar(select(func.max(RefreshSource.finished_at)))
     return "|".join(str(part) for part in (*articles, refreshed))
+
+
+class Listings(Repository):
+    """Light reads for listings: rows without texts, counts, newest articles, data version."""
+
+    def listing(self, query: Listing) -> list[ArticleRow]:
+        """One slice of a listing: light rows without texts (see ``store.listing``)."""
+        with self._read("cannot list articles") as session:
+            return rows(session, query)
+
+    def listing_count(self, query: Listing) -> int:
+        """How many articles the listing's filters match."""
+        with self._read("cannot count articles") as session:
+            return count(session, query)
+
+    def newest_articles(
+        self, newspapers: Sequence[str] | None = None
+    ) -> dict[str, datetime | None]:
+        """Newspaper → time of its newest article (published, else first seen)."""
+        with self._read("cannot read the newest articles") as session:
+            return newest(session, newspapers)
+
+    def collected_history(
+        self, newspapers: Sequence[str] | None = None, days: int = 30, today: date | None = None
+    ) -> CategoryHistory:
+        """Day first collected → category → number of articles, for the last ``days`` days."""
+        with self._read("cannot read the category history") as session:
+            return collected_history(session, newspapers, days, today)
+
+    def data_version(self) -> str:
+        """A token that changes whenever articles or refresh results are written."""
+        with self._read("cannot read the data version") as session:
+            return data_version(session)

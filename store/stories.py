@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
+from store.base import Repository
 from store.listing import ArticleRow, Listing, rows
 from store.models import Article
 from store.records import MAX_PAGE_SIZE, as_utc
@@ -82,3 +83,24 @@ def top_story_rows(
         return []
     listing = Listing(newspapers=newspapers, since=since, limit=MAX_PAGE_SIZE)
     return rows(session, listing, extra=[Article.story_id.in_(list(top))])
+
+
+class Stories(Repository):
+    """Story membership: what assignment reads and writes, and a window's top stories."""
+
+    def story_rows(self, ids: Sequence[int], window: timedelta) -> list[StoryRow]:
+        """Articles ``ids`` and those of ``window`` before them, in time order (for assignment)."""
+        with self._read("cannot read the articles' stories") as session:
+            return story_rows(session, ids, window)
+
+    def set_stories(self, assigned: Mapping[int, int]) -> int:
+        """Record each article's story (article id → story id)."""
+        with self._write("cannot record the articles' stories") as session:
+            return set_stories(session, assigned)
+
+    def top_story_rows(
+        self, newspapers: Sequence[str] | None, since: datetime | None, limit: int
+    ) -> list[ArticleRow]:
+        """The window's articles of its ``limit`` biggest stories shared by two or more papers."""
+        with self._read("cannot read the top stories") as session:
+            return top_story_rows(session, newspapers, since, limit)

@@ -12,8 +12,8 @@ from classifier import corpora
 from classifier.artifacts import save_model
 from classifier.corpus import read_corpus
 from classifier.model import TopicModel
-from classifier.report import evaluate
-from classifier.training import describe, train
+from learning.report import evaluate
+from learning.training import describe, train
 from tests.conftest import require
 
 VOCABULARY = {

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from classifier.__main__ import main
+from runtime.model_cli import main
 from tests.conftest import REPO
 
 

@@ -6,7 +6,8 @@ import random
 
 import numpy as np
 
-from classifier.mixed import (
+from classifier.model import OTHER, OUT_OF_SCOPE, TopicModel
+from learning.mixed import (
     CORPUS,
     CORRECTION,
     MIN_MODERN,
@@ -17,7 +18,6 @@ from classifier.mixed import (
     time_split,
     train_mixed,
 )
-from classifier.model import OTHER, OUT_OF_SCOPE, TopicModel
 from tests.classifier.conftest import VOCABULARY
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from classifier import MAX_TEXT_CHARS, OTHER, Prediction, load_model
 from classifier.corpus import read_corpus
-from classifier.training import choose_threshold, describe, families, train
+from learning.training import choose_threshold, describe, families, train
 
 
 def test_choose_threshold_reaches_the_target_precision() -> None:

@@ -9,8 +9,8 @@ import pytest
 from flask import Flask
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard.papers import Paper, with_archive_papers
-from dashboard.refresh import start_refresh
+from dashboard.pages.main.papers import Paper, with_archive_papers
+from dashboard.pages.main.refresh import start_refresh
 from dashboard.router import render_page
 from settings import get_settings
 from store import Store

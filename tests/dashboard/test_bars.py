@@ -8,14 +8,14 @@ from typing import Any
 
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard.bars import (
+from dashboard.colors import category_color
+from dashboard.pages.main.bars import (
     ALL_PAPERS,
     filter_hash,
     parse_filter_hash,
     topic_days,
     topic_mix,
 )
-from dashboard.colors import category_color
 
 COUNTS = {"guardian": {"sport": 3, "other": 2, "tech": 1}, "skynews": {"politics": 4}}
 NAMES = {"guardian": "The Guardian", "skynews": "Sky News"}

@@ -23,7 +23,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from dashboard.papers import configured_papers
+from dashboard.pages.main.papers import configured_papers
 from settings import BASE_DIR
 from store import open_store
 from tests.conftest import require

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard.corrections import save_correction, section_sentence
-from dashboard.detail import article_detail
-from dashboard.table import article_row
+from dashboard.pages.main.corrections import save_correction, section_sentence
+from dashboard.pages.main.detail import article_detail
+from dashboard.pages.main.table import article_row
 from settings import get_settings
 from store import Listing, Store
 from tests.store.fixtures import make_article

@@ -10,7 +10,7 @@ import pytest
 
 from classifier import load_model
 from dashboard import demo
-from dashboard.failures import cause_of, diagnose
+from dashboard.pages.main.failures import cause_of, diagnose
 from store import Listing, open_store
 
 # Made-up test lines in the archive import format (the bundled samples are tested below).

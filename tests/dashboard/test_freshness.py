@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from dashboard.freshness import ago, freshness_badges
+from dashboard.pages.main.freshness import ago, freshness_badges
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard import health
-from dashboard.pages import model
-from dashboard.pages.health import health_section
-from dashboard.promotions import registry_state
+from dashboard.pages.health import measures as health
+from dashboard.pages.health.page import health_section
+from dashboard.pages.health.promotions import registry_state
+from dashboard.pages.model import page as model
 from settings import get_settings
 from store import HealthRow, Store
 from tests.store.fixtures import make_article, utc

@@ -12,10 +12,10 @@ import pytest
 from flask import Flask
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard import main_view
-from dashboard.main_callbacks import get_rows, update_view
-from dashboard.main_view import export_href
-from dashboard.papers import configured_papers
+from dashboard.pages.main import view as main_view
+from dashboard.pages.main.callbacks import get_rows, update_view
+from dashboard.pages.main.papers import configured_papers
+from dashboard.pages.main.view import export_href
 from settings import get_settings
 from store import open_store
 from tests.dashboard.seed import seed

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard.main_callbacks import update_view
-from dashboard.pages import classify, model
-from dashboard.refresh import _notice
+from dashboard.pages.classify import page as classify
+from dashboard.pages.main.callbacks import update_view
+from dashboard.pages.main.refresh import _notice
+from dashboard.pages.model import page as model
 from settings import get_settings
 from store import RefreshRecord, SourceResult
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dashboard.papers import default_selection, papers_search, parse_papers
+from dashboard.pages.main.papers import default_selection, papers_search, parse_papers
 
 KNOWN = ["elpais", "guardian", "skynews", "bbc"]
 

@@ -13,8 +13,8 @@ from classifier.artifacts import save_model
 from classifier.corpus import Corpus, read_corpus
 from classifier.model import TopicModel, load_model
 from classifier.registry import Registry
-from classifier.report import evaluate
-from classifier.training import describe, train
+from learning.report import evaluate
+from learning.training import describe, train
 from store import ArticleRecord, Store
 from tests.classifier.conftest import VOCABULARY, write_corpus
 from tests.conftest import require

@@ -79,7 +79,7 @@ def test_the_promoted_model_describes_itself_like_the_shipped_one(
 def test_the_report_command_reads_a_promoted_model(
     store: Store, registry: Registry, champion: TopicModel, tiny_corpus: Corpus
 ) -> None:
-    from classifier.report import render
+    from learning.report import render
 
     add_labelled(store, per_label=30, old_share=0.0)
     report = retrain(store, registry, champion, tiny_corpus, TOPICS, folds=3)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from classifier import TopicModel
-from scraper.__main__ import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
+from runtime.scrape_cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
 from settings import get_settings
 from store import open_store
 from tests.conftest import REPO

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 import sqlalchemy as sa
 
-from store import Store, StoreError, open_store, writes
+from store import Store, StoreError, articles, base, open_store
 from store.models import Article, RefreshSource
 from tests.store.fixtures import make_article, utc
 
@@ -153,7 +153,7 @@ def test_a_crash_midway_leaves_no_half_written_rows(
 ) -> None:
     refresh = store.start_refresh(["a"])
     [kept] = store.save_source_result(refresh, "a", [make_article("https://a.com/0", "a")])
-    real_chunks = writes._chunks
+    real_chunks = articles.chunks
 
     def crash_after_two_chunks(rows: list[dict[str, object]]) -> Iterator[list[dict[str, object]]]:
         for number, chunk in enumerate(real_chunks(rows)):
@@ -161,8 +161,8 @@ def test_a_crash_midway_leaves_no_half_written_rows(
                 raise RuntimeError("worker killed")
             yield chunk
 
-    monkeypatch.setattr(writes, "_CHUNK", 2)
-    monkeypatch.setattr(writes, "_chunks", crash_after_two_chunks)
+    monkeypatch.setattr(base, "_CHUNK", 2)
+    monkeypatch.setattr(articles, "chunks", crash_after_two_chunks)
     batch = [make_article(f"https://a.com/{n}", "a", title="new") for n in range(6)]
     with pytest.raises(RuntimeError, match="worker killed"):
         store.save_source_result(store.start_refresh(["a"]), "a", batch)
@@ -173,7 +173,7 @@ def test_a_crash_midway_leaves_no_half_written_rows(
 
 def _die_midway(url: str, refresh: int) -> None:
     store = open_store(url)
-    real_chunks = writes._chunks
+    real_chunks = articles.chunks
 
     def die_after_first_chunk(rows: list[dict[str, object]]) -> Iterator[list[dict[str, object]]]:
         for number, chunk in enumerate(real_chunks(rows)):
@@ -181,8 +181,8 @@ def _die_midway(url: str, refresh: int) -> None:
                 os._exit(9)  # no cleanup, no rollback: like a killed worker
             yield chunk
 
-    writes._CHUNK = 2
-    writes._chunks = die_after_first_chunk  # type: ignore[assignment]
+    base._CHUNK = 2
+    articles.chunks = die_after_first_chunk  # type: ignore[assignment]
     store.save_source_result(
         refresh, "a", [make_article(f"https://a.com/{n}", "a") for n in range(6)]
     )

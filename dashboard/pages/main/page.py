@@ -8,12 +8,12 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.detail import detail_hint
 from dashboard.layout import LIVE, aria_label
-from dashboard.main_view import MainView
-from dashboard.papers import Paper
-from dashboard.refresh import POLL_IDLE_MS
-from dashboard.table import COLUMN_DEFS, DEFAULT_COL_DEF, GRID_OPTIONS, ROW_CLASS_RULES
+from dashboard.pages.main.detail import detail_hint
+from dashboard.pages.main.papers import Paper
+from dashboard.pages.main.refresh import POLL_IDLE_MS
+from dashboard.pages.main.table import COLUMN_DEFS, DEFAULT_COL_DEF, GRID_OPTIONS, ROW_CLASS_RULES
+from dashboard.pages.main.view import MainView
 from views.window import WINDOWS
 
 

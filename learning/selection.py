@@ -9,7 +9,7 @@ import numpy as np
 from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import StratifiedKFold
 
-from classifier.mixed_data import CORPUS, NEWSPAPER, Example, class_weights, time_split
+from learning.mixed_data import CORPUS, NEWSPAPER, Example, class_weights, time_split
 
 ALPHAS = (1e-4, 3e-4, 1e-3)
 """Regularisation strengths compared (SGDClassifier ``alpha``)."""

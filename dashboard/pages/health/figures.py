@@ -8,7 +8,7 @@ from datetime import date
 import plotly.graph_objects as go
 
 from dashboard.figures import message_figure
-from dashboard.health import Health
+from dashboard.pages.health.measures import Health
 
 _FAST = {"_validate": False}
 _LAYOUT = {

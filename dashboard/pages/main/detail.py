@@ -9,11 +9,12 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from classifier import ModelError, TopicModel
+from classifier.article import model_input
 from dashboard.colors import category_color
-from dashboard.corrections import correction_form, correction_labels, section_sentence
 from dashboard.explain import why_terms
-from dashboard.freshness import ago
 from dashboard.links import safe_link
+from dashboard.pages.main.corrections import correction_form, correction_labels, section_sentence
+from dashboard.pages.main.freshness import ago
 from refresh.web import current_or_built
 from store import StoredArticle
 
@@ -50,7 +51,7 @@ def _coverage(article: StoredArticle, model: TopicModel | None) -> float | None:
         return float(stored)
     if model is None or not article.text:
         return None
-    return model.predict([article.text])[0].coverage
+    return model.predict([model_input(article.title, article.text, article.summary)])[0].coverage
 
 
 def _facts(article: StoredArticle, paper: str, coverage: float | None) -> html.Dl:

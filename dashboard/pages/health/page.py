@@ -1,5 +1,5 @@
 """The model page's health section: live agreement with the newspapers, the live model and
-the promotion history (see ``dashboard.health`` for the measures and the drop rule)."""
+the promotion history (``dashboard.pages.health.measures`` has the measures and the drop rule)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from classifier import OTHER, ModelError
-from dashboard import health
-from dashboard.data import paper_names
 from dashboard.figures import GRAPH_CONFIG
-from dashboard.health_figures import health_figure, paper_agreement_figure
-from dashboard.promotions import RegistryState, registry_state
+from dashboard.pages.health import measures as health
+from dashboard.pages.health.figures import health_figure, paper_agreement_figure
+from dashboard.pages.health.promotions import RegistryState, registry_state
+from dashboard.pages.main.data import paper_names
 from refresh import Services
 from refresh.web import current_or_built
 from scraper import SourcesError

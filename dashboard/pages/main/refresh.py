@@ -14,7 +14,7 @@ from typing import Any
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html, no_update
 
-from dashboard.failures import diagnose
+from dashboard.pages.main.failures import diagnose
 from refresh import request, status
 from refresh.jobs import latest
 from refresh.web import current as current_services

@@ -7,11 +7,11 @@ from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, html
 
-from dashboard.data import current_store, paper_names
-from dashboard.detail import article_detail, detail_hint, model_or_none
 from dashboard.layout import ARIA_HIDDEN
-from dashboard.main_view import build_view
-from dashboard.table import BLOCK_ROWS, article_row, sort_of
+from dashboard.pages.main.data import current_store, paper_names
+from dashboard.pages.main.detail import article_detail, detail_hint, model_or_none
+from dashboard.pages.main.table import BLOCK_ROWS, article_row, sort_of
+from dashboard.pages.main.view import build_view
 from scraper import SourcesError
 from store import Listing, StoreError, StoreQueryError
 from views.cache import cache_key, cached
@@ -34,7 +34,7 @@ _GRID_QUERY = """function (base, chosen, search) {
 
 _SET_FILTER = """function (hash, legend, clearTopic, clearPaper, current) {
   // The table's chart filter after a segment link (#f=paper:topic), legend topic or chip click;
-  // the hash is cleared so the same segment filters again (dashboard.bars.filter_hash).
+  // the hash is cleared so the same segment filters again (dashboard.pages.main.bars.filter_hash).
   const skip = window.dash_clientside.no_update;
   const fired = (window.dash_clientside.callback_context.triggered || [])[0];
   if (!fired) return [skip, skip];

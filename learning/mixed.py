@@ -21,7 +21,9 @@ from sklearn.calibration import CalibratedClassifierCV
 from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 
-from classifier.mixed_data import (
+from classifier.text import TextCleaner
+from classifier.topics import OTHER
+from learning.mixed_data import (
     CORPUS,
     CORRECTION,
     HELD_OUT_FRACTION,
@@ -30,10 +32,8 @@ from classifier.mixed_data import (
     class_weights,
     time_split,
 )
-from classifier.selection import estimator, select
-from classifier.text import TextCleaner
-from classifier.topics import OTHER
-from classifier.training import choose_threshold, vectorizer
+from learning.selection import estimator, select
+from learning.training import choose_threshold, vectorizer
 
 NGRAMS = (1, 2)
 CORRECTION_WEIGHT = 5.0

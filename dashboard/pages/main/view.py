@@ -11,15 +11,15 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.bars import message, topic_days, topic_mix
 from dashboard.colors import category_color, category_order
-from dashboard.data import View, current_store, load_view, paper_names
 from dashboard.demo import is_demo
-from dashboard.failures import diagnose
-from dashboard.freshness import freshness_badges
 from dashboard.layout import aria_label
-from dashboard.papers import papers_search
-from dashboard.stories_view import stories_list
+from dashboard.pages.main.bars import message, topic_days, topic_mix
+from dashboard.pages.main.data import View, current_store, load_view, paper_names
+from dashboard.pages.main.failures import diagnose
+from dashboard.pages.main.freshness import freshness_badges
+from dashboard.pages.main.papers import papers_search
+from dashboard.pages.main.stories_view import stories_list
 from refresh.web import current_or_built
 from scraper import SourcesError
 from store import Store, StoreError

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from dashboard.papers import configured_papers
+from dashboard.pages.main.papers import configured_papers
 from refresh.web import current_or_built
 from store import ArticleRow, CategoryHistory, Listing, RefreshRecord, Store
 from stories import Story, group_stories

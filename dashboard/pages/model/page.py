@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from classifier import ModelError
 from dashboard.figures import GRAPH_CONFIG, confusion_figure
-from dashboard.pages.health import health_section
+from dashboard.pages.health.page import health_section
 from refresh.web import current_or_built
 
 

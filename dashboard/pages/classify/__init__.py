@@ -1,0 +1,1 @@
+"""The classify page: its layout, callbacks and parts."""

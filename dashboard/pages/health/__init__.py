@@ -1,0 +1,1 @@
+"""The health page: its layout, callbacks and parts."""

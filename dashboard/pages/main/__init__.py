@@ -1,0 +1,1 @@
+"""The main page: its layout, callbacks and parts."""

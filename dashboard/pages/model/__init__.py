@@ -1,0 +1,1 @@
+"""The model page: its layout, callbacks and parts."""

@@ -1,0 +1,1 @@
+"""The composition root: reads the settings, builds the services once, runs the commands."""
