@@ -14,14 +14,12 @@ from api.blueprint import bp, current_store, known_newspapers, newspapers
 from api.models import NewspaperId, Query, Says
 from api.spec import answers, spec
 from refresh.web import current as current_services
-from store import Listing
-from stories import group_stories
 from views.cache import cache_key, cached, init_cache
+from views.stories import top_stories
 from views.window import window_start
 
 MAX_STORIES = 20
 DEFAULT_STORIES = 10
-STORY_ARTICLES = 500
 
 
 @bp.record_once
@@ -59,7 +57,7 @@ def list_stories(query: StoriesQuery) -> Response:
     """Stories reported by two or more newspapers in a time window, most newspapers first.
 
     Each has ``headline``, ``url``, ``topic``, ``newspapers``, ``missing`` (asked-for papers
-    without it), ``latest`` and its ``articles``; grouped by TF-IDF cosine of title and summary.
+    without it), ``latest`` and its ``articles``; grouped when they were stored (see ``stories``).
     """
     window, limit = query.window, query.limit
     selected = known_newspapers(query.newspaper) if query.newspaper else list(newspapers())
@@ -67,12 +65,13 @@ def list_stories(query: StoriesQuery) -> Response:
     store = current_store()
 
     def build() -> dict[str, Any]:
-        rows = store.listing(Listing(newspapers=selected, since=since, limit=STORY_ARTICLES))
         return {
             "window": window,
             "since": since.isoformat().replace("+00:00", "Z") if since else None,
             "newspapers": selected,
-            "stories": [story.to_dict(selected) for story in group_stories(rows, limit=limit)],
+            "stories": [
+                story.to_dict(selected) for story in top_stories(store, selected, since, limit)
+            ],
         }
 
     # The dashboard's read cache, keyed by the data version: a refresh shows at once.

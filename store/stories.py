@@ -21,14 +21,15 @@ class StoryRow:
 
     id: int
     when: datetime
+    source_id: str
     title: str
     summary: str
     story_id: int | None
 
 
 def story_rows(session: Session, ids: Sequence[int], window: timedelta) -> list[StoryRow]:
-    """The articles ``ids`` and every article from ``window`` before the oldest of them up to
-    the newest (assigned or not), in time order."""
+    """The articles ``ids`` and every article from ``window`` before the oldest of them to
+    ``window`` after the newest (assigned or not), in time order."""
     if not ids:
         return []
     bounds = session.execute(
@@ -38,14 +39,22 @@ def story_rows(session: Session, ids: Sequence[int], window: timedelta) -> list[
     ).one()
     if bounds[0] is None:
         return []
-    first, last = as_utc(bounds[0]) - window, as_utc(bounds[1])
+    first, last = as_utc(bounds[0]) - window, as_utc(bounds[1]) + window
     stmt = (
-        select(Article.id, Article.sort_at, Article.title, Article.summary, Article.story_id)
+        select(
+            Article.id,
+            Article.sort_at,
+            Article.source_id,
+            Article.title,
+            Article.summary,
+            Article.story_id,
+        )
         .where(Article.sort_at >= first, Article.sort_at <= last)
         .order_by(Article.sort_at, Article.id)
     )
     return [
-        StoryRow(row[0], as_utc(row[1]), row[2], row[3], row[4]) for row in session.execute(stmt)
+        StoryRow(row[0], as_utc(row[1]), row[2], row[3], row[4], row[5])
+        for row in session.execute(stmt)
     ]
 
 

@@ -138,9 +138,9 @@ def group_stories(
         return []
     rows = vectors([story_text(item.title, item.summary) for item in items])
     ids = [item.id for item in items]
-    found = assign(
-        ids, [item.when for item in items], rows, [None] * len(items), threshold=threshold
-    )
+    times = [item.when for item in items]
+    papers = [item.source_id for item in items]
+    found = assign(ids, times, papers, rows, [None] * len(items), threshold=threshold)
     return collect(items, dict(zip(ids, found, strict=True)), limit=limit)
 
 

@@ -18,6 +18,8 @@ class StoryRow(Protocol):
     @property
     def when(self) -> datetime: ...
     @property
+    def source_id(self) -> str: ...
+    @property
     def title(self) -> str: ...
     @property
     def summary(self) -> str: ...
@@ -48,6 +50,7 @@ def assign_stored(
     found = assign(
         [row.id for row in rows],
         [row.when for row in rows],
+        [row.source_id for row in rows],
         vectors([story_text(row.title, row.summary) for row in rows]),
         known,
         threshold=threshold,

@@ -21,22 +21,38 @@ TITLES = [
 
 def test_an_article_joins_the_story_it_resembles_or_starts_its_own() -> None:
     times = [T0 + timedelta(hours=n) for n in range(4)]
-    found = assign([10, 11, 12, 13], times, vectors(TITLES), [None] * 4)
+    papers = ["guardian", "bbc", "sky", "times"]
+    found = assign([10, 11, 12, 13], times, papers, vectors(TITLES), [None] * 4)
     assert found == [10, 10, 12, 10]
+
+
+def test_a_papers_own_stories_do_not_draw_its_articles() -> None:
+    # The paper's name in every headline must not chain its articles into one story.
+    titles = ["Rates rise (Daily Planet)", "Cup final won (Daily Planet)", "Rates rise again"]
+    times = [T0, T0 + timedelta(hours=1), T0 + timedelta(hours=2)]
+    papers = ["planet", "planet", "bugle"]
+    assert assign([1, 2, 3], times, papers, vectors(titles), [None] * 3) == [1, 2, 1]
+
+
+def test_an_article_stored_late_joins_a_newer_stored_story() -> None:
+    times = [T0, T0 + timedelta(hours=5), T0 + timedelta(hours=6)]
+    rows = vectors([TITLES[1], TITLES[0], TITLES[3]])
+    assert assign([3, 1, 2], times, ["bbc", "guardian", "sky"], rows, [None, 1, 1]) == [1, 1, 1]
 
 
 def test_known_stories_are_kept_and_old_members_are_out_of_the_window() -> None:
     times = [T0, T0 + timedelta(hours=1), T0 + timedelta(days=5)]
     rows = vectors(TITLES[:2] + TITLES[3:])
-    assert assign([1, 2, 3], times, rows, [7, None, None]) == [7, 7, 3]
+    papers = ["guardian", "bbc", "sky"]
+    assert assign([1, 2, 3], times, papers, rows, [7, None, None]) == [7, 7, 3]
     with pytest.raises(ValueError, match="same length"):
-        assign([1], times, rows, [None])
+        assign([1], times, papers, rows, [None])
 
 
 def test_a_headline_without_content_words_matches_nothing() -> None:
     rows = vectors(["the and of", "a the"])
     assert rows.nnz == 0
-    assert assign([1, 2], [T0, T0], rows, [None, None]) == [1, 2]
+    assert assign([1, 2], [T0, T0], ["a", "b"], rows, [None, None]) == [1, 2]
 
 
 def _record(n: int, paper: str, title: str, hours: float) -> ArticleRecord:

@@ -8,12 +8,10 @@ from datetime import datetime
 
 from dashboard.pages.main.papers import configured_papers
 from refresh.web import current_or_built
-from store import ArticleRow, CategoryHistory, Listing, RefreshRecord, Store
-from stories import Story, group_stories
+from store import CategoryHistory, Listing, RefreshRecord, Store
+from stories import Story
+from views.stories import top_stories
 from views.window import history_days, window_start
-
-STORY_ARTICLES = 500
-"""Top stories are grouped from at most this many of the window's newest articles."""
 
 TOP_STORIES = 5
 
@@ -46,9 +44,6 @@ def load_view(store: Store, papers: Sequence[str], window: str, now: datetime) -
     since = window_start(window, now)
     counts = store.category_counts(papers, since)
     total = sum(sum(per_paper.values()) for per_paper in counts.values())
-    rows: list[ArticleRow] = []
-    if total:
-        rows = store.listing(Listing(newspapers=papers, since=since, limit=STORY_ARTICLES))
     older = 0 if total or since is None else store.listing_count(Listing(newspapers=papers))
     recent = store.recent_refreshes(1) if not total and not older else []
     return View(
@@ -56,7 +51,7 @@ def load_view(store: Store, papers: Sequence[str], window: str, now: datetime) -
         history=store.collected_history(papers, days=history_days(window), today=now.date()),
         newest=store.newest_articles(papers),
         refreshed=store.last_refreshed(papers),
-        stories=group_stories(rows, limit=TOP_STORIES),
+        stories=top_stories(store, papers, since, TOP_STORIES) if total else [],
         older=older,
         last_refresh=recent[0] if recent else None,
     )
