@@ -90,8 +90,8 @@ def show_chips(chosen: dict[str, Any] | None, papers: list[str] | None) -> tuple
     topic = chosen.get("topic")
     paper = chosen.get("paper") if chosen.get("paper") in (papers or []) else None
     try:
-        name = paper_names().get(paper, paper) if paper else None
-    except SourcesError:
+        name = paper_names(current_store()).get(paper, paper) if paper else None
+    except (SourcesError, StoreError):
         name = paper
     hidden, shown = "filter-chip me-2 d-none", "filter-chip me-2"
     return (
@@ -137,7 +137,8 @@ def get_rows(request: dict[str, Any] | None, query: dict[str, Any] | None) -> di
         )
 
         def build() -> dict[str, Any]:
-            store, names = current_store(), paper_names()
+            store = current_store()
+            names = paper_names(store)
             rows = [article_row(row, names) for row in store.listing(listing)]
             block: dict[str, Any] = {"rowData": rows}
             if len(rows) < listing.limit:
