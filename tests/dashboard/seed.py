@@ -20,7 +20,6 @@ EVENTS = (
 )
 
 
-
 def _headline(rng: random.Random) -> str:
     # A headline of made-up words: unlike a template ("Business report 3"), it shares no
     # words with the other filler, so only the EVENTS form stories.
