@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, html
+from dash.exceptions import PreventUpdate
 
 from dashboard.layout import ARIA_HIDDEN
 from dashboard.pages.main.data import current_store, paper_names
@@ -127,8 +128,16 @@ def _listing(query: dict[str, Any], request: dict[str, Any]) -> Listing:
 
 
 def get_rows(request: dict[str, Any] | None, query: dict[str, Any] | None) -> dict[str, Any]:
-    """One block of table rows from the store, as ag-grid's infinite row model asks for it."""
-    if not request or not query or not query.get("papers"):
+    """One block of table rows from the store, as ag-grid's infinite row model asks for it.
+
+    Only a real block request is answered: dash-ag-grid hands any answer to the block it is
+    waiting for, so an answer to "no request" (Dash's initial call) reached the first block as
+    "0 rows", and after a count of 0 dash-ag-grid defers the next answer on a timer that its
+    own effect clean-up cancels: the table stayed blank (issue 15).
+    """
+    if not request:
+        raise PreventUpdate
+    if not query or not query.get("papers"):
         return {"rowData": [], "rowCount": 0}
     try:
         listing = _listing(query, request)
@@ -221,6 +230,7 @@ def register(app: Dash) -> None:
         Output("articles", "getRowsResponse"),
         Input("articles", "getRowsRequest"),
         State("grid-query", "data"),
+        prevent_initial_call=True,  # the grid asks for its first block itself
     )(get_rows)
     app.callback(
         Output("detail-panel", "is_open"),
