@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from settings import BASE_DIR
 from tests.conftest import require
-from tests.dashboard.live import chromium, chromium_available, running_app
+from tests.dashboard.live import chromium, chromium_available, console_errors, running_app
 
 pytestmark = pytest.mark.browser
 expect.set_options(timeout=20_000)
@@ -54,15 +54,7 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, B
 
 def _page(browser: Browser, viewport: dict[str, int]) -> tuple[Page, list[str]]:
     page = browser.new_context(viewport=viewport).new_page()  # type: ignore[arg-type]
-    errors: list[str] = []
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return page, errors
+    return page, console_errors(page)
 
 
 def test_the_demo_fills_the_main_view_with_named_papers_stories_rows_and_credit(
@@ -112,6 +104,21 @@ def test_top_stories_show_whole_stories_with_each_paper_once(
     for story in page.locator("#top-stories .story").all():
         links = story.locator(".story-links a").all_inner_texts()
         assert len(links) == len(set(links)), links
+    page.context.close()
+    assert errors == [], errors
+
+
+def test_a_chart_click_brings_the_filtered_table_into_view(
+    demo_site: tuple[str, Browser],
+) -> None:
+    base, browser = demo_site
+    page, errors = _page(browser, DESKTOP)
+    page.goto(base + "/")
+    expect(page.locator("#articles .ag-row").first).to_be_visible()
+    expect(page.locator("#articles-card")).not_to_be_in_viewport()
+    page.locator("#compare-chart .mix-row .seg").nth(3).click()
+    expect(page.locator("#clear-topic")).to_be_visible()
+    expect(page.locator("#articles .ag-row").first).to_be_in_viewport()
     page.context.close()
     assert errors == [], errors
 

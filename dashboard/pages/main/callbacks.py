@@ -56,6 +56,11 @@ _SET_FILTER = """function (hash, legend, clearTopic, clearPaper, current) {
   } else {
     return [skip, skip];
   }
+  if (!id.startsWith("clear-")) {
+    // The filtered table may be out of sight (below the charts on a 1440x900 screen).
+    const table = document.getElementById("articles-card");
+    if (table) table.scrollIntoView({block: "start"});
+  }
   return [chosen, ""];
 }"""
 
