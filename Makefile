@@ -33,7 +33,7 @@ run: install nltk
 stack: install-dev nltk
 	$(VENV)/bin/honcho start -f Procfile
 
-## Demo mode: load the JSON-lines sample ($DEMO_DATA, default data/demo.jsonl), then serve.
+## Demo mode: load the JSON-lines sample ($DEMO_DATA, default samples/demo-uci-2014.jsonl.gz), then serve.
 demo: install nltk
 	$(PY) -m dashboard.demo $(DEMO_DATA)
 	$(PY) app.py

@@ -93,7 +93,8 @@ class Settings:
     user_agent: str
     """NEWS_USER_AGENT: User-Agent of every scraper request."""
     demo_data: Path
-    """DEMO_DATA: JSON-lines sample for demo mode (``make demo``); default ``data/demo.jsonl``."""
+    """DEMO_DATA: JSON-lines sample for demo mode (``make demo``); default the bundled
+    ``samples/demo-uci-2014.jsonl.gz``."""
     trusted_proxies: int
     """TRUSTED_PROXIES: reverse proxies in front of the app whose X-Forwarded-For/-Proto/-Port
     are believed (Heroku's router: 1); default 0, the headers are ignored."""
@@ -177,7 +178,7 @@ def get_settings() -> Settings:
         api_token=_env_str("API_TOKEN"),
         user_agent=_env_str("NEWS_USER_AGENT")
         or "LatestNewsClassifier/1.0 (+https://github.com/latest-news-classifier)",
-        demo_data=_env_path("DEMO_DATA", BASE_DIR / "data" / "demo.jsonl"),
+        demo_data=_env_path("DEMO_DATA", BASE_DIR / "samples" / "demo-uci-2014.jsonl.gz"),
         trusted_proxies=_env_hops("TRUSTED_PROXIES"),
         topics=_env_list("NEWS_TOPICS", DEFAULT_TOPICS),
         news_data=_env_path("NEWS_DATA_DIR", BASE_DIR.parent / "shared" / "data"),

@@ -24,6 +24,7 @@ _PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Latest News Classifier API</title>
+<link rel="icon" href="/assets/favicon.ico">
 <link rel="stylesheet" href="/api/v1/docs/static/swagger-ui.css">
 </head>
 <body>

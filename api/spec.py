@@ -140,6 +140,10 @@ def openapi_document(categories: tuple[str, ...]) -> dict[str, Any]:
     Cached by spectree after the first call: routes must all be registered by then.
     """
     document: dict[str, Any] = copy.deepcopy(spec.spec)
+    # The Flask app also serves the dashboard (/, /_dash-*): only the API is documented here.
+    document["paths"] = {
+        path: item for path, item in document["paths"].items() if path.startswith("/api/v1/")
+    }
     schemas = document["components"]["schemas"]
     for path in document["paths"].values():
         for operation in path.values():

@@ -44,7 +44,7 @@ def list_stories(query: StoriesQuery) -> Response:
     """Stories reported by two or more newspapers in a time window, most newspapers first.
 
     Each has ``headline``, ``url``, ``topic``, ``newspapers``, ``missing`` (asked-for papers
-    without it), ``latest`` and its ``articles``; grouped by TF-IDF cosine of title and summary.
+    without it), ``latest`` and its ``articles``; grouped when they were stored (see ``stories``).
     """
     window, limit = query.window, query.limit
     selected = known_newspapers(query.newspaper) if query.newspaper else list(newspapers())

@@ -15,6 +15,7 @@ from classifier.article import label_fields, model_input
 from scraper.sections import SectionRules
 from scraper.vocabulary import section_topic
 from store import ArticleRecord, BadURLError, normalise_url
+from stories import assign_stored
 
 if TYPE_CHECKING:
     from classifier import TopicModel
@@ -42,6 +43,8 @@ class ImportReport:
     errors: list[tuple[int, str]] = field(default_factory=list)
     """The first bad lines (line number, reason); ``bad`` counts them all."""
     newspapers: Counter[str] = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)
+    """Newspaper id → display name, as the file gives them (``source_name``)."""
     archive_only: list[str] = field(default_factory=list)
     """Newspaper ids of the file that sources.toml does not configure (never scraped)."""
     duration_s: float = 0.0
@@ -103,6 +106,8 @@ def import_archive(
         report.stored += _store(batch, store, model, rules or {}, topics)
         for _, line in batch:
             report.newspapers[line.newspaper] += 1
+            if line.source_name:
+                report.names.setdefault(line.newspaper, line.source_name)
         batch.clear()
         if progress is not None:
             progress(offset, size, f"{report.stored:,} articles")
@@ -127,6 +132,8 @@ def import_archive(
             if len(batch) >= batch_size:
                 flush(offset)
         flush(offset)
+        if report.names:
+            store.save_newspaper_names(report.names)
     finally:
         report.archive_only = sorted(set(report.newspapers) - set(configured))
         report.duration_s = time.monotonic() - started
@@ -159,15 +166,17 @@ def _store(
     if not batch:
         return 0
     # One predict call per batch, with the same input a scraped article gets.
-    predictions = model.predict([model_input(line.title, line.text) for _, line in batch])
+    predictions = model.predict(
+        [model_input(line.title, line.text, line.summary) for _, line in batch]
+    )
     records = [
         ArticleRecord(
             url=url,
             source_id=line.newspaper,
             title=line.title,
-            summary=textwrap.shorten(line.text, _SUMMARY_CHARS, placeholder=" …"),
-            text=line.text,
-            text_source="page",
+            summary=line.summary or textwrap.shorten(line.text, _SUMMARY_CHARS, placeholder=" …"),
+            text=line.text or line.summary,
+            text_source="page" if line.text else "summary",
             published=line.published,
             section=line.section,
             section_label=archive_label(line, rules, topics),
@@ -175,4 +184,6 @@ def _store(
         )
         for (url, line), prediction in zip(batch, predictions, strict=True)
     ]
-    return len(store.save_archive(records))
+    stored = store.save_archive(records)
+    assign_stored(store, [article.id for article in stored])
+    return len(stored)

@@ -33,11 +33,21 @@ class ArchiveLine(BaseModel):
 
     url: Annotated[str, Field(min_length=1, max_length=2048)]
     title: Annotated[str, Field(min_length=1, max_length=2000)]
-    text: Annotated[str, Field(max_length=MAX_LINE_BYTES)]
+    text: Annotated[str, Field(max_length=MAX_LINE_BYTES)] = ""
+    """The article's text; headline-only archives (the demo samples) leave it out."""
+    summary: Annotated[str, Field(max_length=MAX_LINE_BYTES)] = ""
     published: datetime
     newspaper: Annotated[str, Field(pattern=NEWSPAPER_ID.pattern)]
+    source_name: Annotated[str | None, Field(max_length=200)] = None
+    """The newspaper's display name (else the id is shown)."""
     topic: str | None = None
     section: Annotated[str | None, Field(max_length=200)] = None
+
+    @field_validator("text", "summary", mode="before")
+    @classmethod
+    def _null_is_empty(cls, value: Any) -> Any:
+        """A JSON null text or summary reads as none."""
+        return "" if value is None else value
 
     @field_validator("published", mode="before")
     @classmethod

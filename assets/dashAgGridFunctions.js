@@ -7,15 +7,13 @@ dagfuncs.csvSafeCell = function (params) {
   return /^[=+\-@\t\r]/.test(value) ? "'" + value : value;
 };
 
-/* An ISO UTC time in the reader's own time zone and locale ("25 Nov 2026, 21:05"). */
+/* An ISO UTC time in the reader's own time zone and locale ("25 Nov, 21:05"); with the year
+   when it is not this year ("12 Mar 2014, 04:49"), so old articles do not pass for new ones. */
 dagfuncs.localTime = function (value) {
   if (!value) return "";
   var when = new Date(value);
   if (isNaN(when.getTime())) return String(value);
-  return when.toLocaleString(undefined, {
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  });
+  var options = { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" };
+  if (when.getFullYear() !== new Date().getFullYear()) options.year = "numeric";
+  return when.toLocaleString(undefined, options);
 };

@@ -1,34 +1,61 @@
-"""Demo mode: load a JSON-lines sample of articles into an empty store, marked as a demo.
+"""Demo mode: an archive import of a bundled sample into an empty store, plus a marker.
 
-``python -m dashboard.demo [PATH]`` (``make demo``) loads ``PATH`` (default ``DEMO_DATA``).
-Each line is an object with ``url``, ``newspaper``, ``title`` and optionally ``summary``,
-``text``, ``published`` (ISO 8601) and ``category``/``confidence``; articles without a
-category are classified with the model. The app starts in demo mode on its own when the
-store is empty, the sample exists and no newspaper can be reached (``offline_start``).
+``python -m dashboard.demo [PATH]`` (``make demo``) imports ``PATH`` (default ``DEMO_DATA``,
+the bundled ``samples/demo-uci-2014.jsonl.gz``) through the archive import (JSON lines, plain
+or gzipped; see ``archive.lines``), then writes the marker: which sample, how the demo was
+started (by hand, or by the app offline), its newspapers and dates, and the credit its licence
+asks for. The app starts demo mode on its own when the store is empty, the sample exists and no
+newspaper can be reached (``offline_start``).
 """
 
 from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Literal
 from urllib.parse import urlsplit
 
-from classifier import TopicModel
-from classifier.article import label_fields, model_input
-from store import ArticleRecord, Listing, Store
+from archive import ArchiveError, import_archive
+from classifier import OTHER, TopicModel
+from store import Listing, Store
 
 MARKER = "demo-mode"
-"""A file of this name in VAR_DIR says the store holds the demo sample."""
+"""A file of this name in VAR_DIR says the store holds the demo sample (JSON: ``DemoInfo``)."""
 
-MAX_LINES = 5000
+CREDITS = {
+    "demo-uci-2014": (
+        "Demo headlines: UCI News Aggregator data set (F. Gasparetti, 2016), CC BY 4.0"
+    ),
+    "demo-news": (
+        "Demo articles: Wikipedia contributors, Portal:Current events (January–March 2026), "
+        "CC BY-SA 4.0, https://en.wikipedia.org/wiki/Portal:Current_events; Wikinews "
+        "contributors, CC BY 2.5, https://en.wikinews.org. Text shortened; each item links to "
+        "its source page."
+    ),
+}
+"""The attribution each bundled sample's licence asks for (see samples/LICENSE-*.md)."""
+
+Started = Literal["by hand", "offline"]
 
 
 class DemoError(ValueError):
-    """The sample cannot be read; the message names the file and line."""
+    """The sample cannot be loaded; ``str()`` is one line naming the file (and line)."""
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    """What the marker says: the sample, how the demo started, its papers, dates and credit."""
+
+    sample: str
+    started: Started
+    papers: tuple[str, ...] = ()
+    first: datetime | None = None
+    last: datetime | None = None
+    credit: str | None = None
 
 
 def is_demo(var_dir: Path) -> bool:
@@ -36,82 +63,62 @@ def is_demo(var_dir: Path) -> bool:
     return (var_dir / MARKER).is_file()
 
 
-def _published(value: Any, where: str) -> datetime | None:
-    if value in (None, ""):
+def demo_info(var_dir: Path) -> DemoInfo | None:
+    """The marker's content (None outside demo mode; a marker of an older version reads as a
+    sample loaded by hand)."""
+    try:
+        raw = (var_dir / MARKER).read_text(encoding="utf-8")
+    except OSError:
         return None
     try:
-        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise DemoError(f"{where}: published is not an ISO 8601 time: {value!r}") from exc
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def read_sample(lines: Iterable[str], name: str) -> list[dict[str, Any]]:
-    """The sample's article objects, checked (raises DemoError naming the line)."""
-    items = []
-    for number, line in enumerate(lines, 1):
-        if number > MAX_LINES:
-            raise DemoError(f"{name}: more than {MAX_LINES} lines")
-        if not line.strip():
-            continue
-        where = f"{name}, line {number}"
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DemoError(f"{where}: not JSON ({exc.msg})") from exc
-        if not isinstance(item, dict):
-            raise DemoError(f"{where}: expected a JSON object")
-        for key in ("url", "newspaper", "title"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                raise DemoError(f"{where}: {key!r} must be a non-empty string")
-        item["published"] = _published(item.get("published"), where)
-        items.append(item)
-    return items
-
-
-def _records(items: Sequence[dict[str, Any]], model: TopicModel) -> list[ArticleRecord]:
-    texts = [str(item.get("text") or item.get("summary") or item["title"]) for item in items]
-    predictions = model.predict(
-        [model_input(item["title"], item.get("text"), item.get("summary")) for item in items]
-    )
-    records = []
-    for item, text, prediction in zip(items, texts, predictions, strict=True):
-        fields = label_fields(prediction, model.version)
-        fields["label"] = str(item.get("category") or prediction.label)
-        confidence = float(item.get("confidence") or prediction.confidence)
-        fields["confidence"] = min(1.0, max(0.0, confidence))
-        records.append(
-            ArticleRecord(
-                url=item["url"],
-                source_id=item["newspaper"],
-                title=item["title"],
-                summary=str(item.get("summary") or ""),
-                text=text,
-                text_source="page" if item.get("text") else "summary",
-                published=item["published"],
-                **fields,
-            )
+        data = json.loads(raw)
+        return DemoInfo(
+            sample=str(data["sample"]),
+            started="offline" if data.get("started") == "offline" else "by hand",
+            papers=tuple(str(paper) for paper in data.get("papers", ())),
+            first=datetime.fromisoformat(data["first"]) if data.get("first") else None,
+            last=datetime.fromisoformat(data["last"]) if data.get("last") else None,
+            credit=data.get("credit"),
         )
-    return records
+    except (ValueError, KeyError, TypeError):
+        return DemoInfo(sample=raw.strip(), started="by hand")
 
 
-def load_demo(store: Store, path: Path, model: TopicModel, var_dir: Path) -> int:
-    """Store the sample at ``path``, mark demo mode, and return how many articles it holds."""
+def credit_for(path: Path) -> str | None:
+    """The attribution of a bundled sample (by its file name), None for another file."""
+    return CREDITS.get(path.name.removesuffix(".gz").removesuffix(".jsonl"))
+
+
+def load_demo(
+    store: Store, path: Path, model: TopicModel, var_dir: Path, started: Started = "by hand"
+) -> int:
+    """Import the sample at ``path``, mark demo mode, and return how many articles it stored.
+
+    Raises DemoError (one line) when the file cannot be read or holds no good line.
+    """
     try:
-        with path.open(encoding="utf-8") as lines:
-            items = read_sample(lines, str(path))
-    except OSError as exc:
-        raise DemoError(f"cannot read the demo sample {path}: {exc.strerror or exc}") from exc
-    records = _records(items, model)
-    papers = sorted({record.source_id for record in records})
-    refresh = store.start_refresh(papers)
-    for paper in papers:
-        mine = [record for record in records if record.source_id == paper]
-        store.save_source_result(refresh, paper, mine, found=len(mine))
-    store.finish_refresh(refresh)
+        report = import_archive(
+            path, store=store, model=model, topics=(*model.labels, OTHER), configured=()
+        )
+    except ArchiveError as exc:
+        raise DemoError(str(exc)) from None
+    if not report.stored and not report.duplicates:
+        reason = f"line {report.errors[0][0]}: {report.errors[0][1]}" if report.errors else "empty"
+        raise DemoError(f"{path}: no article could be loaded ({reason})")
+    papers = sorted(report.newspapers)
+    rows = store.listing(Listing(newspapers=papers, limit=1))
+    oldest = store.listing(Listing(newspapers=papers, limit=1, descending=False))
+    info = {
+        "sample": str(path),
+        "started": started,
+        "papers": papers,
+        "first": oldest[0].when.isoformat() if oldest else None,
+        "last": rows[0].when.isoformat() if rows else None,
+        "credit": credit_for(path),
+    }
     var_dir.mkdir(parents=True, exist_ok=True)
-    (var_dir / MARKER).write_text(f"{path}\n", encoding="utf-8")
-    return len(records)
+    (var_dir / MARKER).write_text(json.dumps(info) + "\n", encoding="utf-8")
+    return report.stored
 
 
 def reachable(urls: Sequence[str], timeout: float = 2.0) -> bool:
@@ -135,7 +142,7 @@ def offline_start(
         return 0
     if reachable(homepages[:3]):
         return 0
-    return load_demo(store, sample, model, var_dir)
+    return load_demo(store, sample, model, var_dir, started="offline")
 
 
 if __name__ == "__main__":

@@ -7,10 +7,15 @@ from datetime import UTC, datetime
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, State, html
 
-from dashboard.demo import is_demo
+from dashboard.demo import demo_info
 from dashboard.pages.classify import page as classify
 from dashboard.pages.main import page as main
-from dashboard.pages.main.papers import configured_papers, parse_papers, with_archive_papers
+from dashboard.pages.main.papers import (
+    DEFAULT_PAPERS,
+    configured_papers,
+    parse_papers,
+    with_archive_papers,
+)
 from dashboard.pages.main.view import build_view
 from dashboard.pages.model import page as model
 from scraper import SourcesError
@@ -37,10 +42,11 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
         papers = with_archive_papers(configured_papers())
     except SourcesError as exc:
         return dbc.Alert(f"The newspaper list cannot be read: {exc}", color="danger")
-    selected = parse_papers(search, [paper.id for paper in papers])
-    # A demo sample is not today's news: show all of it unless a window is asked for.
-    default = "all" if is_demo(current().settings.var_dir) else DEFAULT_WINDOW
-    window = parse_window(search, default)
+    # A demo sample is not today's news: its own papers, and all of it unless asked otherwise.
+    demo = demo_info(current().settings.var_dir)
+    preferred = demo.papers if demo and demo.papers else DEFAULT_PAPERS
+    selected = parse_papers(search, [paper.id for paper in papers], preferred)
+    window = parse_window(search, "all" if demo else DEFAULT_WINDOW)
     view = build_view(selected, window)
     if not view.version:  # an error or an empty selection: not worth caching
         return main.layout(papers, view)

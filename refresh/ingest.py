@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from scraper.pipeline import Page, SourceFailed, fetch_page, latest_items
 from scraper.robots import RobotsCache
 from scraper.sources import Source
 from store import ArticleRecord, StoreError, normalise_url
+from stories import assign_stored
 
 if TYPE_CHECKING:
     from classifier import TopicModel
@@ -199,11 +201,12 @@ class _Run:
                 error = f"classification failed: {type(exc).__name__}: {exc}"
         duration = time.monotonic() - state.started
         try:
-            self.store.save_source_result(
+            stored = self.store.save_source_result(
                 self.refresh_id, state.source.id, records, error, len(state.items), duration
             )
         except StoreError as exc:
-            records, error = [], f"not stored: {exc}"
+            records, error, stored = [], f"not stored: {exc}", []
+        _assign_stories(self.store, [article.id for article in stored])
         skipped = Counter(
             p.reason for p in state.pages if p.text_source is None and p.reason and not p.refused
         )
@@ -243,3 +246,15 @@ class _Run:
     def _tell(self, source_id: str) -> None:
         if self.progress is not None:
             self.progress(self.done, self.total, source_id)
+
+
+_LOG = logging.getLogger(__name__)
+
+
+def _assign_stories(store: Store, ids: list[int]) -> None:
+    # Stories are a view of the stored articles: a failure here must not fail the refresh;
+    # the next stored articles assign the unassigned ones of their window.
+    try:
+        assign_stored(store, ids)
+    except StoreError as exc:
+        _LOG.warning("stories not assigned: %s", exc)

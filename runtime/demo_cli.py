@@ -1,4 +1,4 @@
-"""``python -m dashboard.demo [SAMPLE.jsonl]`` (or ``python -m runtime demo``): load the demo."""
+"""``python -m dashboard.demo [SAMPLE]`` (or ``python -m runtime demo``): load the demo sample."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     config = services.settings
     path = Path(args[0]) if args else config.demo_data
     if len(args) > 1 or (args and args[0].startswith("-")):
-        print("usage: python -m dashboard.demo [SAMPLE.jsonl]", file=sys.stderr)
+        print("usage: python -m dashboard.demo [SAMPLE.jsonl[.gz]]", file=sys.stderr)
         return 2
     if not path.is_file():
         print(

@@ -9,12 +9,14 @@ from store.base import reporting
 from store.engine import get_engine, migrate, sqlalchemy_url
 from store.labels import Labels
 from store.listing import Listings
+from store.newspapers import Newspapers
 from store.outcomes import Outcomes
 from store.refreshes import Refreshes
 from store.schedule import Schedule
+from store.stories import Stories
 
 
-class Store(Articles, Listings, Refreshes, Outcomes, Labels, Schedule):
+class Store(Articles, Listings, Refreshes, Outcomes, Labels, Schedule, Stories, Newspapers):
     """Articles, refreshes, labels and the schedule in one database; plain frozen values out.
 
     Each entity's methods live with its SQL (``store.articles``, ``store.refreshes``, ...);

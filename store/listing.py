@@ -23,7 +23,7 @@ SORT_FIELDS: tuple[str, ...] = (
     "section_label",
 )
 MAX_SEARCH_CHARS = 200
-_OPTIONAL = ("coverage", "language", "section", "section_label")
+_OPTIONAL = ("coverage", "language", "section", "section_label", "story_id")
 """Columns other branches add to ``articles``; listed when the table has them."""
 
 
@@ -75,6 +75,7 @@ class ArticleRow:
     section: str | None = None
     section_label: str | None = None
     probabilities: dict[str, float] | None = None
+    story_id: int | None = None
 
     @property
     def when(self) -> datetime:
@@ -109,8 +110,10 @@ def _where(listing: Listing) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def rows(session: Session, listing: Listing) -> list[ArticleRow]:
-    """One slice of the matching articles, without their texts, in the requested order."""
+def rows(
+    session: Session, listing: Listing, extra: Sequence[ColumnElement[bool]] = ()
+) -> list[ArticleRow]:
+    """One slice of the matching articles (and ``extra`` conditions), without their texts."""
     optional = _optional_columns()
     columns = [
         Article.id,
@@ -131,7 +134,7 @@ def rows(session: Session, listing: Listing) -> list[ArticleRow]:
     order.append(Article.id.desc() if listing.descending else Article.id.asc())
     stmt = (
         select(*columns)
-        .where(*_where(listing))
+        .where(*_where(listing), *extra)
         .order_by(*order)
         .offset(listing.offset)
         .limit(listing.limit)
@@ -139,9 +142,9 @@ def rows(session: Session, listing: Listing) -> list[ArticleRow]:
     names = [column.key for column in optional]
     found = []
     for row in session.execute(stmt):
-        extra = dict(zip(names, row[10:-1], strict=True))
-        extra["probabilities"] = row[-1]
-        found.append(ArticleRow(*row[:10], **extra))
+        fields: dict[str, Any] = dict(zip(names, row[10:-1], strict=True))
+        fields["probabilities"] = row[-1]
+        found.append(ArticleRow(*row[:10], **fields))
     return found
 
 
@@ -203,8 +206,14 @@ def collected_history(
 
 def data_version(session: Session) -> str:
     """A short token that changes whenever an article or a refresh result is written."""
+    # The count of assigned stories changes when stored articles are assigned to stories.
     articles = session.execute(
-        select(func.count(), func.max(Article.id), func.max(Article.last_seen))
+        select(
+            func.count(),
+            func.max(Article.id),
+            func.max(Article.last_seen),
+            func.count(Article.story_id),
+        )
     ).one()
     refreshed = session.scalar(select(func.max(RefreshSource.finished_at)))
     return "|".join(str(part) for part in (*articles, refreshed))

@@ -98,6 +98,8 @@ class Article(Base):
     section_label: Mapped[str | None] = mapped_column(String(MAX_LABEL_CHARS))
     language: Mapped[str | None] = mapped_column(String(16))
     coverage: Mapped[float | None] = mapped_column(Float)
+    # The story the article reports: the id of the story's first article (see stories/).
+    story_id: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         CheckConstraint("text_source IN ('page', 'summary')", name="text_source"),
@@ -107,7 +109,17 @@ class Article(Base):
         Index("ix_articles_source_sort_at", "source_id", "sort_at"),
         Index("ix_articles_label_sort_at", "label", "sort_at"),
         Index("ix_articles_section_label", "section_label"),
+        Index("ix_articles_story_id", "story_id"),
     )
+
+
+class Newspaper(Base):
+    """A newspaper's display name, as an archive gave it (``source_name``)."""
+
+    __tablename__ = "newspapers"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
 
 
 class Correction(Base):

@@ -17,6 +17,7 @@ from api import init_app
 from runtime.services import build_services, store_of
 from settings import get_settings
 from store import ArticleRecord
+from stories import assign_stored
 from tests.store.fixtures import make_article
 
 AppFactory = Callable[..., Flask]
@@ -102,6 +103,7 @@ def seeded(api_env: Path) -> list[ArticleRecord]:
     for source_id in ("guardian", "bbc"):
         refresh_id = store.start_refresh([source_id])
         mine = [record for record in records if record.source_id == source_id]
-        store.save_source_result(refresh_id, source_id, mine, found=len(mine))
+        stored = store.save_source_result(refresh_id, source_id, mine, found=len(mine))
+        assign_stored(store, [row.id for row in stored])  # as the refresh does
         store.finish_refresh(refresh_id)
     return records

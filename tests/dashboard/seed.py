@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import random
+import string
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from store import ArticleRecord, Store
+from stories import assign_stored
 
 LABELS = ("business", "entertainment", "politics", "sport", "tech", "other")
 EVENTS = (
@@ -16,6 +18,13 @@ EVENTS = (
     ("tech", "Smartphone maker unveils foldable phone with new chip"),
     ("entertainment", "Film festival opens with record crowds for premiere"),
 )
+
+
+def _headline(rng: random.Random) -> str:
+    # A headline of made-up words: unlike a template ("Business report 3"), it shares no
+    # words with the other filler, so only the EVENTS form stories.
+    words = ("".join(rng.choices(string.ascii_lowercase, k=rng.randint(4, 9))) for _ in range(6))
+    return " ".join(words).capitalize()
 
 
 def seed(
@@ -41,7 +50,7 @@ def seed(
             title = f"{title} ({paper})"
         else:
             label = rng.choice(LABELS)
-            title = f"{label.title()} report {index}: item {rng.randint(1000, 9999)} of {paper}"
+            title = _headline(rng)
         confidence = 0.35 if label == "other" else 0.55 + (index % 45) / 100
         per_paper[paper].append(
             ArticleRecord(
@@ -63,6 +72,9 @@ def seed(
         )
     refresh = store.start_refresh(list(papers))
     for paper, articles in per_paper.items():
-        store.save_source_result(refresh, paper, articles, found=len(articles), duration_s=1.0)
+        stored = store.save_source_result(
+            refresh, paper, articles, found=len(articles), duration_s=1.0
+        )
+        assign_stored(store, [article.id for article in stored])  # as the refresh does
     store.finish_refresh(refresh)
     return refresh

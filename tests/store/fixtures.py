@@ -21,7 +21,9 @@ BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
     pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
 ]
-_TABLES = "corrections, articles, refresh_sources, refresh_locks, refreshes, scheduled_jobs"
+_TABLES = (
+    "corrections, articles, refresh_sources, refresh_locks, refreshes, scheduled_jobs, newspapers"
+)
 
 
 def make_article(url: str, source_id: str = "guardian", **fields: Any) -> ArticleRecord:

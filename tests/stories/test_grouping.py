@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from stories import group_stories
-from stories.grouping import words
+from stories.features import words
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
 
@@ -47,29 +47,29 @@ ITEMS = [
     Item(7, "guardian", "Bank of England: what the interest rate rise means", "", "business", 5),
 ]
 FILLER = [
-    Item(100 + n, ("guardian", "bbc", "sky")[n % 3], f"{topic} report number {n}", "", "other", 6)
-    for n, topic in enumerate(
+    Item(100 + n, ("guardian", "bbc", "sky")[n % 3], title, "", "other", 6)
+    for n, title in enumerate(
         [
-            "Weather",
-            "Election",
-            "Theatre",
-            "Football",
-            "Tennis",
-            "Markets",
-            "Oil",
-            "Gold",
-            "Music",
-            "Cinema",
-            "Science",
-            "Health",
-            "Travel",
-            "Food",
-            "Cars",
-            "Housing",
-            "Schools",
-            "Police",
-            "Courts",
-            "Space",
+            "Storms bring snow to the Highlands overnight",
+            "Polls open in the mayoral election",
+            "West End musical extends its run",
+            "Rovers sack manager after derby defeat",
+            "Wimbledon seeds knocked out early",
+            "Shares slip as investors await inflation data",
+            "Crude prices climb on supply worries",
+            "Gold hits record as dollar weakens",
+            "Singer announces farewell tour dates",
+            "Horror sequel tops the box office",
+            "Telescope spots water on distant planet",
+            "Hospital waiting lists grow in winter",
+            "Airline cancels flights amid strike",
+            "Chef opens vegan restaurant in Leeds",
+            "Electric van sales double this year",
+            "House prices fall for third month",
+            "Teachers vote on pay offer",
+            "Police appeal for witnesses after crash",
+            "Judge jails fraudster for six years",
+            "Rocket launch delayed by fuel leak",
         ]
     )
 ]

@@ -78,9 +78,16 @@ def topic_mix(counts: Mapping[str, Mapping[str, int]], names: Mapping[str, str])
             for label in labels
             if per.get(label, 0)
         ]
+        count = sum(per.values())
         children.append(
             html.Div(
-                [html.Span(name, className="mix-name"), html.Div(segments, className="mix-bar")],
+                [
+                    html.Span(name, className="mix-name"),
+                    html.Div(segments, className="mix-bar"),
+                    html.Span(
+                        f"{count:,}", className="mix-count", title=f"{count:,} articles ({name})"
+                    ),
+                ],
                 className="mix-row" + (" mix-all" if not paper else ""),
             )
         )
@@ -88,6 +95,7 @@ def topic_mix(counts: Mapping[str, Mapping[str, int]], names: Mapping[str, str])
         [
             html.Span(className="mix-name"),
             html.Div([html.Span(t) for t in _TICKS], className="mix-axis"),
+            html.Span("articles", className="mix-count"),
         ],
         className="mix-row",
         **_HIDDEN,

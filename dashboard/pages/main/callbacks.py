@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from dash import ALL, Dash, Input, Output, State, html
+from dash.exceptions import PreventUpdate
 
 from dashboard.layout import ARIA_HIDDEN
 from dashboard.pages.main.data import current_store, paper_names
@@ -55,6 +56,11 @@ _SET_FILTER = """function (hash, legend, clearTopic, clearPaper, current) {
   } else {
     return [skip, skip];
   }
+  if (!id.startsWith("clear-")) {
+    // The filtered table may be out of sight (below the charts on a 1440x900 screen).
+    const table = document.getElementById("articles-card");
+    if (table) table.scrollIntoView({block: "start"});
+  }
   return [chosen, ""];
 }"""
 
@@ -90,8 +96,8 @@ def show_chips(chosen: dict[str, Any] | None, papers: list[str] | None) -> tuple
     topic = chosen.get("topic")
     paper = chosen.get("paper") if chosen.get("paper") in (papers or []) else None
     try:
-        name = paper_names().get(paper, paper) if paper else None
-    except SourcesError:
+        name = paper_names(current_store()).get(paper, paper) if paper else None
+    except (SourcesError, StoreError):
         name = paper
     hidden, shown = "filter-chip me-2 d-none", "filter-chip me-2"
     return (
@@ -127,8 +133,16 @@ def _listing(query: dict[str, Any], request: dict[str, Any]) -> Listing:
 
 
 def get_rows(request: dict[str, Any] | None, query: dict[str, Any] | None) -> dict[str, Any]:
-    """One block of table rows from the store, as ag-grid's infinite row model asks for it."""
-    if not request or not query or not query.get("papers"):
+    """One block of table rows from the store, as ag-grid's infinite row model asks for it.
+
+    Only a real block request is answered: dash-ag-grid hands any answer to the block it is
+    waiting for, so an answer to "no request" (Dash's initial call) reached the first block as
+    "0 rows", and after a count of 0 dash-ag-grid defers the next answer on a timer that its
+    own effect clean-up cancels: the table stayed blank (issue 15).
+    """
+    if not request:
+        raise PreventUpdate
+    if not query or not query.get("papers"):
         return {"rowData": [], "rowCount": 0}
     try:
         listing = _listing(query, request)
@@ -137,7 +151,8 @@ def get_rows(request: dict[str, Any] | None, query: dict[str, Any] | None) -> di
         )
 
         def build() -> dict[str, Any]:
-            store, names = current_store(), paper_names()
+            store = current_store()
+            names = paper_names(store)
             model = model_or_none()
             cut = model.threshold if model is not None else None
             rows = [article_row(row, names, cut) for row in store.listing(listing)]
@@ -222,6 +237,7 @@ def register(app: Dash) -> None:
         Output("articles", "getRowsResponse"),
         Input("articles", "getRowsRequest"),
         State("grid-query", "data"),
+        prevent_initial_call=True,  # the grid asks for its first block itself
     )(get_rows)
     app.callback(
         Output("detail-panel", "is_open"),

@@ -13,8 +13,6 @@ from views.services import current
 from views.stories import top_stories
 from views.window import history_days, window_start
 
-"""Top stories are grouped from at most this many of the window's newest articles."""
-
 TOP_STORIES = 5
 
 
@@ -59,7 +57,9 @@ def load_view(store: Store, papers: Sequence[str], window: str, now: datetime) -
     )
 
 
-def paper_names() -> dict[str, str]:
-    """Newspaper id → display name for every configured newspaper (raises SourcesError);
-    archive-only newspapers are shown by their id (callers fall back to it)."""
-    return {paper.id: paper.name for paper in configured_papers()}
+def paper_names(store: Store | None = None) -> dict[str, str]:
+    """Newspaper id → display name: every configured newspaper (raises SourcesError), and the
+    archive-only ones ``store`` has names for; others are shown by their id (callers fall
+    back to it)."""
+    stored = store.newspaper_names() if store is not None else {}
+    return stored | {paper.id: paper.name for paper in configured_papers()}

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import dash_bootstrap_components as dbc
+from babel import Locale
 from dash import html
 
 from classifier import ModelError, TopicModel
@@ -89,7 +90,7 @@ def _facts(
         facts.append(("Newspaper's section", html.Span(section, id="detail-section")))
     language = getattr(article, "language", None)
     if language:
-        facts.append(("Language", str(language)))
+        facts.append(("Language", language_name(str(language))))
     facts.append(("Text", _TEXT_SOURCES.get(article.text_source, "unknown origin")))
     children: list[Any] = []
     for name, value in facts:
@@ -139,3 +140,9 @@ def model_or_none() -> TopicModel | None:
         return current().model
     except ModelError:
         return None
+
+
+def language_name(code: str) -> str:
+    """An ISO 639-1 code's English name ("es" → "Spanish"); the code when Babel knows none."""
+    name = Locale("en").languages.get(code.lower())
+    return str(name) if name else code

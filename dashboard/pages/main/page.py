@@ -8,6 +8,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.demo import DemoInfo
 from dashboard.layout import LIVE, aria_label
 from dashboard.pages.main.detail import detail_hint
 from dashboard.pages.main.papers import Paper
@@ -145,12 +146,23 @@ def _table(view: MainView) -> dbc.Card:
     return _card("Articles", [tools, chips, grid], className="mb-3", id="articles-card")
 
 
-def _demo_notice() -> dbc.Alert:
+def _demo_notice(demo: DemoInfo) -> dbc.Alert:
+    how = (
+        "No newspaper could be reached, so the app loaded these sample articles by itself"
+        if demo.started == "offline"
+        else "These sample articles were loaded by hand (python -m dashboard.demo)"
+    )
     return dbc.Alert(
         [
-            dbc.Badge("Demo", color="dark", className="me-2 demo-badge"),
-            "These are sample articles loaded in demo mode (no newspaper could be reached), "
-            "not today's news. Press Refresh once this machine is online.",
+            html.Div(
+                [
+                    dbc.Badge("Demo", color="dark", className="me-2 demo-badge"),
+                    f"{how}: they are not today's news. Press Refresh to fetch the latest ones.",
+                ]
+            ),
+            html.Div(demo.credit, className="small mt-1", id="demo-credit")
+            if demo.credit
+            else None,
         ],
         color="secondary",
         id="demo-notice",
@@ -163,7 +175,7 @@ def layout(papers: list[Paper], view: MainView) -> html.Div:
     return html.Div(
         [
             html.H1("What are the newspapers writing about?", className="h3 mb-3"),
-            _demo_notice() if view.demo else None,
+            _demo_notice(view.demo) if view.demo else None,
             _controls(papers, view),
             html.Div(view.freshness, id="freshness", className="mb-2", **LIVE),
             html.Div(id="refresh-alert", **LIVE),

@@ -32,28 +32,34 @@ def configured_papers() -> list[Paper]:
 
 def with_archive_papers(papers: list[Paper]) -> list[Paper]:
     """``papers`` then the archive-only newspapers in the store (imported, never scraped),
-    shown by their id; just ``papers`` when the store cannot be read."""
+    by the name their archive gave (else their id); just ``papers`` when the store cannot be
+    read."""
     try:
-        stored = archive_only({paper.id for paper in papers}, current().store)
+        store = current().store
+        stored = archive_only({paper.id for paper in papers}, store)
+        names = store.newspaper_names()
     except StoreError:
         return papers
-    return papers + [Paper(id=pid, name=pid) for pid in stored]
+    return papers + [Paper(id=pid, name=names.get(pid, pid)) for pid in stored]
 
 
-def default_selection(known: Sequence[str]) -> list[str]:
-    """The default newspapers that are configured, or the first three configured ones."""
-    chosen = [paper for paper in DEFAULT_PAPERS if paper in known]
+def default_selection(known: Sequence[str], preferred: Sequence[str] = DEFAULT_PAPERS) -> list[str]:
+    """The ``preferred`` newspapers that are known, or the first three known ones."""
+    chosen = [paper for paper in preferred if paper in known]
     return chosen or list(known[:3])
 
 
-def parse_papers(search: str | None, known: Sequence[str]) -> list[str]:
+def parse_papers(
+    search: str | None, known: Sequence[str], preferred: Sequence[str] = DEFAULT_PAPERS
+) -> list[str]:
     """The known newspaper ids named in a URL query string, in order, without duplicates.
 
-    Without a ``papers`` parameter the default selection applies; unknown ids are dropped.
+    Without a ``papers`` parameter the default selection (of ``preferred``) applies; unknown
+    ids are dropped.
     """
     query = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
     if _PARAM not in query:
-        return default_selection(known)
+        return default_selection(known, preferred)
     wanted = [part.strip() for value in query[_PARAM] for part in value.split(",")]
     return list(dict.fromkeys(paper for paper in wanted if paper in known))
 

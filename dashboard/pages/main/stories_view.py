@@ -12,6 +12,14 @@ from dashboard.links import safe_link
 from stories import Story
 
 _LINKS = 3
+_NAMED = 4
+"""Papers named in a story's lines; the rest are counted ("and 13 more")."""
+
+
+def _named(papers: Sequence[str], names: Mapping[str, str]) -> str:
+    shown = ", ".join(names.get(paper, paper) for paper in papers[:_NAMED])
+    more = len(papers) - _NAMED
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def _link(text: str, url: str, **extra: Any) -> Any:
@@ -22,18 +30,20 @@ def _link(text: str, url: str, **extra: Any) -> Any:
 
 
 def _story(story: Story, selected: Sequence[str], names: Mapping[str, str]) -> html.Li:
-    covering = ", ".join(names.get(paper, paper) for paper in story.papers)
-    missing = ", ".join(names.get(paper, paper) for paper in story.missing(selected))
+    covering = _named(story.papers, names)
+    missing = _named(story.missing(selected), names)
+    # One link per paper (its newest article of the story): a paper is never listed twice.
+    per_paper = story.per_paper()
     links = [
         html.Li(
             _link(names.get(item.source_id, item.source_id), item.url, title=item.title),
             className="list-inline-item",
         )
-        for item in story.articles[:_LINKS]
+        for item in per_paper[:_LINKS]
     ]
-    more = len(story.articles) - _LINKS
+    more = len(per_paper) - _LINKS
     if more > 0:
-        links.append(html.Li(f"+{more} more", className="list-inline-item text-muted"))
+        links.append(html.Li(f"+{more} more papers", className="list-inline-item text-muted"))
     return html.Li(
         [
             html.Div(

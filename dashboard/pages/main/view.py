@@ -12,7 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.colors import category_color, category_order
-from dashboard.demo import is_demo
+from dashboard.demo import DemoInfo, demo_info
 from dashboard.layout import aria_label
 from dashboard.pages.main.bars import message, topic_days, topic_mix
 from dashboard.pages.main.data import View, current_store, load_view, paper_names
@@ -44,7 +44,7 @@ class MainView:
     notice: Any = None
     version: str = ""
     query: dict[str, Any] = field(default_factory=dict)
-    demo: bool = False
+    demo: DemoInfo | None = None
 
     @property
     def search(self) -> str:
@@ -153,7 +153,7 @@ def _render(
     notice = None if view.total else _empty_notice(view, papers, window)
     # Plain JSON data, not component objects: a cache hit costs a fast unpickle of dicts.
     return MainView(
-        demo=is_demo(current().settings.var_dir),
+        demo=demo_info(current().settings.var_dir),
         papers=papers,
         window=window,
         compare=plain(topic_mix(view.counts, names)),
@@ -176,7 +176,7 @@ def build_view(papers: Sequence[str] | None, window: str, now: datetime | None =
     try:
         store = current_store()
         version = store.data_version()
-        names = paper_names()
+        names = paper_names(store)
         minute = moment.strftime("%Y-%m-%dT%H:%M")
         key = cache_key("view", version, selected, window, minute)
         return cached(key, lambda: _render(store, names, selected, window, moment, version))

@@ -1,7 +1,7 @@
 """who made each correction (a token id or a salted hash of the client address)
 
 Revision ID: 0005_trust
-Revises: 0003_service
+Revises: 0004_stories
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005_trust"
-down_revision: str | Sequence[str] | None = "0003_service"
+down_revision: str | Sequence[str] | None = "0004_stories"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
