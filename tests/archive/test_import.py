@@ -151,9 +151,9 @@ def test_a_line_without_topic_is_labelled_from_its_section(
 ) -> None:
     from archive.importer import archive_label
     from archive.lines import ArchiveLine
-    from scraper.sources import load_sources
+    from runtime.services import sources_of
 
-    rules = {source.id: source.rules for source in load_sources()}
+    rules = {source.id: source.rules for source in sources_of()}
     article = ArchiveLine.model_validate(line(1, newspaper=newspaper, url=url, section=section))
     topics = ("business", "entertainment", "politics", "sport", "tech", "world", "crime")
     assert archive_label(article, rules, (*topics, "science", "health", OTHER)) == expected
