@@ -179,9 +179,15 @@ def _collected_day(session: Session) -> Any:
 
 
 def collected_history(
-    session: Session, newspapers: Sequence[str] | None, days: int, today: date | None = None
+    session: Session,
+    newspapers: Sequence[str] | None,
+    days: int,
+    today: date | None = None,
+    since: datetime | None = None,
 ) -> CategoryHistory:
-    """Day the articles were first collected (UTC) → category → count, for the last ``days``."""
+    """Day the articles were first collected (UTC) → category → count, for the last ``days``;
+    with ``since``, only the articles of that window (published, else collected, since then),
+    so the trend counts the same articles as the window's totals."""
     if not 1 <= days <= 366:
         raise StoreQueryError(f"days must be between 1 and 366, got {days}")
     last = today or datetime.now(UTC).date()
@@ -194,6 +200,7 @@ def collected_history(
             Article.first_seen >= start,
             Article.first_seen < start + timedelta(days=days),
             _of(Article.source_id, newspapers),
+            *([Article.sort_at >= since] if since is not None else []),
         )
         .group_by(day, Article.label)
     )
@@ -240,11 +247,16 @@ class Listings(Repository):
             return newest(session, newspapers)
 
     def collected_history(
-        self, newspapers: Sequence[str] | None = None, days: int = 30, today: date | None = None
+        self,
+        newspapers: Sequence[str] | None = None,
+        days: int = 30,
+        today: date | None = None,
+        since: datetime | None = None,
     ) -> CategoryHistory:
-        """Day first collected → category → number of articles, for the last ``days`` days."""
+        """Day first collected → category → number of articles, for the last ``days`` days
+        (with ``since``: only the articles of that window)."""
         with self._read("cannot read the category history") as session:
-            return collected_history(session, newspapers, days, today)
+            return collected_history(session, newspapers, days, today, since)
 
     def data_version(self) -> str:
         """A token that changes whenever articles or refresh results are written."""

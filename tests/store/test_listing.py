@@ -114,6 +114,20 @@ def test_history_counts_by_day_collected_not_published(store: Store) -> None:
     }
 
 
+def test_history_of_a_window_counts_the_window_s_articles_only(store: Store) -> None:
+    _seed(store)  # published 2026-11-21/22, collected today: none is of the last 24 hours
+    today = datetime.now(UTC).date()
+    day_ago = datetime.now(UTC) - timedelta(hours=24)
+    papers = ["guardian", "sky"]
+    recent = store.collected_history(papers, days=7, today=today, since=day_ago)
+    assert all(counts == {} for counts in recent.values())
+    since = utc(2026, 11, 22)
+    window = store.collected_history(papers, days=7, today=today, since=since)
+    counts = store.category_counts(papers, since)
+    in_window = sum(sum(labels.values()) for labels in counts.values())
+    assert 0 < sum(sum(day.values()) for day in window.values()) == in_window < 4
+
+
 def test_data_version_changes_with_every_write(store: Store) -> None:
     empty = store.data_version()
     _seed(store)

@@ -48,7 +48,9 @@ def load_view(store: Store, papers: Sequence[str], window: str, now: datetime) -
     recent = store.recent_refreshes(1) if not total and not older else []
     return View(
         counts={paper: counts.get(paper, {}) for paper in papers},
-        history=store.collected_history(papers, days=history_days(window), today=now.date()),
+        history=store.collected_history(
+            papers, days=history_days(window), today=now.date(), since=since
+        ),
         newest=store.newest_articles(papers),
         refreshed=store.last_refreshed(papers),
         stories=top_stories(store, papers, since, TOP_STORIES) if total else [],
