@@ -13,6 +13,7 @@ from sklearn.pipeline import Pipeline
 from classifier.errors import ModelError
 from classifier.language import detect_language, is_foreign
 from classifier.topics import OTHER
+from classifier.views import AVERAGED, FULL, reading_views, split_article
 
 MAX_TEXT_CHARS = 100_000
 """Texts longer than this are truncated before cleaning (a long feature is ~30,000)."""
@@ -91,6 +92,7 @@ class Fitted:
     vocabulary: dict[str, int]
     terms: np.ndarray
     weights: np.ndarray
+    average_views: bool = False
 
 
 def fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> Fitted:
@@ -114,6 +116,7 @@ def fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> Fitted:
         vocabulary=vectorizer.vocabulary_,
         terms=vectorizer.get_feature_names_out(),
         weights=_class_weights(classifier),
+        average_views=metadata.get("calibration", {}).get("views") == AVERAGED,
     )
 
 
@@ -180,21 +183,43 @@ class TopicModel:
         cleaned = state.cleaner.transform([text[:MAX_TEXT_CHARS] for text in texts])
         return cleaned, state.vectorizer.transform(cleaned)
 
+    def _probabilities(self, state: Fitted, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
+        """(each text cleaned, its class probabilities). A model calibrated on averaged views
+        gives a titled text the mean probability of its full text, headline and headline +
+        first sentence (the readings it was calibrated on), one batch for all."""
+        if not state.average_views:
+            cleaned, features = self._features(state, texts)
+            return cleaned, state.classifier.predict_proba(features)
+        readings, owners = list(texts), list(range(len(texts)))
+        for number, text in enumerate(texts):
+            title, body = (
+                split_article(text[:MAX_TEXT_CHARS]) if isinstance(text, str) else ("", "")
+            )
+            if body.strip():
+                extra = [reading for kind, reading in reading_views(title, body) if kind != FULL]
+                readings += extra
+                owners += [number] * len(extra)
+        cleaned, features = self._features(state, readings)
+        rows = state.classifier.predict_proba(features)
+        owner = np.asarray(owners)
+        sums = np.zeros((len(texts), rows.shape[1]))
+        np.add.at(sums, owner, rows)
+        mean: np.ndarray = sums / np.bincount(owner, minlength=len(texts))[:, None]
+        return cleaned[: len(texts)], mean
+
     @staticmethod
     def _coverage(state: Fitted, cleaned: str) -> float:
         words = cleaned.split()
         if not words:
             return 0.0
-        vocabulary = state.vocabulary
-        return sum(word in vocabulary for word in words) / len(words)
+        return sum(map(state.vocabulary.__contains__, words)) / len(words)
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
         """One prediction per text, computed as one batch."""
         if not texts:
             return []
         state = self._fitted()
-        cleaned, features = self._features(state, texts)
-        probabilities = state.classifier.predict_proba(features)
+        cleaned, probabilities = self._probabilities(state, texts)
         predictions = []
         for text, row, words in zip(texts, probabilities, cleaned, strict=True):
             best = int(state.topic_columns[row[state.topic_columns].argmax()])
@@ -224,7 +249,7 @@ class TopicModel:
         row = features.getrow(0)
         if row.nnz == 0:
             return []
-        probabilities = state.classifier.predict_proba(features)[0]
+        probabilities = self._probabilities(state, [text])[1][0]
         best = int(state.topic_columns[probabilities[state.topic_columns].argmax()])
         contributions = row.data * state.weights[best, row.indices]
         order = np.argsort(-contributions, kind="stable")[: max(k, 0)]

@@ -6,12 +6,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 
 from classifier.topics import OTHER
+from classifier.views import FULL
 
 BINS = 10
 CONFIDENT = 0.8
@@ -106,6 +107,23 @@ def accuracy_cut(
     return float(candidates[int(np.argmax(scores))])
 
 
+def view_mean(groups: np.ndarray, kinds: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """Probabilities as the model serves them: a full text's row becomes the mean over its
+    article's views (full, headline, lead), as ``TopicModel.predict`` reads a titled text."""
+    _, index = np.unique(groups, return_inverse=True)
+    counts = np.bincount(index)
+    full = kinds == FULL
+
+    def served(probabilities: np.ndarray) -> np.ndarray:
+        sums = np.zeros((len(counts), probabilities.shape[1]))
+        np.add.at(sums, index, probabilities)
+        result = probabilities.copy()
+        result[full] = (sums / counts[:, None])[index[full]]
+        return result
+
+    return served
+
+
 def softmax_logits(logits: np.ndarray, beta: float) -> np.ndarray:
     """Temperature-scaled probabilities of ``logits`` (inverse temperature ``beta``)."""
     scaled = beta * logits
@@ -122,10 +140,12 @@ def cooled_beta(
     outlets: np.ndarray,
     beta: float,
     limit: float = MAX_CONFIDENTLY_WRONG,
+    served: Callable[[np.ndarray], np.ndarray] = lambda probabilities: probabilities,
 ) -> float:
-    """``beta`` lowered (in 5 % steps) until no outlet is more than ``limit`` confidently wrong."""
+    """``beta`` lowered (in 5 % steps) until no outlet is more than ``limit`` confidently wrong
+    (on the probabilities as ``served`` reads them)."""
     while beta > 0.05:
-        topic, confidence = best_topics(softmax_logits(logits, beta), classes)
+        topic, confidence = best_topics(served(softmax_logits(logits, beta)), classes)
         worst = max(
             confidently_wrong(topic[outlets == o], confidence[outlets == o], truth[outlets == o])
             for o in np.unique(outlets)

@@ -8,8 +8,12 @@ holdout accuracy). Everything about confidence is measured on outlets the model 
 train on: each outlet is predicted by a model trained on the others, and on those
 predictions the temperature is fitted (each outlet weighing alike), then cooled until no
 outlet is more than 2.5 % confidently wrong, and the `other` cut is the one that maximises
-their mean label accuracy. Texts of topics the model does not learn take part there with
-weight 0: for them `other` is the right answer.
+their mean label accuracy. A full text is served as the mean probability of its full text,
+headline and headline + first sentence (``TopicModel.predict`` does the same): ComplementNB
+on a long text is far sharper than on its headline, and the mean keeps a long out-of-scope
+page from borrowing that sharpness; the cooling and the cut are chosen on that mean. Texts
+of topics the model does not learn take part there with weight 0: for them `other` is the
+right answer.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import Pipeline
 
 from classifier.text import TextCleaner
+from classifier.views import AVERAGED
 from learning.calibration import (
     accuracy_cut,
     best_topics,
@@ -34,6 +39,7 @@ from learning.calibration import (
     reader_truth,
     reliability,
     softmax_logits,
+    view_mean,
 )
 from learning.topic_rule import Labelled, Support, TopicRule, support
 from learning.training import vectorizer
@@ -175,8 +181,9 @@ def train_outlets(
     fit_weights = _outlet_balance(outlets, weights)
     encoded = np.searchsorted(np.array(sorted(classes)), y)
     fitted_beta = float(_TemperatureScaling().fit(logits, encoded, fit_weights).beta_)
-    beta = cooled_beta(logits, sorted(classes), truth, outlets, fitted_beta)
-    topic, confidence = best_topics(softmax_logits(logits, beta), sorted(classes))
+    served = view_mean(groups, kinds)
+    beta = cooled_beta(logits, sorted(classes), truth, outlets, fitted_beta, served=served)
+    topic, confidence = best_topics(served(softmax_logits(logits, beta)), sorted(classes))
     cut = accuracy_cut(topic, confidence, truth, outlets)
     progress(f"temperature 1/{beta:.3f} (log-loss fit 1/{fitted_beta:.3f}); cut {cut:.3f}")
     served_right = np.where(confidence >= cut, topic, "other") == truth
@@ -199,6 +206,7 @@ def train_outlets(
     calibration = {
         "method": "temperature scaling fitted on held-out-outlet predictions",
         "scheme": scheme,
+        "views": AVERAGED,
         "inverse_temperature": round(beta, 6),
         "fitted_inverse_temperature": round(fitted_beta, 6),
         "ece": pooled["ece"],

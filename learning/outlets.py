@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from classifier.corpus import read_corpus
 from classifier.errors import CorpusError
+from classifier.views import FULL as FULL
+from classifier.views import HEADLINE as HEADLINE
+from classifier.views import LEAD as LEAD
+from classifier.views import first_sentence as first_sentence
+from classifier.views import reading_views, split_article
 from learning.mixed_data import CORPUS, CORRECTION, Example
 from scraper.vocabulary import section_topic
 
@@ -33,8 +37,6 @@ FILES = {
     UCI: "demo-uci-2014.jsonl.gz",
 }
 """Each outlet's file name in the data folder."""
-FULL, HEADLINE, LEAD = "full", "headline", "lead"
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"'‘“A-Z0-9])")
 
 
 @dataclass(frozen=True)
@@ -51,28 +53,14 @@ class View:
     doc_id: str
 
 
-def first_sentence(text: str) -> str:
-    """The first sentence of ``text`` (the whole text when it has one sentence)."""
-    stripped = " ".join(text.split())
-    return _SENTENCE.split(stripped, maxsplit=1)[0] if stripped else ""
-
-
 def article_views(
     title: str, body: str, label: str, outlet: str, group: str, doc_id: str | None = None
 ) -> list[View]:
-    """The distinct views of one article (empty texts and repeats dropped)."""
-    title, body = " ".join(title.split()), body.strip()
-    if not body:  # a headline is all there is
-        return [View(title, label, outlet, HEADLINE, group, doc_id or group)] if title else []
-    lead = f"{title}. {first_sentence(body)}"
-    full = f"{title}\n{body}"
-    seen: set[str] = set()
-    views = []
-    for kind, text in ((FULL, full), (HEADLINE, title), (LEAD, lead)):
-        if text and text not in seen:
-            seen.add(text)
-            views.append(View(text, label, outlet, kind, group, doc_id or group))
-    return views
+    """The distinct views of one article (``classifier.views.reading_views``)."""
+    return [
+        View(text, label, outlet, kind, group, doc_id or group)
+        for kind, text in reading_views(title, body)
+    ]
 
 
 def _jsonl(path: Path) -> Iterable[dict[str, object]]:
@@ -93,7 +81,7 @@ def bbc_views(path: Path) -> list[View]:
     """The BBC corpus: the first line of a file is its headline, the rest its text."""
     views = []
     for doc in read_corpus(path).documents:
-        title, _, body = doc.text.strip().partition("\n")
+        title, body = split_article(doc.text)
         views += article_views(title, body, doc.label, BBC, f"bbc:{doc.doc_id}", doc.doc_id)
     return views
 
@@ -157,6 +145,6 @@ def example_views(examples: Sequence[Example]) -> list[View]:
     views = []
     for number, example in enumerate(examples):
         outlet = {CORPUS: BBC, CORRECTION: CORRECTIONS}.get(example.kind, example.source)
-        title, _, body = example.text.strip().partition("\n")
+        title, body = split_article(example.text)
         views += article_views(title, body, example.label, outlet, f"{outlet}:{number}")
     return views

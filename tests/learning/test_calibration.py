@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from classifier.views import FULL, HEADLINE, LEAD
 from learning.calibration import (
     accuracy_cut,
     best_topics,
@@ -12,6 +13,7 @@ from learning.calibration import (
     outlet_metrics,
     reader_truth,
     reliability,
+    view_mean,
 )
 
 
@@ -60,3 +62,12 @@ def test_cooling_lowers_the_inverse_temperature_until_few_are_confidently_wrong(
         np.exp(beta * logits) / np.exp(beta * logits).sum(axis=1, keepdims=True), ["a", "b"]
     )
     assert beta < 2.0 and confidently_wrong(topic, confidence, truth) <= 0.1
+
+
+def test_a_full_text_is_served_as_the_mean_of_its_articles_views() -> None:
+    groups = np.array(["a", "a", "a", "b"])
+    kinds = np.array([FULL, HEADLINE, LEAD, FULL])
+    probabilities = np.array([[0.98, 0.02], [0.2, 0.8], [0.5, 0.5], [0.9, 0.1]])
+    served = view_mean(groups, kinds)(probabilities)
+    np.testing.assert_allclose(served[0], [0.56, 0.44])
+    np.testing.assert_allclose(served[1:], probabilities[1:])  # headline-length views stay
