@@ -48,8 +48,6 @@ class ThreadExecutor:
     def retrain(self, services: Services) -> Future[Any] | None:
         """Retrain on a background thread of its own (refreshes keep their pool), one at a time;
         returns its future (None when one is already running here)."""
-        from refresh.retraining import retrain_now
-
         with self._lock:
             if self._retrain is not None and not self._retrain.done():
                 log.info("retrain already running in this process")
@@ -57,36 +55,60 @@ class ThreadExecutor:
             future: Future[Any] = Future()
             self._retrain = future
         threading.Thread(
-            target=_retrain_into, args=(future, retrain_now, services), name="retrain", daemon=True
+            target=_retrain_into,
+            args=(future, self._retrain_job, services),
+            name="retrain",
+            daemon=True,
         ).start()
         return future
 
+    @staticmethod
+    def _retrain_job(services: Services) -> Any:
+        from refresh.retraining import retrain_now
+
+        return retrain_now(services)
+
 
 class ProcessExecutor(ThreadExecutor):
-    """Runs each refresh in a child process (``python -m runtime.refresh_child``), at most
-    ``workers`` at once: the embedded default (no Redis), so a native crash in a refresh never
-    takes the web server down. A child that dies fails its refresh at once, saying how it died."""
+    """Runs each refresh and each retrain in a child process (``python -m runtime.child``), at
+    most ``workers`` refreshes at once: the embedded default (no Redis), so a native crash
+    never takes the web server down and training never holds the web process's interpreter.
+    A refresh whose child dies fails at once, saying how it died."""
 
     def submit(self, services: Services, refresh_id: int) -> None:
         """Start the refresh's process when a slot is free (a pool thread waits for it)."""
-        self._start(_run_child, services, refresh_id)
+        self._start(_run_refresh_child, services, refresh_id)
+
+    @staticmethod
+    def _retrain_job(services: Services) -> int:
+        code = _run_child("retrain")
+        if code != 0:
+            raise RuntimeError(f"its process ended with {_how(code)}")
+        return code
 
 
-def _run_child(services: Services, refresh_id: int) -> int:
+def _how(code: int) -> str:
+    return f"signal {-code}" if code < 0 else f"exit code {code}"
+
+
+def _run_child(*args: str) -> int:
     root = str(Path(__file__).resolve().parents[1])
     path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
-    child = subprocess.Popen(  # noqa: S603 (our own module, an integer argument)
-        [sys.executable, "-m", "runtime.refresh_child", str(refresh_id)],
+    child = subprocess.Popen(  # noqa: S603 (our own module, fixed words and an integer)
+        [sys.executable, "-m", "runtime.child", *args],
         cwd=root,
         env={**os.environ, "PYTHONPATH": path},
     )
-    code = child.wait()
+    return child.wait()
+
+
+def _run_refresh_child(services: Services, refresh_id: int) -> int:
+    code = _run_child("refresh", str(refresh_id))
     if code != 0:
-        how = f"signal {-code}" if code < 0 else f"exit code {code}"
         if code < 0:
-            log.error("refresh %d: its process died (%s)", refresh_id, how)
+            log.error("refresh %d: its process died (%s)", refresh_id, _how(code))
         # Only an unfinished refresh is failed: one that recorded its own error keeps it.
-        services.store.fail_refresh(refresh_id, f"refresh process died ({how})")
+        services.store.fail_refresh(refresh_id, f"refresh process died ({_how(code)})")
     return code
 
 

@@ -1,8 +1,8 @@
-"""The scheduled retrain, run off the schedule's tick: a Celery task or a background thread.
+"""The scheduled retrain, run off the schedule's tick: a Celery task or a child process.
 
 The ``retrain`` job of ``refresh.schedule`` only hands the work to the executor (a Celery
-worker with REDIS_URL, else one background thread of the process that claimed the job), so
-neither the tick nor a web request waits minutes for training.
+worker with REDIS_URL, else a child process of the process that claimed the job), so neither
+the tick nor a web request waits minutes for training.
 """
 
 from __future__ import annotations

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,9 +42,26 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {_SQLITE_BUSY_MS}")
     cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    # WAL is a property of the file: only the first connections to a new file switch it, and
+    # SQLite answers "database is locked" at once (no busy handler) to a switch that meets
+    # another process's switch. Those wait and look again, as long as the busy timeout.
+    deadline = time.monotonic() + _SQLITE_BUSY_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.2)
 
 
 def _on_sqlite_begin(conn: Connection) -> None:

@@ -22,9 +22,11 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 FIXTURES = Path(os.environ.get("NEWS_FIXTURES") or SHARED / "fixtures")
 
-# Apps and workers started by tests (and their subprocesses) do not refresh on a schedule
-# unless a test asks for one: a refresh at start-up would race the tests' own.
+# Apps and workers started by tests (and their subprocesses) neither refresh nor retrain on a
+# schedule unless a test asks for it: a refresh at start-up would race the tests' own, and a
+# retrain at start-up would change the model page under a test and load the machine.
 os.environ.setdefault("REFRESH_INTERVAL", "0")
+os.environ.setdefault("RETRAIN_INTERVAL", "0")
 
 
 def in_ci() -> bool:

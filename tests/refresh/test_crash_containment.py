@@ -161,7 +161,7 @@ def test_python_app_py_survives_killed_children_and_a_killed_refresh(
 
 
 def _refresh_process(pid: int, refresh_id: int) -> int | None:
-    wanted = f"-m runtime.refresh_child {refresh_id} "
+    wanted = f"-m runtime.child refresh {refresh_id} "
     found = [p for p, cmd in descendants(pid).items() if cmd.endswith(wanted)]
     return found[0] if found else None
 

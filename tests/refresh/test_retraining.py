@@ -17,7 +17,7 @@ from classifier.registry import registry_for
 from learning import RetrainReport
 from learning.cycle import LABELS, unchanged_reason
 from refresh import Services, retraining
-from refresh.executors import RETRAIN_TASK, ThreadExecutor
+from refresh.executors import RETRAIN_TASK, ProcessExecutor, ThreadExecutor
 from refresh.retraining import retrain_now
 from refresh.schedule import jobs
 from runtime.services import build_services
@@ -143,6 +143,32 @@ def test_the_job_returns_at_once_and_trains_on_a_background_thread(
     assert trainer == ["retrain"] and threading.current_thread().name != "retrain"
     assert isinstance(report, RetrainReport)
     assert len(registry_for(services.settings).history()) == 1
+
+
+def test_without_redis_the_retrain_trains_in_a_child_process_not_the_web_process(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_labelled(_store(services), per_label=30, old_share=0.0)
+
+    def not_here(_services: Services) -> object:
+        raise AssertionError("the retrain ran in the calling process")
+
+    monkeypatch.setattr(retraining, "retrain_now", not_here)
+    future = ProcessExecutor().retrain(services)
+    assert isinstance(future, Future)
+    assert future.result(timeout=300) == 0
+    [entry] = registry_for(services.settings).history()
+    assert entry[LABELS] == _store(services).label_stamp()
+
+
+def test_a_retrain_child_that_fails_fails_its_future_saying_how(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "mysql://nobody@127.0.0.1:1/none")  # the child's store
+    future = ProcessExecutor().retrain(services)
+    assert isinstance(future, Future)
+    with pytest.raises(RuntimeError, match="exit code 1"):
+        future.result(timeout=120)
 
 
 def test_with_redis_the_worker_beat_claims_the_job_and_the_worker_retrains(
