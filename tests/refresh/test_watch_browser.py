@@ -6,15 +6,16 @@ Also: gunicorn with two workers and no Redis runs the schedule once per deployme
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from settings import BASE_DIR
 from store import open_store
+from store.models import ScheduledJob
 from tests.conftest import require
 from tests.dashboard.live import chromium, chromium_available, running_app
 from tests.newsserver import NewsServer
@@ -73,12 +74,26 @@ def test_two_gunicorn_workers_without_redis_run_the_schedule_once(
         "NEWS_SOURCES": str(slow_news.write_sources(tmp_path / "sources.toml", read_timeout=8.0)),
         "DATABASE_URL": database_url,
         "VAR_DIR": str(tmp_path / "var"),
-        "REFRESH_INTERVAL": "40",
+        "REFRESH_INTERVAL": "3600",  # due at start in both workers, then not for an hour
+        "REFRESH_STALE_AFTER": "10",  # the reaper is due every 5 s: each fleet tick claims it
         **NLTK,
     }
     with running_app(env, workers=2) as base:
-        started = time.monotonic()
         wait_for(lambda: get_json(base + "/api/v1/articles")["articles"] or None, 60, "articles")
-        time.sleep(max(0.0, 25 - (time.monotonic() - started)))  # 5 ticks of each worker
+        # Every tick of either worker looks at the refresh job too: wait for 3 more ticks that
+        # claimed the reaper (over 10 s, both workers ticking), then count the refreshes.
+        seen: set[object] = set()
+        wait_for(lambda: _reaper_claims(database_url, seen) >= 4 or None, 90, "fleet ticks")
         refreshes = open_store(database_url).recent_refreshes(10)
     assert [r.source_ids for r in refreshes] == [("paper1", "paper2")]
+
+
+def _reaper_claims(database_url: str, seen: set[object]) -> int:
+    """How many different claims of the reaper job this test has seen so far."""
+    with open_store(database_url).engine.connect() as conn:
+        seen.add(
+            conn.execute(
+                sa.select(ScheduledJob.last_run_at).where(ScheduledJob.name == "reap")
+            ).scalar()
+        )
+    return len(seen - {None})
