@@ -11,28 +11,18 @@ from typing import Any, Protocol
 import numpy as np
 
 from stories.features import story_text, vectors
-from stories.membership import SIMILARITY, WINDOW, assign
+from stories.membership import SIMILARITY, WINDOW, StoryItem, assign
 
 _OTHER = "other"
 
 
-class StoryArticle(Protocol):
+class StoryArticle(StoryItem, Protocol):
     """What grouping reads of an article (``store.ArticleRow`` fits)."""
 
     @property
-    def id(self) -> int: ...
-    @property
     def url(self) -> str: ...
     @property
-    def source_id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def summary(self) -> str: ...
-    @property
     def label(self) -> str: ...
-    @property
-    def when(self) -> datetime: ...
 
 
 @dataclass(frozen=True)

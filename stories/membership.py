@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Protocol
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -21,6 +22,21 @@ SIMILARITY = 0.12
 """Average cosine similarity to a story's members at which an article joins it (see BENCHMARKS)."""
 WINDOW = timedelta(hours=48)
 """Only members published at most this long before or after an article are compared with it."""
+
+
+class StoryItem(Protocol):
+    """What assignment reads of any article: who published it when, and its headline text."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def when(self) -> datetime: ...
+    @property
+    def source_id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def summary(self) -> str: ...
 
 
 def assign(

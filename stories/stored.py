@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Protocol
 
 from stories.features import story_text, vectors
-from stories.membership import SIMILARITY, WINDOW, assign
+from stories.membership import SIMILARITY, WINDOW, StoryItem, assign
 
 
-class StoryRow(Protocol):
+class StoryRow(StoryItem, Protocol):
     """What assignment reads of a stored article (``store.stories.StoryRow`` fits)."""
 
-    @property
-    def id(self) -> int: ...
-    @property
-    def when(self) -> datetime: ...
-    @property
-    def source_id(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def summary(self) -> str: ...
     @property
     def story_id(self) -> int | None: ...
 
