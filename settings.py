@@ -1,8 +1,8 @@
 """Project configuration: every setting read from the environment, in one place.
 
-Each field documents its environment variable and default. Call
-``get_settings()`` (cached) rather than reading ``os.environ`` elsewhere; tests
-that change the environment call ``get_settings.cache_clear()``.
+Each field documents its environment variable and default. Call ``get_settings()`` rather
+than reading ``os.environ`` elsewhere: it reads the environment once per state of it, so a
+process (or a test) that changes a variable gets settings that say so, with no cache to clear.
 """
 
 from __future__ import annotations
@@ -159,9 +159,13 @@ def _env_whole(name: str, default: int, minimum: int = 0) -> int:
     return value
 
 
-@lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """Read the environment once and return the settings."""
+    """The settings of the current environment (read again only after it changed)."""
+    return _read(frozenset(os.environ.items()))
+
+
+@lru_cache(maxsize=8)
+def _read(_environment: frozenset[tuple[str, str]]) -> Settings:
     var_dir = _env_path("VAR_DIR", BASE_DIR / "var")
     corpus = _env_str("NEWS_CORPUS")
     return Settings(

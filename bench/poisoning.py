@@ -56,10 +56,8 @@ def write_archive(path: Path) -> int:
 def _post_all(env: dict[str, str], ids: list[int]) -> int:
     """Post the wrong corrections through the app's API; return how many were accepted."""
     os.environ.update(env)
-    from settings import get_settings
-
-    get_settings.cache_clear()
     from runtime.web import build_web
+    from settings import get_settings
 
     client = build_web(get_settings()).server.test_client()  # what app.py builds
     url = "/api/v1/articles/{}/correction"
@@ -78,7 +76,6 @@ def _share(ids: list[int], database_url: str) -> float:
     from settings import get_settings
     from store import open_store
 
-    get_settings.cache_clear()
     store, model = open_store(database_url), champion(get_settings())
     articles = [a for a in (store.article(i) for i in ids) if a is not None]
     labels = model.predict([model_input(a.title, a.text, a.summary) for a in articles])
@@ -96,20 +93,17 @@ def main() -> int:
         assert _run(env, "scraper", "import", str(tmp / "early.jsonl.gz")).returncode == 0
         first = _run(env, "classifier", "retrain", "--json")
         print("first retrain:", json.loads(first.stdout)["reasons"])
-        from settings import get_settings
         from store import open_store
 
         # The oldest sport articles: trained on, not held out (the attacker's best case).
         labelled = open_store(database_url).labelled_articles()
         sport = [a.article_id for a in labelled if a.label == VICTIM][:ATTACKS]
         os.environ.update({"VAR_DIR": env["VAR_DIR"], "DATABASE_URL": database_url})
-        get_settings.cache_clear()
         before = _share(sport, database_url)
         refused = _post_all({**env, "CORRECTIONS": "token"}, sport)
         accepted = _post_all({**env, "CORRECTIONS": "open"}, sport)
         second = _run(env, "classifier", "retrain", "--json")
         report = json.loads(second.stdout)
-        get_settings.cache_clear()
         after = _share(sport, database_url)
     print(f"default CORRECTIONS=token: {refused} of {len(sport)} anonymous posts accepted")
     print(f"CORRECTIONS=open: {accepted} of {len(sport)} accepted (one client address)")

@@ -28,7 +28,6 @@ def main() -> int:
     model = champion(get_settings())
     with tempfile.TemporaryDirectory() as tmp, NewsServer(SOURCES, ARTICLES, delay=DELAY_S) as news:
         os.environ["NEWS_SOURCES"] = str(news.write_sources(Path(tmp) / "sources.toml"))
-        get_settings.cache_clear()
         store = open_store(f"sqlite:///{Path(tmp) / 'bench.db'}")
         results = []
         for _ in range(RUNS):

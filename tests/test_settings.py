@@ -14,10 +14,20 @@ from store.engine import sqlalchemy_url as database_url
 
 @pytest.fixture
 def env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    """A clean settings cache before and after."""
-    get_settings.cache_clear()
+    """The environment, restored after the test."""
     yield monkeypatch
-    get_settings.cache_clear()
+
+
+def test_settings_follow_the_environment_and_are_read_once_per_state_of_it(
+    env: pytest.MonkeyPatch,
+) -> None:
+    env.setenv("REFRESH_INTERVAL", "120")
+    first = get_settings()
+    assert first.refresh_interval == 120 and get_settings() is first
+    env.setenv("REFRESH_INTERVAL", "0")
+    assert get_settings().refresh_interval == 0
+    env.setenv("REFRESH_INTERVAL", "120")
+    assert get_settings() is first
 
 
 def test_heroku_postgres_urls_use_psycopg() -> None:
@@ -48,6 +58,5 @@ def test_service_settings_defaults_and_bad_values(env: pytest.MonkeyPatch) -> No
     assert (config.db_pool_size, config.refresh_stale_after) == (5, 60)
     assert config.refresh_queue == "refresh"
     env.setenv("REFRESH_INTERVAL", "-5")
-    get_settings.cache_clear()
     with pytest.raises(SystemExit, match="REFRESH_INTERVAL=-5 must be at least 0"):
         get_settings()

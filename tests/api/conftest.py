@@ -15,7 +15,6 @@ from flask.testing import FlaskClient
 
 from api import init_app
 from runtime.services import build_services, store_of
-from settings import get_settings
 from store import ArticleRecord
 from stories import assign_stored
 from tests.store.fixtures import make_article
@@ -54,9 +53,7 @@ def api_env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("VAR_DIR", str(tmp_path))
     for name in ("API_TOKEN", "REDIS_URL"):
         monkeypatch.delenv(name, raising=False)
-    get_settings.cache_clear()
     yield tmp_path
-    get_settings.cache_clear()
 
 
 @pytest.fixture

@@ -19,13 +19,11 @@ TOKEN = "token-for-corrections"
 def open_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     """Anyone may correct (CORRECTIONS=open) unless a test says otherwise."""
     monkeypatch.setenv("CORRECTIONS", "open")
-    get_settings.cache_clear()
 
 
 def _app_in_mode(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, mode: str) -> FlaskClient:
     monkeypatch.setenv("CORRECTIONS", mode)
     monkeypatch.setenv("API_TOKEN", TOKEN)
-    get_settings.cache_clear()
     return make_app().test_client()
 
 
@@ -44,7 +42,6 @@ def test_the_default_token_mode_needs_the_token_and_records_its_holder(
 ) -> None:
     client = _app_in_mode(make_app, monkeypatch, "token")
     monkeypatch.delenv("CORRECTIONS")
-    get_settings.cache_clear()
     assert get_settings().corrections == "token"  # the default
     url, body = URL.format(_first_id(seeded)), {"label": "politics"}
     anonymous = client.post(url, json=body)

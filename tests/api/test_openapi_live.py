@@ -20,7 +20,6 @@ from api.spec import openapi_document
 from classifier import OTHER
 from dashboard.factory import create_app
 from runtime.services import build_services, champion, store_of
-from settings import get_settings
 from store.cursor import encode_cursor
 from tests.api.conftest import article
 from tests.newsserver import NewsServer
@@ -75,7 +74,6 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         patch.setenv("NEWS_SOURCES", str(news.write_sources(folder / "sources.toml")))
         patch.setenv("API_TOKEN", TOKEN)
         patch.delenv("REDIS_URL", raising=False)
-        get_settings.cache_clear()
         store = store_of()
         refresh_id = store.start_refresh(["paper1"])
         store.save_source_result(refresh_id, "paper1", [article(i, "paper1") for i in range(8)])
@@ -92,7 +90,6 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         finally:
             server.shutdown()
             thread.join(timeout=5)
-            get_settings.cache_clear()
 
 
 def test_live_server_publishes_the_document(live_url: str) -> None:

@@ -6,7 +6,6 @@ import pytest
 from flask.testing import FlaskClient
 
 from runtime.services import champion
-from settings import get_settings
 from tests.api.conftest import AppFactory
 
 TOKEN = "s3cret-token-for-tests"
@@ -16,7 +15,6 @@ TOKEN = "s3cret-token-for-tests"
 def token_client(make_app: AppFactory, monkeypatch: pytest.MonkeyPatch) -> FlaskClient:
     """A client of a server whose API_TOKEN is set."""
     monkeypatch.setenv("API_TOKEN", TOKEN)
-    get_settings.cache_clear()
     return make_app().test_client()
 
 
@@ -33,7 +31,6 @@ def test_healthz_503_when_store_unreachable(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: object
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
-    get_settings.cache_clear()
     response = make_app().test_client().get("/api/v1/healthz")
     assert response.status_code == 503
     body = response.get_json()
@@ -46,7 +43,6 @@ def test_healthz_503_when_model_missing(
     make_app: AppFactory, monkeypatch: pytest.MonkeyPatch, api_env: object, tmp_path: object
 ) -> None:
     monkeypatch.setenv("MODEL_DIR", str(tmp_path))
-    get_settings.cache_clear()
     response = make_app().test_client().get("/api/v1/healthz")
     assert response.status_code == 503
     checks = response.get_json()["checks"]

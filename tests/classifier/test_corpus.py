@@ -14,7 +14,6 @@ import pytest
 from classifier import CorpusError
 from classifier.corpus import decode, download_corpus, read_corpus, resolve_corpus_path
 from runtime.services import corpus_path
-from settings import get_settings
 
 
 def _zip(folder: Path, target: Path) -> Path:
@@ -62,11 +61,7 @@ def test_corpus_path_comes_from_the_environment(
     tiny_corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NEWS_CORPUS", str(tiny_corpus_dir))
-    get_settings.cache_clear()
-    try:
-        assert corpus_path() == tiny_corpus_dir
-    finally:
-        get_settings.cache_clear()
+    assert corpus_path() == tiny_corpus_dir
 
 
 def _serve(root: Path) -> tuple[ThreadingHTTPServer, str]:

@@ -15,7 +15,6 @@ from classifier.errors import ModelError
 from classifier.loading import load_model
 from classifier.registry import Registry
 from runtime.services import champion
-from settings import get_settings
 from tests.conftest import REPO
 
 
@@ -105,17 +104,13 @@ def test_load_model_without_a_folder_serves_the_champion(
     monkeypatch.setenv("VAR_DIR", str(tmp_path))
     monkeypatch.setenv("MODEL_DIR", str(tiny_model_dir))
     monkeypatch.setenv("MODEL_CHECK_SECONDS", "0")
-    get_settings.cache_clear()
-    try:
-        model = champion()
-        assert model.version == load_model(tiny_model_dir).version
-        registry = Registry(tmp_path / "models")
-        version = _save_copy(registry, tiny_model_dir)
-        registry.promote(version, {"promoted": True})
-        assert model.version == version
-        assert champion() is model
-    finally:
-        get_settings.cache_clear()
+    model = champion()
+    assert model.version == load_model(tiny_model_dir).version
+    registry = Registry(tmp_path / "models")
+    version = _save_copy(registry, tiny_model_dir)
+    registry.promote(version, {"promoted": True})
+    assert model.version == version
+    assert champion() is model
 
 
 def test_a_broken_champion_falls_back_to_the_shipped_model(
@@ -127,10 +122,6 @@ def test_a_broken_champion_falls_back_to_the_shipped_model(
     (registry.model_dir(version) / "model.skops").write_bytes(b"tampered")
     monkeypatch.setenv("VAR_DIR", str(tmp_path))
     monkeypatch.setenv("MODEL_DIR", str(tiny_model_dir))
-    get_settings.cache_clear()
-    try:
-        model = champion()
-        assert model.version == load_model(tiny_model_dir).version
-        assert model.predict(["goal team match"])[0].label == "sport"
-    finally:
-        get_settings.cache_clear()
+    model = champion()
+    assert model.version == load_model(tiny_model_dir).version
+    assert model.predict(["goal team match"])[0].label == "sport"

@@ -16,7 +16,6 @@ from dashboard.pages.main import view as main_view
 from dashboard.pages.main.callbacks import get_rows, update_view
 from dashboard.pages.main.view import export_href
 from runtime.services import build_services, sources_of, store_of
-from settings import get_settings
 from tests.dashboard.seed import seed
 from tests.store.fixtures import make_article
 from views.cache import init_cache, random_prefix
@@ -30,13 +29,11 @@ def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     """A request context on a server with the in-process view cache and an empty store."""
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'news.db'}")
     monkeypatch.setenv("VAR_DIR", str(tmp_path))
-    get_settings.cache_clear()
     server = Flask("view-test")
     init_cache(server, None)
     install(server, build_services())
     with server.test_request_context():
         yield server
-    get_settings.cache_clear()
 
 
 def _size(value: Any) -> int:
@@ -129,7 +126,6 @@ def test_redis_cache_serves_the_view_when_configured(
     url = os.environ.get("TEST_REDIS_URL", "")
     require(url, "TEST_REDIS_URL is not set")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'news.db'}")
-    get_settings.cache_clear()
     server = Flask("redis-view-test")
     init_cache(server, url, prefix=random_prefix())
     install(server, build_services())
@@ -139,4 +135,3 @@ def test_redis_cache_serves_the_view_when_configured(
         monkeypatch.setattr(main_view, "load_view", lambda *a, **k: pytest.fail("not cached"))
         again = main_view.build_view(["guardian", "bbc"], "24h")
         assert again.version == first.version
-    get_settings.cache_clear()

@@ -11,7 +11,6 @@ from flask.testing import FlaskClient
 from api import init_app
 from dashboard.factory import create_app
 from runtime.services import build_services
-from settings import get_settings
 
 
 @pytest.fixture(scope="module")
@@ -22,12 +21,10 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
     patch.setenv("DATABASE_URL", f"sqlite:///{tmp / 'news.db'}")
     patch.setenv("VAR_DIR", str(tmp))
     patch.delenv("REDIS_URL", raising=False)
-    get_settings.cache_clear()
     app = create_app(build_services())
     init_app(app.server, app)
     yield app.server.test_client()
     patch.undo()
-    get_settings.cache_clear()
 
 
 def test_pages_answer_200_and_unknown_pages_404(client: FlaskClient) -> None:

@@ -181,7 +181,6 @@ def test_a_killed_worker_leaves_no_process_and_its_refresh_fails(
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():
             patch.setenv(name, value)
-        get_settings.cache_clear()
         services = build_services(get_settings())
         with started(procfile_command("worker"), env, tmp_path / "worker.log") as worker:
             refresh_id = request(services, None).refresh_id
@@ -196,7 +195,6 @@ def test_a_killed_worker_leaves_no_process_and_its_refresh_fails(
             failed, seconds = wait_for(
                 lambda: _failed(status(services, refresh_id)), 120, "the refresh reads failed"
             )
-        get_settings.cache_clear()
     print(f"\nworker killed: {len(family)} processes below it all exited;")
     print(f"refresh {refresh_id} read failed after {seconds:.1f} s: {failed}")
 

@@ -10,7 +10,6 @@ import pytest
 from classifier import TopicModel
 from refresh import scrape
 from runtime.services import build_services
-from settings import get_settings
 from store import ArticleQuery, Store
 from tests.newsserver import NewsServer
 
@@ -55,11 +54,7 @@ feeds = ["{news.feed_url("paper3")}"]
 """
     )
     monkeypatch.setenv("NEWS_SOURCES", str(path))
-    get_settings.cache_clear()
-    try:
-        report = scrape(build_services(store=store, model=model))
-    finally:
-        get_settings.cache_clear()
+    report = scrape(build_services(store=store, model=model))
     assert report.ok
     stored = store.articles(ArticleQuery(limit=500)).items
     labels = {(a.source_id, a.section, a.section_label) for a in stored}

@@ -17,7 +17,6 @@ from refresh import Services, request, run_refresh, status
 from refresh.executors import ThreadExecutor
 from refresh.schedule import Job, refresh_all, run_due
 from runtime.services import build_services
-from settings import get_settings
 from store import ArticleQuery, RefreshRecord, Store, open_store
 from tests.newsserver import NewsServer
 from views.services import install
@@ -34,7 +33,6 @@ def services(
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'news.db'}")
     monkeypatch.setenv("API_TOKEN", TOKEN)
     monkeypatch.delenv("REDIS_URL", raising=False)
-    get_settings.cache_clear()
     return build_services(model=model, executor=ThreadExecutor())
 
 

@@ -18,7 +18,6 @@ import pytest
 
 from refresh import Services, request, status
 from runtime.services import build_services
-from settings import get_settings
 from store import ArticleQuery, RefreshRecord, open_store
 from tests.newsserver import NewsServer
 from tests.refresh.processes import (
@@ -117,7 +116,6 @@ def slow_news() -> Iterator[NewsServer]:
 def _services(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Services:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    get_settings.cache_clear()
     return build_services()
 
 

@@ -44,9 +44,7 @@ def services(
     monkeypatch.setenv("NEWS_CORPUS", str(tiny_corpus_dir))
     monkeypatch.delenv("REDIS_URL", raising=False)
     monkeypatch.delenv("RETRAIN_INTERVAL", raising=False)
-    get_settings.cache_clear()
     yield build_services(executor=ThreadExecutor())
-    get_settings.cache_clear()
 
 
 def _store(services: Services) -> Store:

@@ -67,13 +67,11 @@ def refresh(
     def run(store: Store | None = None, **defaults: object) -> ScrapeReport:
         path = news.write_sources(tmp_path / "sources.toml", **defaults)
         monkeypatch.setenv("NEWS_SOURCES", str(path))
-        get_settings.cache_clear()
         store = store or open_store(f"sqlite:///{tmp_path / 'news.db'}")
         # New services each run, as a new process would have: fresh robots and feed caches.
         return scrape(build_services(store=store, model=model))
 
     yield run
-    get_settings.cache_clear()
 
 
 def assert_unaffected(report: ScrapeReport, news: NewsServer, *sids: str) -> None:

@@ -14,7 +14,6 @@ import pytest
 from classifier import TopicModel
 from runtime.scrape_cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
 from runtime.services import store_of
-from settings import get_settings
 from tests.conftest import REPO
 from tests.newsserver import NewsServer
 from tests.scraper.conftest import REQUIRED_PAPERS
@@ -58,9 +57,7 @@ def papers(
     with NewsServer(sources=2, articles=2) as news:
         monkeypatch.setenv("NEWS_SOURCES", str(news.write_sources(tmp_path / "s.toml")))
         monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'news.db'}")
-        get_settings.cache_clear()
         yield news
-    get_settings.cache_clear()
 
 
 def test_scrape_all_ok_prints_a_summary(

@@ -13,7 +13,6 @@ import pytest
 
 from classifier import TopicModel
 from runtime.scrape_cli import EXIT_FAILED, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, main
-from settings import get_settings
 from store import open_store
 from tests.archive.conftest import huffpost_archive, line, write_lines
 from tests.conftest import REPO
@@ -24,9 +23,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: TopicModel)
     """A throwaway DATABASE_URL for in-process runs."""
     url = f"sqlite:///{tmp_path / 'news.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
     yield url
-    get_settings.cache_clear()
 
 
 def test_a_good_file_exits_0_with_a_summary(
@@ -88,11 +85,7 @@ def test_an_unreachable_database_exits_1(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
-    get_settings.cache_clear()
-    try:
-        code = main(["import", str(write_lines(tmp_path / "a.jsonl", [line(1)]))])
-    finally:
-        get_settings.cache_clear()
+    code = main(["import", str(write_lines(tmp_path / "a.jsonl", [line(1)]))])
     assert code == EXIT_FAILED
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: cannot open the article store")

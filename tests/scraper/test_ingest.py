@@ -11,7 +11,6 @@ from classifier import TopicModel
 from refresh.ingest import scrape
 from runtime.services import build_services
 from scraper import SourcesError
-from settings import get_settings
 from store import ArticleQuery, Store, open_store
 from tests.newsserver import Item, NewsServer
 from tests.scraper.conftest import Refresh
@@ -88,10 +87,8 @@ def test_real_pages_are_extracted_through_the_pipeline(
 ) -> None:
     with NewsServer(sources=2, articles=3, fixture_pages=fixtures_dir / "articles" / "uk") as news:
         monkeypatch.setenv("NEWS_SOURCES", str(news.write_sources(tmp_path / "s.toml")))
-        get_settings.cache_clear()
         store = open_store(f"sqlite:///{tmp_path / 'n.db'}")
         report = scrape(build_services(store=store, model=model))
-    get_settings.cache_clear()
     assert report.ok and len(report.articles) == 6
     assert {a.text_source for a in report.articles} == {"page"}
     assert all(len(a.text) > 500 for a in report.articles)

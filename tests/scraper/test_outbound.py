@@ -14,7 +14,6 @@ from refresh import ScrapeReport, scrape
 from runtime.services import build_services
 from scraper.downloads import Downloader, FetchError, RefusedLink
 from scraper.outbound import Outbound, Refused
-from settings import get_settings
 from store import open_store
 from tests.newspages import BASE_TIME
 from tests.newsserver import InternalService, Item, NewsServer
@@ -31,7 +30,6 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, model: TopicModel) -> R
         path = news.write_sources(tmp_path / "sources.toml", limit=20)
         path.write_text(path.read_text() + extra)
         monkeypatch.setenv("NEWS_SOURCES", str(path))
-        get_settings.cache_clear()
         store = open_store(f"sqlite:///{tmp_path / 'news.db'}")
         return scrape(build_services(store=store, model=model))
 

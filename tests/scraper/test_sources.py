@@ -8,7 +8,6 @@ import pytest
 
 from runtime.services import sources_of
 from scraper import SourcesError, load_sources
-from settings import get_settings
 from tests.scraper.conftest import REQUIRED_PAPERS
 
 _VALID = """
@@ -49,11 +48,7 @@ def test_news_sources_replaces_the_list(tmp_path: Path, monkeypatch: pytest.Monk
     path = tmp_path / "mine.toml"
     path.write_text(_VALID, encoding="utf-8")
     monkeypatch.setenv("NEWS_SOURCES", str(path))
-    get_settings.cache_clear()
-    try:
-        one, two = sources_of()
-    finally:
-        get_settings.cache_clear()
+    one, two = sources_of()
     assert (one.id, one.limit, two.limit) == ("one", 7, 3)
     assert one.wants("https://one.example/a") and not one.wants("https://one.example/video/a")
     assert two.link_pattern is not None and two.feeds == ()

@@ -15,7 +15,6 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-import settings
 from runtime.services import store_of
 from store import Store, StoreError, open_store
 from store.engine import alembic_config, current_revision, get_engine, head_revision
@@ -41,13 +40,9 @@ def test_sqlite_file_and_folders_are_created_on_first_use(tmp_path: Path) -> Non
 def test_default_url_comes_from_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DATABASE_URL", raising=False)
     monkeypatch.setenv("VAR_DIR", str(tmp_path / "var"))
-    settings.get_settings.cache_clear()
-    try:
-        store = store_of()
-        assert (tmp_path / "var" / "news.db").is_file()
-        store.close()
-    finally:
-        settings.get_settings.cache_clear()
+    store = store_of()
+    assert (tmp_path / "var" / "news.db").is_file()
+    store.close()
 
 
 def test_one_engine_per_url(tmp_path: Path) -> None:
