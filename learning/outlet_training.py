@@ -1,6 +1,7 @@
 """Training on labelled outlets: the topic rule, ComplementNB, and confidence set on other outlets.
 
-The pipeline is cleaner → TF-IDF (words and word pairs) → ComplementNB, temperature-scaled.
+The pipeline is cleaner → TF-IDF (words and word pairs) → one pooled crime-word column
+(``classifier.lexicon``: crime recall on held-out outlets) → ComplementNB, temperature-scaled.
 ComplementNB carries a topic from one outlet's style to another's better than the linear
 models tried (leave-one-outlet-out, see BENCHMARKS.md). Each article weighs 1 whatever its
 number of views, and classes are weighted by count^-0.25 (a full 1/sqrt weighting cost BBC
@@ -29,6 +30,7 @@ from sklearn.model_selection import PredefinedSplit, StratifiedKFold, cross_val_
 from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import Pipeline
 
+from classifier.lexicon import CRIME_WORDS, LexiconPool, lexicon_columns
 from classifier.text import TextCleaner
 from classifier.views import AVERAGED
 from learning.calibration import (
@@ -170,7 +172,9 @@ def train_outlets(
     y = np.where(learnt, labels, classes[0])
     truth = reader_truth(labels.tolist(), classes)
     tfidf = vectorizer().set_params(ngram_range=NGRAMS)
-    features = tfidf.fit_transform(cleaned)
+    words = tfidf.fit_transform(cleaned)
+    pool = LexiconPool(lexicon_columns(tfidf.vocabulary_, CRIME_WORDS)).fit(words)
+    features = pool.transform(words)
     scheme, cv = _splits(outlets, y)
     progress(f"{len(items)} texts, {features.shape[1]} terms; held-out predictions ({scheme})")
     oof = cross_val_predict(
@@ -202,7 +206,9 @@ def train_outlets(
     # The temperature is the one chosen above (fitted with outlets weighing alike, cooled).
     classifier.calibrated_classifiers_[0].calibrators[0].beta_ = beta
     _slim(classifier.calibrated_classifiers_[0].estimator)
-    pipeline = Pipeline([("clean", cleaner), ("tfidf", tfidf), ("clf", classifier)])
+    pipeline = Pipeline(
+        [("clean", cleaner), ("tfidf", tfidf), ("lexicon", pool), ("clf", classifier)]
+    )
     calibration = {
         "method": "temperature scaling fitted on held-out-outlet predictions",
         "scheme": scheme,
