@@ -1,7 +1,8 @@
 """Training on labelled outlets: the topic rule, ComplementNB, and confidence set on other outlets.
 
 The pipeline is cleaner → TF-IDF (words and word pairs) → one pooled crime-word column
-(``classifier.lexicon``: crime recall on held-out outlets) → ComplementNB, temperature-scaled.
+(``classifier.lexicon``: crime recall on held-out outlets; only when crime is learnt) →
+ComplementNB, temperature-scaled.
 ComplementNB carries a topic from one outlet's style to another's better than the linear
 models tried (leave-one-outlet-out, see BENCHMARKS.md). Each article weighs 1 whatever its
 number of views, and classes are weighted by count^-0.25 (a full 1/sqrt weighting cost BBC
@@ -47,6 +48,7 @@ from learning.topic_rule import Labelled, Support, TopicRule, support
 from learning.training import vectorizer
 
 ALPHA = 0.3
+CRIME = "crime"
 CLASS_EXPONENT = 0.25
 NGRAMS = (1, 2)
 DEFAULT_RULE = TopicRule()
@@ -173,8 +175,12 @@ def train_outlets(
     truth = reader_truth(labels.tolist(), classes)
     tfidf = vectorizer().set_params(ngram_range=NGRAMS)
     words = tfidf.fit_transform(cleaned)
-    pool = LexiconPool(lexicon_columns(tfidf.vocabulary_, CRIME_WORDS)).fit(words)
-    features = pool.transform(words)
+    # Only a model that learns crime gets the crime-word column: without a crime class it
+    # would push crime stories confidently into another topic.
+    pools: list[tuple[str, LexiconPool]] = []
+    if CRIME in classes:
+        pools.append(("lexicon", LexiconPool(lexicon_columns(tfidf.vocabulary_, CRIME_WORDS))))
+    features = pools[0][1].fit(words).transform(words) if pools else words
     scheme, cv = _splits(outlets, y)
     progress(f"{len(items)} texts, {features.shape[1]} terms; held-out predictions ({scheme})")
     oof = cross_val_predict(
@@ -206,9 +212,7 @@ def train_outlets(
     # The temperature is the one chosen above (fitted with outlets weighing alike, cooled).
     classifier.calibrated_classifiers_[0].calibrators[0].beta_ = beta
     _slim(classifier.calibrated_classifiers_[0].estimator)
-    pipeline = Pipeline(
-        [("clean", cleaner), ("tfidf", tfidf), ("lexicon", pool), ("clf", classifier)]
-    )
+    pipeline = Pipeline([("clean", cleaner), ("tfidf", tfidf), *pools, ("clf", classifier)])
     calibration = {
         "method": "temperature scaling fitted on held-out-outlet predictions",
         "scheme": scheme,
