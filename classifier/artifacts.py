@@ -23,6 +23,7 @@ ARTIFACT = "model.skops"
 METADATA = "model.json"
 TRUSTED_TYPES = (
     "classifier.features.CompactTfidfVectorizer",
+    "classifier.lexicon.LexiconPool",
     "classifier.text.TextCleaner",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._TemperatureScaling",

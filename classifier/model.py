@@ -84,6 +84,7 @@ class Fitted:
     cleaner: Any
     vectorizer: Any
     classifier: Any
+    pooled: tuple[Any, ...]
     classes: tuple[str, ...]
     topic_columns: np.ndarray
     metadata: dict[str, Any]
@@ -97,7 +98,10 @@ class Fitted:
 
 def fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> Fitted:
     """What a loaded pipeline needs to predict (also used by ``classifier.live`` on reload)."""
-    cleaner, vectorizer, classifier = (step for _, step in pipeline.steps)
+    cleaner, vectorizer, *pooled, classifier = (step for _, step in pipeline.steps)
+    terms = vectorizer.get_feature_names_out()
+    for step in pooled:  # steps between TF-IDF and classifier add columns (classifier.lexicon)
+        terms = step.get_feature_names_out(terms)
     classes = tuple(str(label) for label in classifier.classes_)
     topics = [label for label in classes if label != OTHER]
     if topics != metadata.get("labels"):
@@ -106,6 +110,7 @@ def fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> Fitted:
         cleaner=cleaner,
         vectorizer=vectorizer,
         classifier=classifier,
+        pooled=tuple(pooled),
         classes=classes,
         topic_columns=np.array([i for i, label in enumerate(classes) if label != OTHER]),
         metadata=metadata,
@@ -114,7 +119,7 @@ def fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> Fitted:
             metadata.get("version") or metadata.get("artifact", {}).get("sha256", "unsaved")[:12]
         ),
         vocabulary=vectorizer.vocabulary_,
-        terms=vectorizer.get_feature_names_out(),
+        terms=terms,
         weights=_class_weights(classifier),
         average_views=metadata.get("calibration", {}).get("views") == AVERAGED,
     )
@@ -136,7 +141,8 @@ def _reason(
 
 
 class TopicModel:
-    """A verified, fitted pipeline (cleaner → TF-IDF → calibrated classifier) and its metadata.
+    """A verified, fitted pipeline (cleaner → TF-IDF [→ pooled columns] → calibrated classifier)
+    and its metadata.
 
     ``labels`` are the topics; a model trained with an explicit ``other`` class (learnt from
     out-of-scope newspaper sections) also has ``OTHER`` among ``classes`` and probabilities.
@@ -181,7 +187,10 @@ class TopicModel:
             if not isinstance(text, str):
                 raise TypeError(f"text {number} is {type(text).__name__}, not str")
         cleaned = state.cleaner.transform([text[:MAX_TEXT_CHARS] for text in texts])
-        return cleaned, state.vectorizer.transform(cleaned)
+        features = state.vectorizer.transform(cleaned)
+        for step in state.pooled:
+            features = step.transform(features)
+        return cleaned, features
 
     def _probabilities(self, state: Fitted, texts: Sequence[str]) -> tuple[list[str], np.ndarray]:
         """(each text cleaned, its class probabilities). A model calibrated on averaged views

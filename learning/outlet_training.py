@@ -1,13 +1,15 @@
 """Training on labelled outlets: the topic rule, ComplementNB, and confidence set on other outlets.
 
-The pipeline is cleaner → TF-IDF (words and word pairs) → ComplementNB, temperature-scaled.
+The pipeline is cleaner → TF-IDF (words and word pairs) → one pooled crime-word column
+(``classifier.lexicon``: crime recall on held-out outlets; only when crime is learnt) →
+ComplementNB, temperature-scaled.
 ComplementNB carries a topic from one outlet's style to another's better than the linear
 models tried (leave-one-outlet-out, see BENCHMARKS.md). Each article weighs 1 whatever its
 number of views, and classes are weighted by count^-0.25 (a full 1/sqrt weighting cost BBC
 holdout accuracy). Everything about confidence is measured on outlets the model did not
 train on: each outlet is predicted by a model trained on the others, and on those
 predictions the temperature is fitted (each outlet weighing alike), then cooled until no
-outlet is more than 2.5 % confidently wrong, and the `other` cut is the one that maximises
+outlet is more than 1.5 % confidently wrong, and the `other` cut is the one that maximises
 their mean label accuracy. A full text is served as the mean probability of its full text,
 headline and headline + first sentence (``TopicModel.predict`` does the same): ComplementNB
 on a long text is far sharper than on its headline, and the mean keeps a long out-of-scope
@@ -29,6 +31,7 @@ from sklearn.model_selection import PredefinedSplit, StratifiedKFold, cross_val_
 from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import Pipeline
 
+from classifier.lexicon import CRIME_WORDS, LexiconPool, lexicon_columns
 from classifier.text import TextCleaner
 from classifier.views import AVERAGED
 from learning.calibration import (
@@ -45,6 +48,7 @@ from learning.topic_rule import Labelled, Support, TopicRule, support
 from learning.training import vectorizer
 
 ALPHA = 0.3
+CRIME = "crime"
 CLASS_EXPONENT = 0.25
 NGRAMS = (1, 2)
 DEFAULT_RULE = TopicRule()
@@ -170,7 +174,13 @@ def train_outlets(
     y = np.where(learnt, labels, classes[0])
     truth = reader_truth(labels.tolist(), classes)
     tfidf = vectorizer().set_params(ngram_range=NGRAMS)
-    features = tfidf.fit_transform(cleaned)
+    words = tfidf.fit_transform(cleaned)
+    # Only a model that learns crime gets the crime-word column: without a crime class it
+    # would push crime stories confidently into another topic.
+    pools: list[tuple[str, LexiconPool]] = []
+    if CRIME in classes:
+        pools.append(("lexicon", LexiconPool(lexicon_columns(tfidf.vocabulary_, CRIME_WORDS))))
+    features = pools[0][1].fit(words).transform(words) if pools else words
     scheme, cv = _splits(outlets, y)
     progress(f"{len(items)} texts, {features.shape[1]} terms; held-out predictions ({scheme})")
     oof = cross_val_predict(
@@ -202,7 +212,7 @@ def train_outlets(
     # The temperature is the one chosen above (fitted with outlets weighing alike, cooled).
     classifier.calibrated_classifiers_[0].calibrators[0].beta_ = beta
     _slim(classifier.calibrated_classifiers_[0].estimator)
-    pipeline = Pipeline([("clean", cleaner), ("tfidf", tfidf), ("clf", classifier)])
+    pipeline = Pipeline([("clean", cleaner), ("tfidf", tfidf), *pools, ("clf", classifier)])
     calibration = {
         "method": "temperature scaling fitted on held-out-outlet predictions",
         "scheme": scheme,

@@ -23,6 +23,7 @@ from sklearn.model_selection import train_test_split
 from classifier.artifacts import save_model
 from classifier.corpus import read_corpus
 from classifier.errors import CorpusError, ModelError
+from classifier.lexicon import CRIME_SCALE, CRIME_WORDS
 from classifier.model import TopicModel
 from classifier.topics import check_topics
 from learning.outlet_training import ALPHA, NGRAMS, train_outlets
@@ -73,6 +74,11 @@ def build(data_dir: Path, topics: Sequence[str], *, seed: int = SEED) -> tuple[A
             "params": {"alpha": ALPHA, "ngram_range": list(NGRAMS)},
             "calibration": result.calibration["method"],
             "vectorizer": "TF-IDF, sublinear tf, min_df=2, words and word pairs",
+            "lexicon": {
+                "words": len(CRIME_WORDS),
+                "scale": CRIME_SCALE,
+                "column": "pooled TF-IDF of crime words, capped at 1",
+            },
         },
         "cv_folds": 0,
         "cv": {},

@@ -49,8 +49,9 @@ def test_shipped_model_predicts_the_holdout_exactly_as_with_nltk(holdout: list[s
     with_nltk._state = _fit_state_with(fitted, TextCleaner())  # unfitted: NLTK's corpora
     ours, theirs = shipped.predict(holdout), with_nltk.predict(holdout)
     assert [p.to_dict() for p in ours] == [p.to_dict() for p in theirs]
-    accuracy = shipped.metadata["metrics"]["holdout"]["accuracy"]
-    assert accuracy >= 0.975
+    # The bar of issue 14: the BBC-2005 holdout scored among its own five topics (a 2005
+    # murder-sentencing story may fairly be `crime` now, as it may be `world`).
+    assert shipped.metadata["metrics"]["bbc_five"]["accuracy"] >= 0.975
 
 
 def _fit_state_with(fitted: object, cleaner: TextCleaner) -> object:

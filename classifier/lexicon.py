@@ -1,0 +1,68 @@
+"""A pooled word-list feature: one extra column holding a text's TF-IDF mass on a lexicon.
+
+Crime is taught by two outlets that file it differently (HuffPost's US crime desk, the
+Wikipedia portal's international "Law and crime"), so each crime word alone carries little
+weight on an outlet the model never saw. ``LexiconPool`` sums a text's TF-IDF values over
+the lexicon's columns (capped at ``cap``, times ``scale``) into one column after the TF-IDF
+ones: the classifier learns how much "any crime word" says, whichever words an outlet uses.
+It is a step of the served Pipeline (cleaner → TF-IDF → pool → classifier), so training and
+prediction compute it the same way; see BENCHMARKS.md, *Crime recall on held-out outlets*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+
+_CRIME_TEXT = """
+    abduct abduction abuse arrest arson assault bail burglary cartel charge convict conviction
+    cop crime criminal custody death detective drug execute execution felony firearm fraud
+    fugitive gang guilty gun gunman homicide indict indictment inmate jail kidnap kill killing
+    manhunt manslaughter molest murder offender officer parole penalty plead police prison
+    prosecute prosecutor rape rob robbery sentence sex shoot shooter shooting smuggle stab
+    stabbing steal suspect theft trafficker trafficking victim violence violent weapon
+"""
+CRIME_WORDS = frozenset(_CRIME_TEXT.split())
+"""Cleaned (lower-case, lemmatised) words of police, violence, theft, fraud and punishment.
+Court, trial, judge, lawyer and investigation words are left out: politics shares them."""
+CRIME_SCALE = 4.0
+"""The pooled column's weight, chosen on held-out outlets (BENCHMARKS.md)."""
+
+
+def lexicon_columns(vocabulary: Mapping[str, int], words: Iterable[str]) -> tuple[int, ...]:
+    """The TF-IDF columns of ``words`` that ``vocabulary`` knows, sorted."""
+    return tuple(sorted(vocabulary[word] for word in words if word in vocabulary))
+
+
+class LexiconPool(TransformerMixin, BaseEstimator):  # type: ignore[misc]
+    """Append one column: ``scale`` × min(sum of a row's values in ``columns``, ``cap``)."""
+
+    def __init__(
+        self, columns: tuple[int, ...] = (), scale: float = CRIME_SCALE, cap: float = 1.0,
+        name: str = "crime words",
+    ) -> None:  # fmt: skip
+        self.columns = columns
+        self.scale = scale
+        self.cap = cap
+        self.name = name
+
+    def fit(self, features: Any, y: Any = None) -> LexiconPool:
+        """Nothing to learn: the columns are given."""
+        self.n_features_in_ = features.shape[1]
+        return self
+
+    def transform(self, features: Any) -> sp.csr_matrix:
+        """``features`` with the pooled column appended (CSR)."""
+        indicator = np.zeros(features.shape[1])
+        indicator[list(self.columns)] = 1.0
+        pooled = np.minimum(np.asarray(features @ indicator).ravel(), self.cap) * self.scale
+        return sp.hstack([features, sp.csr_matrix(pooled[:, None])], format="csr")
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """The input's names, then ``name`` for the pooled column."""
+        names = np.asarray(input_features if input_features is not None else [], dtype=object)
+        return np.concatenate([names, np.array([self.name], dtype=object)])

@@ -1,0 +1,44 @@
+"""The pooled crime-word column: what it adds, and a served pipeline that carries it."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.naive_bayes import ComplementNB
+from sklearn.pipeline import Pipeline
+
+from classifier.lexicon import CRIME_WORDS, LexiconPool, lexicon_columns
+from classifier.model import TopicModel
+from learning.training import vectorizer
+
+
+def test_the_pooled_column_is_the_capped_scaled_mass_of_the_lexicon_columns() -> None:
+    features = sp.csr_matrix(np.array([[0.6, 0.3, 0.1], [0.0, 0.0, 1.0], [0.9, 0.8, 0.0]]))
+    pooled = LexiconPool(columns=(0, 1), scale=2.0, cap=1.0).fit(features).transform(features)
+    assert pooled.shape == (3, 4)
+    np.testing.assert_allclose(pooled[:, :3].toarray(), features.toarray())
+    np.testing.assert_allclose(pooled[:, 3].toarray().ravel(), [1.8, 0.0, 2.0])
+
+
+def test_only_words_the_vocabulary_knows_become_columns() -> None:
+    vocabulary = {"police": 4, "goal": 1, "arrest": 0}
+    assert lexicon_columns(vocabulary, ["arrest", "police", "unknown"]) == (0, 4)
+    assert {"police", "arrest", "murder"} <= CRIME_WORDS
+
+
+def test_a_served_model_reads_the_pool_and_names_it_in_explanations() -> None:
+    texts = ["police arrest suspect after shooting", "police charge man with murder",
+             "team win the cup final", "striker score late goal in final"] * 3  # fmt: skip
+    labels = ["crime", "crime", "sport", "sport"] * 3
+    tfidf = vectorizer()
+    words = tfidf.fit_transform(texts)
+    pool = LexiconPool(lexicon_columns(tfidf.vocabulary_, CRIME_WORDS), name="crime words")
+    features = pool.fit(words).transform(words)
+    classifier = ComplementNB().fit(features, labels)
+    cleaner = Pipeline([("identity", "passthrough")])
+    pipeline = Pipeline([("clean", cleaner), ("tfidf", tfidf), ("lexicon", pool),
+                         ("clf", classifier)])  # fmt: skip
+    model = TopicModel(pipeline, {"labels": ["crime", "sport"], "threshold": {"value": 0.0}})
+    assert model.predict(["police arrest a gunman"])[0].label == "crime"
+    terms = [term.term for term in model.explain("police arrest a gunman", k=5)]
+    assert "crime words" in terms and "police" in terms

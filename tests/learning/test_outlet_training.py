@@ -1,0 +1,38 @@
+"""The shipped recipe adds the pooled crime-word column only to a model that learns crime."""
+
+from __future__ import annotations
+
+import random
+
+from learning.outlet_training import train_outlets
+from learning.outlets import View, article_views
+
+WORDS = {
+    "business": "bank shares profit market investor rates trade",
+    "sport": "match goal striker league coach champion final",
+    "crime": "police arrest suspect murder prison charge robbery",
+}
+
+
+def _views(topics: tuple[str, ...]) -> list[View]:
+    rng = random.Random(3)
+    views: list[View] = []
+    for outlet in ("a", "b"):
+        for topic in topics:
+            for number in range(22):
+                words = rng.choices(WORDS[topic].split(), k=12)
+                title, body = " ".join(words[:4]), " ".join(words[4:]) + "."
+                views += article_views(title, body, topic, outlet, f"{outlet}:{topic}:{number}")
+    return views
+
+
+def test_a_model_that_learns_crime_pools_the_crime_words() -> None:
+    trained = train_outlets(_views(("business", "sport", "crime")), ("business", "sport", "crime"))
+    steps = [name for name, _ in trained.pipeline.steps]
+    assert steps == ["clean", "tfidf", "lexicon", "clf"]
+    assert "crime" in trained.classes
+
+
+def test_without_a_crime_class_the_pipeline_has_no_crime_column() -> None:
+    trained = train_outlets(_views(("business", "sport")), ("business", "sport", "crime"))
+    assert [name for name, _ in trained.pipeline.steps] == ["clean", "tfidf", "clf"]
