@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from classifier.article import model_input
 from classifier.corpus import Corpus
 from classifier.topics import is_label
-from learning.mixed import CORPUS, CORRECTION, NEWSPAPER, Example
+from learning.examples import CORPUS, CORRECTION, NEWSPAPER, Example
 from store.records import LabelledArticle
 
 HOLDOUT_FRACTION = 0.2

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from classifier.model import OTHER, TopicModel
-from learning.mixed import Example
+from learning.examples import Example
 from learning.scoring import best_among
 
 BBC_TOLERANCE = 0.005

@@ -24,7 +24,7 @@ from classifier.views import HEADLINE as HEADLINE
 from classifier.views import LEAD as LEAD
 from classifier.views import first_sentence as first_sentence
 from classifier.views import reading_views, split_article
-from learning.mixed_data import CORPUS, CORRECTION, Example
+from learning.examples import CORPUS, CORRECTION, Example
 from scraper.vocabulary import section_topic
 
 BBC, HUFFPOST, PORTAL, UCI = "bbc", "huffpost", "portal", "uci"

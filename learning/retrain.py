@@ -12,7 +12,7 @@ from classifier.model import TopicModel
 from classifier.registry import Registry
 from learning.data import CORRECTIONS_PER_CLIENT, Dataset, build_dataset
 from learning.evaluate import NO_MODERN, decide, evaluate
-from learning.mixed_data import CORPUS, CORRECTION, NEWSPAPER
+from learning.examples import CORPUS, CORRECTION, NEWSPAPER
 from learning.outlet_training import ALPHA, NGRAMS, OutletTraining, train_outlets
 from learning.outlets import BBC, View, example_views
 from learning.report import evaluate as evaluate_holdout
