@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,37 +86,48 @@ def bbc_views(path: Path) -> list[View]:
     return views
 
 
-def huffpost_views(path: Path) -> list[View]:
-    """HuffPost items: headline + short description, labelled by their section."""
+def _section_views(
+    path: Path,
+    outlet: str,
+    section: str,
+    parts: Callable[[dict[str, object]], tuple[str, str] | None],
+) -> list[View]:
+    """The views of a JSON-lines outlet whose ``section`` names a topic; ``parts`` gives an
+    item's (headline, body), or None to leave the item out."""
     views = []
     for number, item in enumerate(_jsonl(path)):
-        label = section_topic(_text(item, "category"))
-        if label is not None:
-            title, body = _text(item, "headline"), _text(item, "short_description")
-            views += article_views(title, body, label, HUFFPOST, f"huffpost:{number}")
+        label = section_topic(_text(item, section))
+        found = parts(item) if label is not None else None
+        if label is not None and found is not None:
+            views += article_views(*found, label, outlet, f"{outlet}:{number}")
     return views
+
+
+def huffpost_views(path: Path) -> list[View]:
+    """HuffPost items: headline + short description, labelled by their section."""
+    return _section_views(
+        path,
+        HUFFPOST,
+        "category",
+        lambda item: (_text(item, "headline"), _text(item, "short_description")),
+    )
+
+
+def _portal_parts(item: dict[str, object]) -> tuple[str, str] | None:
+    if item.get("newspaper") != "wikipedia-current-events":
+        return None
+    title, summary = _text(item, "title"), _text(item, "summary")
+    return title, summary[len(title) :].strip() if summary.startswith(title) else summary
 
 
 def portal_views(path: Path) -> list[View]:
     """Current-events portal items (not Wikinews: no sections): first sentence + the bullet."""
-    views = []
-    for number, item in enumerate(_jsonl(path)):
-        label = section_topic(_text(item, "section"))
-        if item.get("newspaper") == "wikipedia-current-events" and label is not None:
-            title, summary = _text(item, "title"), _text(item, "summary")
-            rest = summary[len(title) :].strip() if summary.startswith(title) else summary
-            views += article_views(title, rest, label, PORTAL, f"portal:{number}")
-    return views
+    return _section_views(path, PORTAL, "section", _portal_parts)
 
 
 def uci_views(path: Path) -> list[View]:
     """UCI aggregator headlines, labelled by its category."""
-    views = []
-    for number, item in enumerate(_jsonl(path)):
-        label = section_topic(_text(item, "section"))
-        if label is not None:
-            views += article_views(_text(item, "title"), "", label, UCI, f"uci:{number}")
-    return views
+    return _section_views(path, UCI, "section", lambda item: (_text(item, "title"), ""))
 
 
 READERS = {BBC: bbc_views, HUFFPOST: huffpost_views, PORTAL: portal_views, UCI: uci_views}
