@@ -102,15 +102,19 @@ def _stored_counts(site: Site, papers: list[str]) -> dict[str, dict[str, int]]:
     return {f"Paper {paper[5:]}": per for paper, per in counts.items() if sum(per.values())}
 
 
-def _grid_rows(page: Page) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = page.evaluate(
-        """async () => {
-          const api = await dash_ag_grid.getApiAsync('articles');
+def _grid_rows(page: Page, at_least: int = 1) -> list[dict[str, Any]]:
+    """The rows the grid holds, once it holds ``at_least`` (its blocks load after the page)."""
+    handle = page.wait_for_function(
+        """(wanted) => {
+          const api = window.dash_ag_grid && dash_ag_grid.getApi('articles');
+          if (!api) return null;
           const rows = [];
           api.forEachNode(node => node.data && rows.push(node.data));
-          return rows;
-        }"""
+          return rows.length >= wanted ? rows : null;
+        }""",
+        arg=at_least,
     )
+    rows: list[dict[str, Any]] = handle.json_value()
     return rows
 
 
@@ -178,7 +182,7 @@ def test_table_rows_and_links_match_the_store(site: Site, refreshed: Page) -> No
     page = refreshed
     expect(page.locator("#articles .ag-row").first).to_be_visible()
     stored = open_store(site.database_url).articles(ArticleQuery(limit=500)).items
-    rows = _grid_rows(page)
+    rows = _grid_rows(page, at_least=len(stored))
     assert sorted(row["link"] for row in rows) == sorted(article.url for article in stored)
     by_url = {article.url: article for article in stored}
     for row in rows:
