@@ -7,6 +7,10 @@ PY := $(VENV)/bin/python
 # A corpus folder NLTK searches: $NLTK_DATA when set, else the project-local one.
 export NLTK_DATA ?= $(CURDIR)/nltk_data
 
+# pytest-xdist workers for `make test` (a test file stays on one worker: its module fixtures,
+# apps and browsers are started once). Most slow tests wait on processes, so 2 helps on 2 cores.
+TEST_WORKERS ?= 2
+
 .PHONY: run stack demo test lint imports typecheck bench model train nltk install install-dev clean
 
 $(VENV)/.runtime: requirements.txt
@@ -43,7 +47,7 @@ test: install-dev nltk
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 	$(VENV)/bin/lint-imports
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 lint: install-dev
 	$(PY) -m ruff check .
