@@ -66,12 +66,17 @@ def test_a_refresh_started_through_the_api_shows_in_an_open_window(
         assert final["status"] == "done" and final["progress"] == {"done": 8, "total": 8}
 
 
-def test_two_gunicorn_workers_without_redis_run_the_schedule_once(
-    slow_news: NewsServer, tmp_path: Path
-) -> None:
+def test_two_gunicorn_workers_without_redis_run_the_schedule_once(tmp_path: Path) -> None:
     database_url = f"sqlite:///{tmp_path / 'news.db'}"
+    with NewsServer(sources=2, articles=4) as news:
+        _run_two_workers(news, tmp_path, database_url)
+    refreshes = open_store(database_url).recent_refreshes(10)
+    assert [r.source_ids for r in refreshes] == [("paper1", "paper2")]
+
+
+def _run_two_workers(news: NewsServer, tmp_path: Path, database_url: str) -> None:
     env = {
-        "NEWS_SOURCES": str(slow_news.write_sources(tmp_path / "sources.toml", read_timeout=8.0)),
+        "NEWS_SOURCES": str(news.write_sources(tmp_path / "sources.toml")),
         "DATABASE_URL": database_url,
         "VAR_DIR": str(tmp_path / "var"),
         "REFRESH_INTERVAL": "3600",  # due at start in both workers, then not for an hour
@@ -84,8 +89,6 @@ def test_two_gunicorn_workers_without_redis_run_the_schedule_once(
         # claimed the reaper (over 10 s, both workers ticking), then count the refreshes.
         seen: set[object] = set()
         wait_for(lambda: _reaper_claims(database_url, seen) >= 4 or None, 90, "fleet ticks")
-        refreshes = open_store(database_url).recent_refreshes(10)
-    assert [r.source_ids for r in refreshes] == [("paper1", "paper2")]
 
 
 def _reaper_claims(database_url: str, seen: set[object]) -> int:
