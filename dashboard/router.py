@@ -20,6 +20,7 @@ from dashboard.pages.main.papers import (
     parse_papers,
     with_archive_papers,
 )
+from dashboard.pages.main.rows import first_block
 from dashboard.pages.main.view import build_view
 from dashboard.pages.model import page as model
 from scraper import SourcesError
@@ -66,7 +67,7 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
         return main.layout(papers, view)
     minute = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M")
     key = cache_key("page", selected, window, view.version, minute, [p.id for p in papers])
-    return cached(key, lambda: plain(main.layout(papers, view)))
+    return cached(key, lambda: plain(main.layout(papers, view, first_block(view.query))))
 
 
 def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Alert:
