@@ -178,7 +178,9 @@ def test_fresh_loads_always_show_rows_and_only_real_block_requests_are_answered(
         page.on("request", on_request)
         page.goto(base + "/")
         expect(page.locator("#articles .ag-row [col-id=title] a").first).to_be_visible()
-        assert asked and None not in asked, asked
+        # The first block comes with the page (answered in the browser); a block asked of
+        # the server is always a real block request.
+        assert None not in asked, asked
         page.context.close()
         assert errors == [], errors
 

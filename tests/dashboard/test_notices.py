@@ -53,7 +53,7 @@ def test_classify_says_how_much_of_the_text_the_model_knows() -> None:
 
 
 def test_unreachable_store_is_a_notice_and_message_charts(env: Path) -> None:
-    drawn, _legend, notice, search = update_view(["elpais"], "7d", None)
+    drawn, notice, search = update_view(["elpais"], "7d", None)
     query, first = prefetch_rows(["elpais"], "7d", None)
     assert "The articles cannot be read right now" in _text(notice)
     assert "unavailable" in drawn["compare-chart"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, html
+from dash import Dash, Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
 from dashboard.layout import ARIA_HIDDEN
@@ -31,9 +31,10 @@ _GRID_QUERY = """function (base, chosen, search) {
 }"""
 """Mirrors ``main_view.export_href`` for the CSV link (tests check both give the same link)."""
 
-_SET_FILTER = """function (hash, legend, clearTopic, clearPaper, current) {
-  // The table's chart filter after a segment link (#f=paper:topic), legend topic or chip click;
-  // the hash is cleared so the same segment filters again (dashboard.pages.main.bars.filter_hash).
+_SET_FILTER = """function (hash, clearTopic, clearPaper, current) {
+  // The table's chart filter after a segment link (#f=paper:topic), a legend topic (#t=topic)
+  // or a chip click; the hash is cleared so the same link filters again
+  // (dashboard.pages.main.bars.filter_hash and topic_hash).
   const skip = window.dash_clientside.no_update;
   const fired = (window.dash_clientside.callback_context.triggered || [])[0];
   if (!fired) return [skip, skip];
@@ -44,13 +45,17 @@ _SET_FILTER = """function (hash, legend, clearTopic, clearPaper, current) {
   } else if (id === "clear-paper") {
     delete chosen.paper;
   } else if (id === "filter-url") {
-    const found = /^#f=([^:]*):(.+)$/.exec(hash || "");
-    if (!found) return [skip, skip];
-    const paper = decodeURIComponent(found[1]);
-    chosen.topic = decodeURIComponent(found[2]);
-    if (paper) chosen.paper = paper; else delete chosen.paper;
-  } else if (id.startsWith("{") && fired.value) {
-    chosen.topic = JSON.parse(id).topic;
+    const segment = /^#f=([^:]*):(.+)$/.exec(hash || "");
+    const topic = /^#t=(.+)$/.exec(hash || "");
+    if (segment) {
+      const paper = decodeURIComponent(segment[1]);
+      chosen.topic = decodeURIComponent(segment[2]);
+      if (paper) chosen.paper = paper; else delete chosen.paper;
+    } else if (topic) {
+      chosen.topic = decodeURIComponent(topic[1]);
+    } else {
+      return [skip, skip];
+    }
   } else {
     return [skip, skip];
   }
@@ -92,21 +97,20 @@ _DRAW = """function (drawn) {
   return Object.keys(drawn || {}).length;
 }"""
 
-_CLOSE_DETAIL = """function (query) { return false; }"""
-
 _PURGE_GRID = """function (query) {
+  // A new listing: the detail panel closes and the grid asks for its rows anew.
   const api = window.dash_ag_grid && dash_ag_grid.getApi('articles');
   if (api) { api.deselectAll(); api.purgeInfiniteCache(); }
-  return Date.now();
+  return [Date.now(), false];
 }"""
 
 
 def update_view(
     papers: list[str] | None, window: str | None, _refreshed: object
 ) -> tuple[Any, ...]:
-    """Charts, stories and freshness (HTML), legend, notices and URL of a selection and window."""
+    """Charts, legend, stories and freshness (HTML), notices and URL of a selection and window."""
     view = build_view(papers, window if window in WINDOWS else DEFAULT_WINDOW)
-    return view.drawn, view.legend, view.notice, view.search
+    return view.drawn, view.notice, view.search
 
 
 def show_chips(chosen: dict[str, Any] | None, papers: list[str] | None) -> tuple[Any, ...]:
@@ -173,7 +177,6 @@ def register(app: Dash) -> None:
     """Attach the main view's callbacks to ``app``."""
     app.callback(
         Output("view-html", "data"),
-        Output("topic-legend", "children"),
         Output("empty-state", "children"),
         Output("papers-url", "search"),
         Input("papers", "value"),
@@ -197,7 +200,6 @@ def register(app: Dash) -> None:
         Output("chart-filter", "data"),
         Output("filter-url", "hash"),
         Input("filter-url", "hash"),
-        Input({"type": "topic-filter", "topic": ALL}, "n_clicks"),
         Input("clear-topic", "n_clicks"),
         Input("clear-paper", "n_clicks"),
         State("chart-filter", "data"),
@@ -226,6 +228,7 @@ def register(app: Dash) -> None:
     app.clientside_callback(  # type: ignore[no-untyped-call]
         _PURGE_GRID,
         Output("grid-purged", "data"),
+        Output("detail-panel", "is_open", allow_duplicate=True),
         Input("grid-query", "data"),
         prevent_initial_call=True,
     )
@@ -251,9 +254,3 @@ def register(app: Dash) -> None:
         Input("articles", "selectedRows"),
         prevent_initial_call=True,
     )(show_detail)
-    app.clientside_callback(  # type: ignore[no-untyped-call]
-        _CLOSE_DETAIL,
-        Output("detail-panel", "is_open", allow_duplicate=True),
-        Input("grid-query", "data"),
-        prevent_initial_call=True,
-    )

@@ -207,7 +207,7 @@ def layout(papers: list[Paper], view: MainView, first: dict[str, Any] | None = N
                         _card(
                             "Topic mix per newspaper",
                             [
-                                html.Div(view.legend, id="topic-legend", className="mb-1"),
+                                html.Div(id="topic-legend", className="mb-1"),
                                 _chart("compare-chart", "Topic mix per newspaper, as shares"),
                             ],
                             className="h-100",

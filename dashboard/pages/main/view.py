@@ -15,7 +15,7 @@ from dashboard.colors import category_color, category_order
 from dashboard.demo import DemoInfo, demo_info
 from dashboard.layout import aria_label
 from dashboard.markup import to_html
-from dashboard.pages.main.bars import message, topic_days, topic_mix
+from dashboard.pages.main.bars import message, topic_days, topic_hash, topic_mix
 from dashboard.pages.main.data import View, current_store, load_view, paper_names
 from dashboard.pages.main.failures import diagnose
 from dashboard.pages.main.freshness import freshness_badges
@@ -33,14 +33,15 @@ NO_ARTICLES = "No articles stored yet for these newspapers. Press Refresh to fet
 
 @dataclass(frozen=True)
 class MainView:
-    """The rendered outputs of the main view and its grid query; the charts, stories and
-    freshness are HTML strings (``dashboard.markup``), drawn into their boxes in the browser."""
+    """The rendered outputs of the main view and its grid query; the charts, legend, stories
+    and freshness are HTML strings (``dashboard.markup``), drawn into their boxes in the
+    browser."""
 
     papers: list[str]
     window: str
     compare: str
     history: str
-    legend: Any = None
+    legend: str = ""
     stories: str = ""
     freshness: str = ""
     notice: Any = None
@@ -57,6 +58,7 @@ class MainView:
     def drawn(self) -> dict[str, str]:
         """The HTML of each drawn box, by its element id."""
         return {
+            "topic-legend": self.legend,
             "compare-chart": self.compare,
             "history-chart": self.history,
             "top-stories": self.stories,
@@ -81,22 +83,21 @@ def export_href(query: dict[str, Any]) -> str:
 
 
 def _legend(labels: Sequence[str]) -> html.Div:
-    buttons = [
-        html.Button(
+    links = [
+        html.A(
             [
                 html.Span(
                     className="legend-swatch", style={"backgroundColor": category_color(label)}
                 ),
                 label,
             ],
-            id={"type": "topic-filter", "topic": label},
+            href=topic_hash(label),
             className="legend-item btn btn-sm btn-link",
-            type="button",
             title=f"Show only {label} articles in the table",
         )
         for label in labels
     ]
-    return html.Div(buttons, className="topic-legend", role="group", **aria_label("Topics"))
+    return html.Div(links, className="topic-legend", role="group", **aria_label("Topics"))
 
 
 def _query(
@@ -170,7 +171,7 @@ def _render(
         window=window,
         compare=to_html(topic_mix(view.counts, names)),
         history=to_html(topic_days(view.history)),
-        legend=plain(_legend(labels)),
+        legend=to_html(_legend(labels)),
         stories=to_html(stories_list(view.stories, papers, names)),
         freshness=to_html(freshness),
         notice=plain(notice),
