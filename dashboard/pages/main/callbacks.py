@@ -94,7 +94,6 @@ _DRAW = """function (drawn) {
     const box = document.getElementById(id);
     if (box) box.innerHTML = markup;
   });
-  return Object.keys(drawn || {}).length;
 }"""
 
 _PURGE_GRID = """function (query) {
@@ -193,7 +192,8 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,  # the page arrives with its first block
     )(prefetch_rows)
     app.clientside_callback(  # type: ignore[no-untyped-call]
-        _DRAW, Output("view-drawn", "data"), Input("view-html", "data")
+        _DRAW,
+        Input("view-html", "data"),  # no output: nothing for Dash to update
     )
     app.clientside_callback(  # type: ignore[no-untyped-call]
         _SET_FILTER,

@@ -180,7 +180,6 @@ def layout(papers: list[Paper], view: MainView, first: dict[str, Any] | None = N
             _demo_notice(view.demo) if view.demo else None,
             _controls(papers, view),
             dcc.Store(id="view-html", data=view.drawn),
-            dcc.Store(id="view-drawn"),
             html.Div(id="freshness", className="mb-2", **LIVE),
             html.Div(id="refresh-alert", **LIVE),
             html.Div(view.notice, id="empty-state"),
