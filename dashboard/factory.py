@@ -73,7 +73,7 @@ def create_app(services: Services) -> Dash:
     install(app.server, services)
     _warm_model(services)
     _demo_when_offline(services)
-    app.layout = shell()
+    app.layout = router.serve_layout
     app.index_string = _preloading_index(app)
     # Every id a callback uses, so Dash can validate callbacks against pages not yet shown
     # (Dash declares the attribute as None, hence the ignore).

@@ -56,11 +56,15 @@ def _navbar() -> dbc.Navbar:
     )
 
 
-def shell() -> html.Div:
-    """The static frame; the router fills ``page`` for the current path."""
+def shell(page: Any = None, route: str | None = None) -> html.Div:
+    """The frame of every page around ``page``, the page of the address ``route`` (path and
+    query); without them the router fills ``page`` for the current address."""
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),
+            # The address the page arrived filled in for, and the address the router renders.
+            dcc.Store(id="page-route", data=route),
+            dcc.Store(id="page-wanted"),
             html.A("Skip to content", href="#page", className="skip-link"),
             _navbar(),
             html.Div(
@@ -70,6 +74,6 @@ def shell() -> html.Div:
                 role="status",
                 id="offline-banner",
             ),
-            dbc.Container(html.Main(id="page", tabIndex="-1"), fluid="lg", className="pb-5"),
+            dbc.Container(html.Main(page, id="page", tabIndex="-1"), fluid="lg", className="pb-5"),
         ]
     )

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 import dash_bootstrap_components as dbc
+import flask
 from dash import Dash, Input, Output, State, html
 
 from dashboard.demo import demo_info
+from dashboard.layout import shell
 from dashboard.pages.classify import page as classify
 from dashboard.pages.main import page as main
 from dashboard.pages.main.papers import (
@@ -16,6 +20,7 @@ from dashboard.pages.main.papers import (
     parse_papers,
     with_archive_papers,
 )
+from dashboard.pages.main.rows import first_block
 from dashboard.pages.main.view import build_view
 from dashboard.pages.model import page as model
 from scraper import SourcesError
@@ -25,6 +30,16 @@ from views.window import DEFAULT_WINDOW, parse_window
 
 PAGES = ("/", "/classify", "/model")
 """The paths that have a page; any other answers 404 (see ``dashboard.web``)."""
+
+_ROUTE = """function (pathname, search, arrived) {
+  // The page arrived filled in for its address (serve_layout): render only another address;
+  // once the browser has moved on, `arrived` is forgotten, so coming back renders again.
+  const skip = window.dash_clientside.no_update;
+  if (pathname === null || pathname === undefined) return [skip, skip];
+  const here = pathname + (search || "");
+  if (arrived === null || arrived === undefined) return [{pathname, search}, skip];
+  return here === arrived ? [skip, skip] : [{pathname, search}, null];
+}"""
 
 
 def _not_found(pathname: str) -> html.Div:
@@ -52,7 +67,7 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
         return main.layout(papers, view)
     minute = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M")
     key = cache_key("page", selected, window, view.version, minute, [p.id for p in papers])
-    return cached(key, lambda: plain(main.layout(papers, view)))
+    return cached(key, lambda: plain(main.layout(papers, view, first_block(view.query))))
 
 
 def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Alert:
@@ -67,6 +82,29 @@ def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Aler
     return _not_found(path)
 
 
+def serve_layout() -> html.Div:
+    """The app's layout, with the page of the address that asks for it already in it.
+
+    Dash's renderer fetches its layout from the page's own address, so the request's referrer
+    (same origin: the whole URL) names the page; it arrives filled in with the layout, one
+    round trip less than a router callback. Without a referrer (outside a request, or a
+    browser that withholds it) the shell comes alone and the router renders the page.
+    """
+    referrer = flask.request.referrer if flask.has_request_context() else None
+    if not referrer:
+        return shell()
+    address = urlsplit(referrer)
+    search = f"?{address.query}" if address.query else ""
+    path = address.path or "/"
+    return shell(render_page(path, search), path + search)
+
+
+def route(wanted: dict[str, Any] | None) -> html.Div | dbc.Alert:
+    """The page of the address the browser moved to (``{pathname, search}``)."""
+    wanted = wanted or {}
+    return render_page(wanted.get("pathname"), wanted.get("search"))
+
+
 def toggle_nav(clicks: int | None, is_open: bool | None) -> bool:
     """Open or close the collapsed navigation on small screens."""
     return not is_open if clicks else bool(is_open)
@@ -74,9 +112,17 @@ def toggle_nav(clicks: int | None, is_open: bool | None) -> bool:
 
 def register(app: Dash) -> None:
     """Attach the router's callbacks to ``app``."""
-    app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))(
-        render_page
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _ROUTE,
+        Output("page-wanted", "data"),
+        Output("page-route", "data"),
+        Input("url", "pathname"),
+        State("url", "search"),
+        State("page-route", "data"),
     )
+    app.callback(
+        Output("page", "children"), Input("page-wanted", "data"), prevent_initial_call=True
+    )(route)
     app.callback(
         Output("nav-collapse", "is_open"),
         Input("nav-toggler", "n_clicks"),

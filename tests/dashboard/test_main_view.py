@@ -13,7 +13,7 @@ from flask import Flask
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.pages.main import view as main_view
-from dashboard.pages.main.callbacks import get_rows, update_view
+from dashboard.pages.main.callbacks import get_rows, prefetch_rows, update_view
 from dashboard.pages.main.view import export_href
 from runtime.services import build_services, sources_of, store_of
 from tests.dashboard.seed import seed
@@ -49,8 +49,9 @@ def test_main_callback_answers_under_50_kb_with_eleven_papers_and_500_articles(a
     seed(store_of(), PAPERS, 500)
     outputs = update_view(PAPERS, "24h", None)
     assert _size(outputs) <= 50_000, _size(outputs)
-    query = outputs[-1]
+    query, first = prefetch_rows(PAPERS, "24h", None)
     block = _rows(query)
+    assert first == {"query": query, "size": 100, "block": block}
     assert len(block["rowData"]) == 100 and "rowCount" not in block
     assert _size(block) <= 50_000
     assert not {"text", "summary", "probabilities"} & set(block["rowData"][0])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import suppress
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -57,3 +59,31 @@ def test_javascript_is_compressed_and_cached_for_a_year_when_versioned(client: F
 def test_skip_link_comes_first(client: FlaskClient) -> None:
     layout = client.get("/_dash-layout").get_data(as_text=True)
     assert layout.index("Skip to content") < layout.index("Latest News Classifier")
+
+
+def _store(layout: Any, store_id: str) -> Any:
+    """The ``data`` of the store ``store_id`` in a layout's JSON, or KeyError."""
+    if isinstance(layout, dict):
+        props = layout.get("props", {})
+        if props.get("id") == store_id:
+            return props.get("data")
+        for value in props.values():
+            with suppress(KeyError):
+                return _store(value, store_id)
+    if isinstance(layout, list):
+        for item in layout:
+            with suppress(KeyError):
+                return _store(item, store_id)
+    raise KeyError(store_id)
+
+
+def test_layout_arrives_with_the_page_of_the_address_that_asks(client: FlaskClient) -> None:
+    model = client.get("/_dash-layout", headers={"Referer": "http://localhost/model"}).get_json()
+    assert _store(model, "page-route") == "/model"  # the address it was filled in for
+    main = client.get("/_dash-layout", headers={"Referer": "http://localhost/?window=7d"})
+    assert _store(main.get_json(), "page-route") == "/?window=7d"
+    assert "block" in _store(main.get_json(), "first-block")  # the table's first rows came too
+    alone = client.get("/_dash-layout").get_json()  # no referrer: the router fills the page
+    assert _store(alone, "page-route") is None
+    with pytest.raises(KeyError):
+        _store(alone, "first-block")

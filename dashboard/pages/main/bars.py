@@ -1,8 +1,9 @@
 """The main view's charts as plain HTML: shares per paper and topics per day, never overlapping.
 
-Every bar segment is a link to ``#f=<paper>:<topic>``; the main view reads that hash as a
-table filter, so charts filter with a click, a tap or the keyboard. No chart library is
-loaded on the main page (plotly.js stays on the classify and model pages).
+Every bar segment is a link to ``#f=<paper>:<topic>`` (a legend topic to ``#t=<topic>``); the
+main view reads that hash as a table filter, so charts filter with a click, a tap or the
+keyboard. No chart library is loaded on the main page (plotly.js stays on the classify and
+model pages).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ ALL_PAPERS = "All selected"
 """The first row of the topic mix: every selected newspaper together."""
 
 _HASH = "#f="
+_TOPIC_HASH = "#t="
 _HIDDEN: dict[str, Any] = {"aria-hidden": "true"}
 
 
@@ -30,6 +32,11 @@ def _attrs(values: dict[str, Any]) -> dict[str, Any]:
 def filter_hash(paper: str, topic: str) -> str:
     """The link of one bar segment: the table filter it sets."""
     return f"{_HASH}{quote(paper)}:{quote(topic)}"
+
+
+def topic_hash(topic: str) -> str:
+    """The link of one legend topic: a table filter by topic that keeps the paper filter."""
+    return f"{_TOPIC_HASH}{quote(topic)}"
 
 
 def parse_filter_hash(value: str | None) -> tuple[str, str] | None:

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, html
+from dash import Dash, Input, Output, State, html
 from dash.exceptions import PreventUpdate
 
 from dashboard.layout import ARIA_HIDDEN
 from dashboard.pages.main.data import current_store, paper_names
 from dashboard.pages.main.detail import article_detail, detail_hint, model_or_none
-from dashboard.pages.main.table import BLOCK_ROWS, article_row, sort_of
+from dashboard.pages.main.rows import first_block, rows_block
 from dashboard.pages.main.view import build_view
 from scraper import SourcesError
-from store import Listing, StoreError, StoreQueryError
-from views.cache import cache_key, cached
+from store import StoreError
 from views.window import DEFAULT_WINDOW, WINDOWS
 
 _GRID_QUERY = """function (base, chosen, search) {
@@ -33,9 +31,10 @@ _GRID_QUERY = """function (base, chosen, search) {
 }"""
 """Mirrors ``main_view.export_href`` for the CSV link (tests check both give the same link)."""
 
-_SET_FILTER = """function (hash, legend, clearTopic, clearPaper, current) {
-  // The table's chart filter after a segment link (#f=paper:topic), legend topic or chip click;
-  // the hash is cleared so the same segment filters again (dashboard.pages.main.bars.filter_hash).
+_SET_FILTER = """function (hash, clearTopic, clearPaper, current) {
+  // The table's chart filter after a segment link (#f=paper:topic), a legend topic (#t=topic)
+  // or a chip click; the hash is cleared so the same link filters again
+  // (dashboard.pages.main.bars.filter_hash and topic_hash).
   const skip = window.dash_clientside.no_update;
   const fired = (window.dash_clientside.callback_context.triggered || [])[0];
   if (!fired) return [skip, skip];
@@ -46,13 +45,17 @@ _SET_FILTER = """function (hash, legend, clearTopic, clearPaper, current) {
   } else if (id === "clear-paper") {
     delete chosen.paper;
   } else if (id === "filter-url") {
-    const found = /^#f=([^:]*):(.+)$/.exec(hash || "");
-    if (!found) return [skip, skip];
-    const paper = decodeURIComponent(found[1]);
-    chosen.topic = decodeURIComponent(found[2]);
-    if (paper) chosen.paper = paper; else delete chosen.paper;
-  } else if (id.startsWith("{") && fired.value) {
-    chosen.topic = JSON.parse(id).topic;
+    const segment = /^#f=([^:]*):(.+)$/.exec(hash || "");
+    const topic = /^#t=(.+)$/.exec(hash || "");
+    if (segment) {
+      const paper = decodeURIComponent(segment[1]);
+      chosen.topic = decodeURIComponent(segment[2]);
+      if (paper) chosen.paper = paper; else delete chosen.paper;
+    } else if (topic) {
+      chosen.topic = decodeURIComponent(topic[1]);
+    } else {
+      return [skip, skip];
+    }
   } else {
     return [skip, skip];
   }
@@ -64,30 +67,55 @@ _SET_FILTER = """function (hash, legend, clearTopic, clearPaper, current) {
   return [chosen, ""];
 }"""
 
-_CLOSE_DETAIL = """function (query) { return false; }"""
+_ANSWER_ROWS = """function (request, query, first) {
+  // The first block of the unfiltered table came with the selection (first-block); any other
+  // block (scrolled to, sorted, filtered, searched) is asked of the server (rows-wanted).
+  const skip = window.dash_clientside.no_update;
+  if (!request) return [skip, skip];
+  const q = query || {};
+  const sort = request.sortModel || [];
+  const newest = sort.length === 0 ||
+    (sort.length === 1 && sort[0].colId === "published" && sort[0].sort === "desc");
+  const same = first && first.query &&
+    ["papers", "window", "since", "version"].every(
+      k => JSON.stringify(first.query[k]) === JSON.stringify(q[k]));
+  if (same && newest && request.startRow === 0 && request.endRow === first.size &&
+      !q.topic && !q.paper && !q.search) {
+    if (typeof request.successCallback === "function") {
+      // ag-grid's own request: handing it the rows directly spares the grid a re-render
+      // through Dash (getRowsResponse, then its reset to null).
+      request.successCallback(first.block.rowData, first.block.rowCount);
+      return [skip, skip];
+    }
+    return [first.block, skip];
+  }
+  const asked = {startRow: request.startRow, endRow: request.endRow, sortModel: sort};
+  return [skip, asked];
+}"""
+
+_DRAW = """function (drawn) {
+  // The view's read-only parts arrive as HTML rendered on the server (dashboard.markup):
+  // drawn into their empty boxes, they cost the Dash renderer nothing on later changes.
+  Object.entries(drawn || {}).forEach(([id, markup]) => {
+    const box = document.getElementById(id);
+    if (box) box.innerHTML = markup;
+  });
+}"""
 
 _PURGE_GRID = """function (query) {
+  // A new listing: the detail panel closes and the grid asks for its rows anew.
   const api = window.dash_ag_grid && dash_ag_grid.getApi('articles');
   if (api) { api.deselectAll(); api.purgeInfiniteCache(); }
-  return Date.now();
+  return [Date.now(), false];
 }"""
 
 
 def update_view(
     papers: list[str] | None, window: str | None, _refreshed: object
 ) -> tuple[Any, ...]:
-    """Charts, stories, freshness, notices, URL and data version of a selection and window."""
+    """Charts, legend, stories and freshness (HTML), notices and URL of a selection and window."""
     view = build_view(papers, window if window in WINDOWS else DEFAULT_WINDOW)
-    return (
-        view.compare,
-        view.legend,
-        view.history,
-        view.stories,
-        view.freshness,
-        view.notice,
-        view.search,
-        view.query,
-    )
+    return view.drawn, view.notice, view.search
 
 
 def show_chips(chosen: dict[str, Any] | None, papers: list[str] | None) -> tuple[Any, ...]:
@@ -114,24 +142,6 @@ def _x() -> Any:
     return html.Span("×", className="ms-1", **ARIA_HIDDEN)
 
 
-def _listing(query: dict[str, Any], request: dict[str, Any]) -> Listing:
-    start = max(0, int(request.get("startRow") or 0))
-    end = int(request.get("endRow") or start + BLOCK_ROWS)
-    sort, descending = sort_of(request.get("sortModel"))
-    since = query.get("since")
-    papers = [query["paper"]] if query.get("paper") else list(query.get("papers") or [])
-    return Listing(
-        newspapers=papers,
-        since=datetime.fromisoformat(since.replace("Z", "+00:00")) if since else None,
-        label=query.get("topic") or None,
-        search=query.get("search") or None,
-        sort=sort,
-        descending=descending,
-        offset=start,
-        limit=max(1, min(end - start, 500)),
-    )
-
-
 def get_rows(request: dict[str, Any] | None, query: dict[str, Any] | None) -> dict[str, Any]:
     """One block of table rows from the store, as ag-grid's infinite row model asks for it.
 
@@ -142,28 +152,16 @@ def get_rows(request: dict[str, Any] | None, query: dict[str, Any] | None) -> di
     """
     if not request:
         raise PreventUpdate
-    if not query or not query.get("papers"):
-        return {"rowData": [], "rowCount": 0}
-    try:
-        listing = _listing(query, request)
-        key = cache_key(
-            "rows", query, listing.sort, listing.descending, listing.offset, listing.limit
-        )
+    return rows_block(query, request)
 
-        def build() -> dict[str, Any]:
-            store = current_store()
-            names = paper_names(store)
-            model = model_or_none()
-            cut = model.threshold if model is not None else None
-            rows = [article_row(row, names, cut) for row in store.listing(listing)]
-            block: dict[str, Any] = {"rowData": rows}
-            if len(rows) < listing.limit:
-                block["rowCount"] = listing.offset + len(rows)
-            return block
 
-        return cached(key, build)
-    except (StoreError, StoreQueryError, SourcesError, ValueError):
-        return {"rowData": [], "rowCount": 0}
+def prefetch_rows(
+    papers: list[str] | None, window: str | None, _refreshed: object
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The table query of a selection and its first block, asked beside the view (in parallel),
+    so the grid's first rows need no request of their own."""
+    view = build_view(papers, window if window in WINDOWS else DEFAULT_WINDOW)
+    return view.query, first_block(view.query)
 
 
 def show_detail(rows: list[dict[str, Any]] | None) -> tuple[bool, Any, str]:
@@ -183,25 +181,31 @@ def show_detail(rows: list[dict[str, Any]] | None) -> tuple[bool, Any, str]:
 def register(app: Dash) -> None:
     """Attach the main view's callbacks to ``app``."""
     app.callback(
-        Output("compare-chart", "children"),
-        Output("topic-legend", "children"),
-        Output("history-chart", "children"),
-        Output("top-stories", "children"),
-        Output("freshness", "children"),
+        Output("view-html", "data"),
         Output("empty-state", "children"),
         Output("papers-url", "search"),
-        Output("view-query", "data"),
         Input("papers", "value"),
         Input("window", "value"),
         Input("refresh-done", "data"),
         prevent_initial_call=True,  # the router renders the page already filled in
     )(update_view)
+    app.callback(
+        Output("view-query", "data"),
+        Output("first-block", "data"),
+        Input("papers", "value"),
+        Input("window", "value"),
+        Input("refresh-done", "data"),
+        prevent_initial_call=True,  # the page arrives with its first block
+    )(prefetch_rows)
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _DRAW,
+        Input("view-html", "data"),  # no output: nothing for Dash to update
+    )
     app.clientside_callback(  # type: ignore[no-untyped-call]
         _SET_FILTER,
         Output("chart-filter", "data"),
         Output("filter-url", "hash"),
         Input("filter-url", "hash"),
-        Input({"type": "topic-filter", "topic": ALL}, "n_clicks"),
         Input("clear-topic", "n_clicks"),
         Input("clear-paper", "n_clicks"),
         State("chart-filter", "data"),
@@ -230,14 +234,24 @@ def register(app: Dash) -> None:
     app.clientside_callback(  # type: ignore[no-untyped-call]
         _PURGE_GRID,
         Output("grid-purged", "data"),
+        Output("detail-panel", "is_open", allow_duplicate=True),
         Input("grid-query", "data"),
         prevent_initial_call=True,
     )
-    app.callback(
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _ANSWER_ROWS,
         Output("articles", "getRowsResponse"),
+        Output("rows-wanted", "data"),
         Input("articles", "getRowsRequest"),
         State("grid-query", "data"),
+        State("first-block", "data"),
         prevent_initial_call=True,  # the grid asks for its first block itself
+    )
+    app.callback(
+        Output("articles", "getRowsResponse", allow_duplicate=True),
+        Input("rows-wanted", "data"),
+        State("grid-query", "data"),
+        prevent_initial_call=True,
     )(get_rows)
     app.callback(
         Output("detail-panel", "is_open"),
@@ -246,9 +260,3 @@ def register(app: Dash) -> None:
         Input("articles", "selectedRows"),
         prevent_initial_call=True,
     )(show_detail)
-    app.clientside_callback(  # type: ignore[no-untyped-call]
-        _CLOSE_DETAIL,
-        Output("detail-panel", "is_open", allow_duplicate=True),
-        Input("grid-query", "data"),
-        prevent_initial_call=True,
-    )

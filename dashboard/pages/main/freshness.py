@@ -6,7 +6,6 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-import dash_bootstrap_components as dbc
 from dash import html
 
 STALE_AFTER = timedelta(hours=6)
@@ -50,11 +49,9 @@ def freshness_badges(
         text = f"newest article {ago(now - latest)}" if latest else "no articles"
         text += f", refreshed {ago(now - when)}" if when else ", never refreshed"
         stale_count += stale
-        badge = dbc.Badge(
+        badge = html.Span(
             "stale" if stale else "fresh",
-            color="warning" if stale else "success",
-            text_color="dark" if stale else None,
-            className="ms-1",
+            className="badge ms-1 " + ("bg-warning text-dark" if stale else "bg-success"),
             title="Its newest article is over 6 hours old"
             if stale
             else "Its newest article is under 6 hours old",

@@ -18,9 +18,10 @@ from dashboard.pages.main.view import MainView
 from views.window import WINDOWS
 
 
-def _chart(chart_id: str, content: Any, label: str) -> html.Figure:
+def _chart(chart_id: str, label: str) -> html.Figure:
+    # Drawn from the view's HTML in the browser (callbacks._DRAW): no children of its own.
     return html.Figure(
-        html.Div(content, id=chart_id, className="chart-body"),
+        html.Div(id=chart_id, className="chart-body"),
         className="chart mb-0",
         **aria_label(label),
     )
@@ -170,14 +171,16 @@ def _demo_notice(demo: DemoInfo) -> dbc.Alert:
     )
 
 
-def layout(papers: list[Paper], view: MainView) -> html.Div:
-    """The main page for the configured ``papers``, filled in with ``view`` (no round trip)."""
+def layout(papers: list[Paper], view: MainView, first: dict[str, Any] | None = None) -> html.Div:
+    """The main page for the configured ``papers``, filled in with ``view`` and the table's
+    ``first`` block (``rows.first_block``): no round trip before the first rows show."""
     return html.Div(
         [
             html.H1("What are the newspapers writing about?", className="h3 mb-3"),
             _demo_notice(view.demo) if view.demo else None,
             _controls(papers, view),
-            html.Div(view.freshness, id="freshness", className="mb-2", **LIVE),
+            dcc.Store(id="view-html", data=view.drawn),
+            html.Div(id="freshness", className="mb-2", **LIVE),
             html.Div(id="refresh-alert", **LIVE),
             html.Div(view.notice, id="empty-state"),
             dcc.Store(id="refresh-done"),
@@ -190,6 +193,8 @@ def layout(papers: list[Paper], view: MainView) -> html.Div:
             dcc.Store(id="chart-filter", data={}),
             dcc.Store(id="grid-query", data=view.query),
             dcc.Store(id="grid-purged"),
+            dcc.Store(id="first-block", data=first),
+            dcc.Store(id="rows-wanted"),
             # The selection's own URL writer: unmounted with the page, so a late update
             # cannot stamp ?papers= onto another page's URL.
             dcc.Location(id="papers-url", refresh=False),
@@ -201,12 +206,8 @@ def layout(papers: list[Paper], view: MainView) -> html.Div:
                         _card(
                             "Topic mix per newspaper",
                             [
-                                html.Div(view.legend, id="topic-legend", className="mb-1"),
-                                _chart(
-                                    "compare-chart",
-                                    view.compare,
-                                    "Topic mix per newspaper, as shares",
-                                ),
+                                html.Div(id="topic-legend", className="mb-1"),
+                                _chart("compare-chart", "Topic mix per newspaper, as shares"),
                             ],
                             className="h-100",
                         ),
@@ -215,7 +216,7 @@ def layout(papers: list[Paper], view: MainView) -> html.Div:
                     dbc.Col(
                         _card(
                             "Top stories",
-                            [html.Div(view.stories, id="top-stories", className="stories-box")],
+                            [html.Div(id="top-stories", className="stories-box")],
                             className="h-100",
                         ),
                         lg=5,
@@ -226,7 +227,7 @@ def layout(papers: list[Paper], view: MainView) -> html.Div:
             _table(view),
             _card(
                 "Topics by the day they were collected",
-                [_chart("history-chart", view.history, "Topics per day collected")],
+                [_chart("history-chart", "Topics per day collected")],
                 className="mb-3",
             ),
             dbc.Offcanvas(

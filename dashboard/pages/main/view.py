@@ -14,7 +14,8 @@ from dash import dcc, html
 from dashboard.colors import category_color, category_order
 from dashboard.demo import DemoInfo, demo_info
 from dashboard.layout import aria_label
-from dashboard.pages.main.bars import message, topic_days, topic_mix
+from dashboard.markup import to_html
+from dashboard.pages.main.bars import message, topic_days, topic_hash, topic_mix
 from dashboard.pages.main.data import View, current_store, load_view, paper_names
 from dashboard.pages.main.failures import diagnose
 from dashboard.pages.main.freshness import freshness_badges
@@ -32,15 +33,17 @@ NO_ARTICLES = "No articles stored yet for these newspapers. Press Refresh to fet
 
 @dataclass(frozen=True)
 class MainView:
-    """The rendered outputs of the main view (figures, lists, notices) and its grid query."""
+    """The rendered outputs of the main view and its grid query; the charts, legend, stories
+    and freshness are HTML strings (``dashboard.markup``), drawn into their boxes in the
+    browser."""
 
     papers: list[str]
     window: str
-    compare: Any
-    history: Any
-    legend: Any = None
-    stories: Any = None
-    freshness: Any = None
+    compare: str
+    history: str
+    legend: str = ""
+    stories: str = ""
+    freshness: str = ""
     notice: Any = None
     version: str = ""
     query: dict[str, Any] = field(default_factory=dict)
@@ -50,6 +53,17 @@ class MainView:
     def search(self) -> str:
         """The URL query string of this selection and window."""
         return papers_search(self.papers, self.window)
+
+    @property
+    def drawn(self) -> dict[str, str]:
+        """The HTML of each drawn box, by its element id."""
+        return {
+            "topic-legend": self.legend,
+            "compare-chart": self.compare,
+            "history-chart": self.history,
+            "top-stories": self.stories,
+            "freshness": self.freshness,
+        }
 
     @property
     def export_href(self) -> str:
@@ -69,22 +83,21 @@ def export_href(query: dict[str, Any]) -> str:
 
 
 def _legend(labels: Sequence[str]) -> html.Div:
-    buttons = [
-        html.Button(
+    links = [
+        html.A(
             [
                 html.Span(
                     className="legend-swatch", style={"backgroundColor": category_color(label)}
                 ),
                 label,
             ],
-            id={"type": "topic-filter", "topic": label},
+            href=topic_hash(label),
             className="legend-item btn btn-sm btn-link",
-            type="button",
             title=f"Show only {label} articles in the table",
         )
         for label in labels
     ]
-    return html.Div(buttons, className="topic-legend", role="group", **aria_label("Topics"))
+    return html.Div(links, className="topic-legend", role="group", **aria_label("Topics"))
 
 
 def _query(
@@ -102,9 +115,9 @@ def _message_view(papers: list[str], window: str, text: str, notice: Any) -> Mai
     return MainView(
         papers=papers,
         window=window,
-        compare=message(text),
-        history=message(text),
-        stories=html.P(text, className="text-muted"),
+        compare=to_html(message(text)),
+        history=to_html(message(text)),
+        stories=to_html(html.P(text, className="text-muted")),
         notice=notice,
         query=_query(papers, window, None, ""),
     )
@@ -151,16 +164,16 @@ def _render(
     query = _query(papers, window, since, version)
     labels = category_order({label for per in view.counts.values() for label in per})
     notice = None if view.total else _empty_notice(view, papers, window)
-    # Plain JSON data, not component objects: a cache hit costs a fast unpickle of dicts.
+    # Strings and plain JSON data, not component objects: a cache hit is a fast unpickle.
     return MainView(
         demo=demo_info(current().settings.var_dir),
         papers=papers,
         window=window,
-        compare=plain(topic_mix(view.counts, names)),
-        history=plain(topic_days(view.history)),
-        legend=plain(_legend(labels)),
-        stories=plain(stories_list(view.stories, papers, names)),
-        freshness=plain(freshness),
+        compare=to_html(topic_mix(view.counts, names)),
+        history=to_html(topic_days(view.history)),
+        legend=to_html(_legend(labels)),
+        stories=to_html(stories_list(view.stories, papers, names)),
+        freshness=to_html(freshness),
         notice=plain(notice),
         version=version,
         query=query,
