@@ -200,3 +200,21 @@ def test_rows_come_back_after_a_search_that_found_nothing(demo_site: tuple[str, 
     expect(title).to_be_visible()
     page.context.close()
     assert errors == [], errors
+
+
+def test_a_search_with_results_after_one_that_found_nothing_shows_its_rows(
+    demo_site: tuple[str, Browser],
+) -> None:
+    base, browser = demo_site
+    page, errors = _page(browser, DESKTOP)
+    page.goto(base + "/")
+    title = page.locator("#articles .ag-row [col-id=title] a").first
+    expect(title).to_be_visible()
+    word = title.inner_text().split()[0]
+    page.fill("#quick-search", "zzzqqqxxx")
+    expect(page.locator("#articles .ag-overlay-no-rows-center")).to_be_visible()
+    page.fill("#quick-search", word)  # the first headline's first word: at least that row
+    expect(page.locator("#articles .ag-overlay-no-rows-center")).to_be_hidden()
+    expect(page.locator("#articles .ag-row [col-id=title] a").first).to_be_visible()
+    page.context.close()
+    assert errors == [], errors
