@@ -20,6 +20,7 @@ MAX_FILE_BYTES = 2_000_000_000
 NEWSPAPER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 """The same shape as a source id in sources.toml."""
 _GZIP_MAGIC = b"\x1f\x8b"
+_ESCAPED = re.compile(r"\\([^\w\s])")
 
 
 class ArchiveError(ValueError):
@@ -48,6 +49,13 @@ class ArchiveLine(BaseModel):
     def _null_is_empty(cls, value: Any) -> Any:
         """A JSON null text or summary reads as none."""
         return "" if value is None else value
+
+    @field_validator("source_name")
+    @classmethod
+    def _unescaped(cls, value: str | None) -> str | None:
+        """A display name with regex-style escapes ("Journal \\(blog\\)", as the UCI data set
+        writes some publishers) reads as the publisher writes it."""
+        return _ESCAPED.sub(r"\1", value) if value else value
 
     @field_validator("published", mode="before")
     @classmethod

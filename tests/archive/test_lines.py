@@ -29,6 +29,19 @@ def test_a_good_line_is_parsed() -> None:
 
 
 @pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("Wall Street Journal \\(blog\\)", "Wall Street Journal (blog)"),  # as in the UCI data
+        ("StreetInsider.com \\(subscription\\)", "StreetInsider.com (subscription)"),
+        ("Le Monde (English)", "Le Monde (English)"),
+        ("AC\\DC Weekly", "AC\\DC Weekly"),  # a backslash before a letter is kept
+    ],
+)
+def test_a_display_name_reads_without_regex_escapes(given: str, shown: str) -> None:
+    assert _parse(source_name=given).source_name == shown
+
+
+@pytest.mark.parametrize(
     ("published", "expected"),
     [
         ("2018-04-30", datetime(2018, 4, 30, tzinfo=UTC)),
