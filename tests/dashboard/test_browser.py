@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from settings import BASE_DIR
 from store import ArticleQuery, open_store
 from tests.conftest import require
-from tests.dashboard.live import chromium, chromium_available, running_app
+from tests.dashboard.live import chromium, chromium_available, console_errors, running_app
 from tests.newsserver import NewsServer
 
 pytestmark = pytest.mark.browser
@@ -84,14 +84,7 @@ def page(site: Site) -> Iterator[Page]:
     context = site.browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.set_default_timeout(TIMEOUT_MS)
-    errors: list[str] = []
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    tab.on("console", on_console)
-    tab.on("pageerror", lambda exc: errors.append(str(exc)))
+    errors = console_errors(tab)
     yield tab
     context.close()
     assert errors == [], f"browser console errors: {errors}"

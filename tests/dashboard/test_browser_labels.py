@@ -8,12 +8,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 
 from settings import BASE_DIR
 from store import open_store
 from tests.conftest import require
-from tests.dashboard.live import chromium, chromium_available, running_app
+from tests.dashboard.live import chromium, chromium_available, console_errors, running_app
 from tests.store.fixtures import make_article
 
 pytestmark = pytest.mark.browser
@@ -52,14 +52,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, Pa
     with running_app(env) as base, chromium() as browser:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         tab = context.new_page()
-        errors: list[str] = []
-
-        def on_console(message: ConsoleMessage) -> None:
-            if message.type == "error":
-                errors.append(message.text)
-
-        tab.on("console", on_console)
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        errors = console_errors(tab)
         yield base, database_url, tab
         context.close()
         assert errors == [], f"browser console errors: {errors}"

@@ -15,7 +15,6 @@ import pytest
 from playwright.sync_api import (
     Browser,
     BrowserContext,
-    ConsoleMessage,
     Error,
     Page,
     Playwright,
@@ -27,7 +26,7 @@ from runtime.services import sources_of
 from settings import BASE_DIR
 from store import open_store
 from tests.conftest import require
-from tests.dashboard.live import chromium_available, launch, running_app
+from tests.dashboard.live import chromium_available, console_errors, launch, running_app
 from tests.dashboard.seed import seed
 
 pytestmark = pytest.mark.browser
@@ -97,14 +96,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 def _open(site: Site, viewport: dict[str, int]) -> tuple[Page, list[str]]:
     page = site.context(viewport).new_page()
-    errors: list[str] = []
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(message.text)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    errors = console_errors(page)
     return page, errors
 
 
