@@ -1,0 +1,43 @@
+"""``python -m runtime.child``: a bad command line or a failing job is one line on stderr."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+
+def _child(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "runtime.child", *args],
+        cwd=REPO,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["refresh"], ["refresh", "x1"], ["refresh", "1", "2"], ["retrain", "now"], ["scrape"]],
+)
+def test_a_bad_command_line_is_one_usage_line_and_exit_code_2(argv: list[str]) -> None:
+    done = _child(*argv)
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "usage: python -m runtime.child refresh <refresh_id> | retrain"
+    ]
+
+
+def test_a_job_that_fails_is_one_line_and_exit_code_1() -> None:
+    done = _child("refresh", "1", DATABASE_URL="mysql://nobody@127.0.0.1:1/none")
+    assert done.returncode == 1
+    [line] = [line for line in done.stderr.splitlines() if not line[:4].isdigit()]  # no log lines
+    assert line.startswith("error: refresh 1 failed: unsupported database 'mysql'")
+    assert "Traceback" not in done.stderr
