@@ -13,12 +13,12 @@ from functools import lru_cache
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
+"""The repository root: every default path is relative to it, never to the cwd."""
 DEFAULT_TOPICS = (
     *("business", "entertainment", "politics", "sport", "tech"),
     *("world", "crime", "science", "health"),
 )
 """The BBC News corpus' five topics plus world, crime, science and health."""
-"""The repository root: every default path is relative to it, never to the cwd."""
 
 
 def _env_path(name: str, default: Path) -> Path:
