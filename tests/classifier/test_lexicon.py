@@ -42,3 +42,18 @@ def test_a_served_model_reads_the_pool_and_names_it_in_explanations() -> None:
     assert model.predict(["police arrest a gunman"])[0].label == "crime"
     terms = [term.term for term in model.explain("police arrest a gunman", k=5)]
     assert "crime words" in terms and "police" in terms
+
+
+def test_a_meet_column_needs_both_word_lists_in_the_text() -> None:
+    # columns: 0 "france", 1 "summit", 2 "goal"
+    features = sp.csr_matrix(np.array([[0.5, 0.4, 0.0], [0.7, 0.0, 0.6], [0.0, 0.9, 0.1]]))
+    pool = LexiconPool(columns=(0,), meet=(1,), scale=2.0).fit(features)
+    world = pool.transform(features)[:, 3].toarray().ravel()
+    np.testing.assert_allclose(world, [0.8, 0.0, 0.0])
+
+
+def test_a_pool_saved_before_meet_existed_still_transforms() -> None:
+    features = sp.csr_matrix(np.array([[0.5, 0.4]]))
+    pool = LexiconPool(columns=(0,)).fit(features)
+    del pool.meet  # as skops restores a model trained before the world column
+    np.testing.assert_allclose(pool.transform(features)[:, 2].toarray().ravel(), [2.0])
