@@ -1,8 +1,9 @@
 """Training on labelled outlets: the topic rule, ComplementNB, and confidence set on other outlets.
 
-The pipeline is cleaner → TF-IDF (words and word pairs) → one pooled crime-word column
-(``classifier.lexicon``: crime recall on held-out outlets; only when crime is learnt) →
-ComplementNB, temperature-scaled.
+The pipeline is cleaner → TF-IDF (words and word pairs) → one pooled crime-word column and
+one world column, foreign places met with statecraft words (``classifier.lexicon``: crime
+and world recall on held-out outlets; each only when its topic is learnt) → ComplementNB,
+temperature-scaled.
 ComplementNB carries a topic from one outlet's style to another's better than the linear
 models tried (leave-one-outlet-out, see BENCHMARKS.md). Each article weighs 1 whatever its
 number of views, and classes are weighted by count^-0.25 (a full 1/sqrt weighting cost BBC
@@ -31,7 +32,14 @@ from sklearn.model_selection import PredefinedSplit, StratifiedKFold, cross_val_
 from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import Pipeline
 
-from classifier.lexicon import CRIME_WORDS, LexiconPool, lexicon_columns
+from classifier.lexicon import (
+    CRIME_WORDS,
+    STATECRAFT_WORDS,
+    WORLD_SCALE,
+    LexiconPool,
+    lexicon_columns,
+)
+from classifier.places import foreign_place_names, place_terms
 from classifier.text import TextCleaner
 from classifier.views import AVERAGED
 from learning.calibration import (
@@ -49,6 +57,7 @@ from learning.training import vectorizer
 
 ALPHA = 0.3
 CRIME = "crime"
+WORLD = "world"
 CLASS_EXPONENT = 0.25
 NGRAMS = (1, 2)
 DEFAULT_RULE = TopicRule()
@@ -145,6 +154,25 @@ def _slim(estimator: ComplementNB) -> None:
             delattr(estimator, name)
 
 
+def _pools(
+    classes: Sequence[str], vocabulary: dict[str, int], cleaner: TextCleaner
+) -> list[tuple[str, LexiconPool]]:
+    """The lexicon columns for ``classes``. Only a model that learns crime (world) gets the
+    crime (world) column: without the class it would push those stories confidently into
+    another topic."""
+    pools: list[tuple[str, LexiconPool]] = []
+    if CRIME in classes:
+        pools.append(("lexicon", LexiconPool(lexicon_columns(vocabulary, CRIME_WORDS))))
+    if WORLD in classes:
+        places = place_terms(cleaner.transform(foreign_place_names()))
+        world = LexiconPool(
+            lexicon_columns(vocabulary, places), scale=WORLD_SCALE, name="foreign affairs",
+            meet=lexicon_columns(vocabulary, STATECRAFT_WORDS),
+        )  # fmt: skip
+        pools.append(("world", world))
+    return pools
+
+
 def train_outlets(
     items: Sequence[Item],
     topics: Sequence[str],
@@ -175,12 +203,10 @@ def train_outlets(
     truth = reader_truth(labels.tolist(), classes)
     tfidf = vectorizer().set_params(ngram_range=NGRAMS)
     words = tfidf.fit_transform(cleaned)
-    # Only a model that learns crime gets the crime-word column: without a crime class it
-    # would push crime stories confidently into another topic.
-    pools: list[tuple[str, LexiconPool]] = []
-    if CRIME in classes:
-        pools.append(("lexicon", LexiconPool(lexicon_columns(tfidf.vocabulary_, CRIME_WORDS))))
-    features = pools[0][1].fit(words).transform(words) if pools else words
+    pools = _pools(classes, tfidf.vocabulary_, cleaner)
+    features = words
+    for _, pool in pools:
+        features = pool.fit(features).transform(features)
     scheme, cv = _splits(outlets, y)
     progress(f"{len(items)} texts, {features.shape[1]} terms; held-out predictions ({scheme})")
     oof = cross_val_predict(

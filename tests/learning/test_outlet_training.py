@@ -36,3 +36,18 @@ def test_a_model_that_learns_crime_pools_the_crime_words() -> None:
 def test_without_a_crime_class_the_pipeline_has_no_crime_column() -> None:
     trained = train_outlets(_views(("business", "sport")), ("business", "sport", "crime"))
     assert [name for name, _ in trained.pipeline.steps] == ["clean", "tfidf", "clf"]
+
+
+def test_a_model_that_learns_world_meets_foreign_places_with_statecraft() -> None:
+    WORDS["world"] = "france minister summit ukraine troops kyiv election"
+    try:
+        trained = train_outlets(_views(("business", "sport", "world")),
+                                ("business", "sport", "world"))  # fmt: skip
+    finally:
+        del WORDS["world"]
+    steps = dict(trained.pipeline.steps)
+    assert list(steps) == ["clean", "tfidf", "world", "clf"]
+    pool = steps["world"]
+    vocabulary = steps["tfidf"].vocabulary_
+    assert vocabulary["france"] in pool.columns and vocabulary["kyiv"] in pool.columns
+    assert vocabulary["summit"] in pool.meet and vocabulary["france"] not in pool.meet
