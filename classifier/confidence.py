@@ -1,0 +1,67 @@
+"""Confidence that means "how often a label like this was right on outlets the model never saw".
+
+The temperature makes the model's probabilities rank well and keeps confidently-wrong labels
+rare, but cooled enough for that it is under-confident: a label shown at 40 % was right about
+70 % of the time on held-out outlets. ``ConfidenceMap`` is a monotone map from the model's
+probability of its best topic to the accuracy measured at that probability (isotonic
+regression on held-out-outlet predictions, raised to a power until no outlet is more than the
+limit confidently wrong; ``learning.calibration.fit_confidence_map``). ``apply`` sets the best
+topic's probability to the mapped value and rescales the others to fill the rest, never so
+far that another topic overtakes it, so a prediction's ``probabilities`` still sum to 1 and
+its ``confidence`` is one of them. A row whose most likely class is a learnt ``other`` is left
+as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class ConfidenceMap:
+    """Piecewise-linear ``x → y`` (increasing), then ``y ** power``."""
+
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+    power: float = 1.0
+
+    def __call__(self, confidence: np.ndarray) -> np.ndarray:
+        """The mapped confidence of each value."""
+        mapped: np.ndarray = np.interp(confidence, self.x, self.y) ** self.power
+        return mapped
+
+    def apply(self, rows: np.ndarray, topic_columns: np.ndarray) -> np.ndarray:
+        """``rows`` (probabilities) with each row's best topic mapped and the rest rescaled."""
+        index = np.arange(len(rows))
+        best = topic_columns[rows[:, topic_columns].argmax(axis=1)]
+        top = rows[index, best]
+        rest = rows.copy()
+        rest[index, best] = 0.0
+        runner = rest.max(axis=1)
+        # The mapped value may not fall below the level at which the runner-up, rescaled,
+        # would overtake the best topic: p2 (1 - m) / (1 - top) <= m.
+        floor = runner / np.maximum(1.0 - top + runner, 1e-12)
+        mapped = np.clip(np.maximum(self(top), floor), 0.0, 1.0)
+        scale = (1.0 - mapped) / np.maximum(1.0 - top, 1e-12)
+        result: np.ndarray = rest * scale[:, None]
+        result[index, best] = mapped
+        # A row whose most likely class is a learnt `other` (out of scope) stays as it was.
+        out_of_scope = ~np.isin(rows.argmax(axis=1), topic_columns)
+        result[out_of_scope] = rows[out_of_scope]
+        return result
+
+    def to_dict(self) -> dict[str, Any]:
+        """The model.json form."""
+        return {"x": list(self.x), "y": list(self.y), "power": self.power}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> ConfidenceMap | None:
+        """The map in model.json, or None for a model saved without one."""
+        if not data:
+            return None
+        return cls(tuple(map(float, data["x"])), tuple(map(float, data["y"])),
+                   float(data.get("power", 1.0)))  # fmt: skip

@@ -1,0 +1,42 @@
+"""The confidence map: the best topic's probability becomes its held-out accuracy."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from classifier.confidence import ConfidenceMap
+
+MAP = ConfidenceMap(x=(0.2, 0.4, 0.6), y=(0.1, 0.7, 0.9))
+
+
+def test_the_map_interpolates_and_clips_at_its_ends() -> None:
+    np.testing.assert_allclose(MAP(np.array([0.1, 0.3, 0.5, 0.9])), [0.1, 0.4, 0.8, 0.9])
+    cooled = ConfidenceMap(MAP.x, MAP.y, power=2.0)
+    np.testing.assert_allclose(cooled(np.array([0.6])), [0.81])
+
+
+def test_apply_maps_the_best_topic_and_rescales_the_rest_to_sum_to_one() -> None:
+    rows = np.array([[0.4, 0.35, 0.25], [0.1, 0.2, 0.7]])
+    mapped = MAP.apply(rows, np.array([0, 1, 2]))
+    np.testing.assert_allclose(mapped.sum(axis=1), [1.0, 1.0])
+    np.testing.assert_allclose(mapped[0], [0.7, 0.35 * 0.3 / 0.6, 0.25 * 0.3 / 0.6])
+    assert mapped[1].argmax() == 2 and np.isclose(mapped[1, 2], 0.9)
+
+
+def test_a_low_mapped_value_never_lets_the_runner_up_overtake() -> None:
+    rows = np.array([[0.45, 0.44, 0.11]])  # maps to 0.125, below the runner-up
+    mapped = ConfidenceMap(x=(0.0, 1.0), y=(0.0, 0.25)).apply(rows, np.array([0, 1, 2]))
+    assert mapped[0].argmax() == 0
+    assert np.isclose(mapped[0, 0], mapped[0, 1]) and np.isclose(mapped.sum(), 1.0)
+
+
+def test_only_topic_columns_are_mapped_and_an_out_of_scope_row_is_kept() -> None:
+    rows = np.array([[0.6, 0.3, 0.1], [0.2, 0.5, 0.3]])  # column 0 is a learnt `other`
+    mapped = MAP.apply(rows, np.array([1, 2]))
+    np.testing.assert_allclose(mapped[0], rows[0])
+    assert np.isclose(mapped[1, 1], 0.8) and np.isclose(mapped[1].sum(), 1.0)
+
+
+def test_a_model_saved_without_a_map_has_none_and_a_map_round_trips() -> None:
+    assert ConfidenceMap.from_dict(None) is None
+    assert ConfidenceMap.from_dict(MAP.to_dict()) == MAP
