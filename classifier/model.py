@@ -10,6 +10,7 @@ import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.pipeline import Pipeline
 
+from classifier.confidence import ConfidenceMap
 from classifier.errors import ModelError
 from classifier.language import detect_language, is_foreign
 from classifier.topics import OTHER
@@ -30,7 +31,8 @@ class Prediction:
 
     ``confidence`` is the calibrated probability of ``topic`` (the most likely topic, also
     when ``label`` is ``other``; 0 for a text that is not English, which the model cannot
-    judge); ``coverage`` is the fraction of the text's cleaned words
+    judge): with a confidence map (``classifier.confidence``), how often such a label was
+    right on outlets the model never saw; ``coverage`` is the fraction of the text's cleaned words
     that the model knows; ``reason`` says why the label is ``other`` (None for a topic);
     ``language`` is the detected ISO 639-1 code (None when too short to tell).
     """
@@ -94,6 +96,7 @@ class Fitted:
     terms: np.ndarray
     weights: np.ndarray
     average_views: bool = False
+    confidence_map: ConfidenceMap | None = None
 
 
 def fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> Fitted:
@@ -122,6 +125,9 @@ def fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> Fitted:
         terms=terms,
         weights=_class_weights(classifier),
         average_views=metadata.get("calibration", {}).get("views") == AVERAGED,
+        confidence_map=ConfidenceMap.from_dict(
+            metadata.get("calibration", {}).get("confidence_map")
+        ),
     )
 
 
@@ -229,6 +235,8 @@ class TopicModel:
             return []
         state = self._fitted()
         cleaned, probabilities = self._probabilities(state, texts)
+        if state.confidence_map is not None:
+            probabilities = state.confidence_map.apply(probabilities, state.topic_columns)
         predictions = []
         for text, row, words in zip(texts, probabilities, cleaned, strict=True):
             best = int(state.topic_columns[row[state.topic_columns].argmax()])

@@ -10,7 +10,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
+from sklearn.isotonic import IsotonicRegression
 
+from classifier.confidence import ConfidenceMap
 from classifier.topics import OTHER
 from classifier.views import FULL
 
@@ -157,3 +159,46 @@ def cooled_beta(
             break
         beta *= 0.95
     return beta
+
+
+def _worst_confidently_wrong(
+    probabilities: np.ndarray, classes: Sequence[str], truth: np.ndarray, outlets: np.ndarray
+) -> float:
+    topic, confidence = best_topics(probabilities, classes)
+    return max(
+        confidently_wrong(topic[outlets == o], confidence[outlets == o], truth[outlets == o])
+        for o in np.unique(outlets)
+    )
+
+
+def fit_confidence_map(
+    probabilities: np.ndarray,
+    classes: Sequence[str],
+    truth: np.ndarray,
+    outlets: np.ndarray,
+    limit: float = MAX_CONFIDENTLY_WRONG,
+) -> ConfidenceMap:
+    """The map from the best topic's probability to how often it was right, fitted on
+    held-out-outlet predictions (isotonic regression, each outlet weighing alike), then raised
+    to a power (in 5 % steps) until no outlet is more than ``limit`` confidently wrong."""
+    topic, confidence = best_topics(probabilities, classes)
+    scored = confidence >= 0  # a row whose argmax is a learnt `other` is never a topic
+    _, outlet_index, outlet_sizes = np.unique(
+        outlets[scored], return_inverse=True, return_counts=True
+    )
+    isotonic = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(
+        confidence[scored],
+        (topic == truth)[scored].astype(float),
+        sample_weight=1.0 / outlet_sizes[outlet_index],
+    )
+    x = np.round(np.asarray(isotonic.X_thresholds_, dtype=float), 6)
+    y = np.round(np.asarray(isotonic.y_thresholds_, dtype=float), 6)
+    columns = np.flatnonzero(np.asarray(classes) != OTHER)
+    mapping = ConfidenceMap(tuple(x.tolist()), tuple(y.tolist()))
+    while (
+        mapping.power < 20
+        and _worst_confidently_wrong(mapping.apply(probabilities, columns), classes, truth, outlets)
+        > limit
+    ):
+        mapping = ConfidenceMap(mapping.x, mapping.y, round(mapping.power * 1.05, 6))
+    return mapping

@@ -41,11 +41,13 @@ from classifier.lexicon import (
 )
 from classifier.places import foreign_place_names, place_terms
 from classifier.text import TextCleaner
+from classifier.topics import OTHER
 from classifier.views import AVERAGED
 from learning.calibration import (
     accuracy_cut,
     best_topics,
     cooled_beta,
+    fit_confidence_map,
     outlet_metrics,
     reader_truth,
     reliability,
@@ -219,9 +221,13 @@ def train_outlets(
     fitted_beta = float(_TemperatureScaling().fit(logits, encoded, fit_weights).beta_)
     served = view_mean(groups, kinds)
     beta = cooled_beta(logits, sorted(classes), truth, outlets, fitted_beta, served=served)
-    topic, confidence = best_topics(served(softmax_logits(logits, beta)), sorted(classes))
+    probabilities = served(softmax_logits(logits, beta))
+    mapping = fit_confidence_map(probabilities, sorted(classes), truth, outlets)
+    columns = np.flatnonzero(np.array(sorted(classes)) != OTHER)
+    topic, confidence = best_topics(mapping.apply(probabilities, columns), sorted(classes))
     cut = accuracy_cut(topic, confidence, truth, outlets)
-    progress(f"temperature 1/{beta:.3f} (log-loss fit 1/{fitted_beta:.3f}); cut {cut:.3f}")
+    progress(f"temperature 1/{beta:.3f} (log-loss fit 1/{fitted_beta:.3f}); confidence map "
+             f"power {mapping.power:.2f}; cut {cut:.3f}")  # fmt: skip
     served_right = np.where(confidence >= cut, topic, "other") == truth
     held_out = {
         name: {
@@ -240,11 +246,16 @@ def train_outlets(
     _slim(classifier.calibrated_classifiers_[0].estimator)
     pipeline = Pipeline([("clean", cleaner), ("tfidf", tfidf), *pools, ("clf", classifier)])
     calibration = {
-        "method": "temperature scaling fitted on held-out-outlet predictions",
+        "method": (
+            "temperature scaling fitted on held-out-outlet predictions, then the best topic's "
+            "probability mapped to its held-out accuracy (isotonic, cooled to the "
+            "confidently-wrong limit)"
+        ),
         "scheme": scheme,
         "views": AVERAGED,
         "inverse_temperature": round(beta, 6),
         "fitted_inverse_temperature": round(fitted_beta, 6),
+        "confidence_map": mapping.to_dict(),
         "ece": pooled["ece"],
         "bins": pooled["bins"],
     }

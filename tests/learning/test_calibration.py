@@ -10,6 +10,7 @@ from learning.calibration import (
     best_topics,
     confidently_wrong,
     cooled_beta,
+    fit_confidence_map,
     outlet_metrics,
     reader_truth,
     reliability,
@@ -71,3 +72,33 @@ def test_a_full_text_is_served_as_the_mean_of_its_articles_views() -> None:
     served = view_mean(groups, kinds)(probabilities)
     np.testing.assert_allclose(served[0], [0.56, 0.44])
     np.testing.assert_allclose(served[1:], probabilities[1:])  # headline-length views stay
+
+
+def _under_confident(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Two-topic predictions at probability 0.55-0.65 that are right 90 % of the time."""
+    top = rng.uniform(0.55, 0.65, n)
+    probabilities = np.column_stack([top, 1 - top])
+    truth = np.where(rng.uniform(size=n) < 0.9, "a", "b")
+    return probabilities, truth
+
+
+def test_the_confidence_map_raises_under_confident_topics_to_their_accuracy() -> None:
+    probabilities, truth = _under_confident(np.random.default_rng(0), 2000)
+    outlets = np.array(["x", "y"] * 1000)
+    mapping = fit_confidence_map(probabilities, ["a", "b"], truth, outlets, limit=1.0)
+    mapped = mapping.apply(probabilities, np.array([0, 1]))
+    assert mapping.power == 1.0
+    assert abs(float(mapped[:, 0].mean()) - 0.9) < 0.03
+    before = reliability(probabilities[:, 0], truth == "a")["ece"]
+    assert reliability(mapped[:, 0], truth == "a")["ece"] < before / 5
+
+
+def test_the_confidence_map_is_cooled_until_no_outlet_is_confidently_wrong_past_the_limit() -> None:
+    probabilities, truth = _under_confident(np.random.default_rng(1), 2000)
+    outlets = np.array(["x", "y"] * 1000)
+    mapping = fit_confidence_map(probabilities, ["a", "b"], truth, outlets, limit=0.015)
+    topic, confidence = best_topics(mapping.apply(probabilities, np.array([0, 1])), ["a", "b"])
+    assert mapping.power > 1.0
+    for outlet in ("x", "y"):
+        inside = outlets == outlet
+        assert confidently_wrong(topic[inside], confidence[inside], truth[inside]) <= 0.015
