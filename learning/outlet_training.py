@@ -10,13 +10,15 @@ number of views, and classes are weighted by count^-0.25 (a full 1/sqrt weightin
 holdout accuracy). Everything about confidence is measured on outlets the model did not
 train on: each outlet is predicted by a model trained on the others, and on those
 predictions the temperature is fitted (each outlet weighing alike), then cooled until no
-outlet is more than 1.5 % confidently wrong, and the `other` cut is the one that maximises
-their mean label accuracy. A full text is served as the mean probability of its full text,
-headline and headline + first sentence (``TopicModel.predict`` does the same): ComplementNB
-on a long text is far sharper than on its headline, and the mean keeps a long out-of-scope
-page from borrowing that sharpness; the cooling and the cut are chosen on that mean. Texts
-of topics the model does not learn take part there with weight 0: for them `other` is the
-right answer.
+outlet is more than 1.5 % confidently wrong; the best topic's probability is then mapped to
+the accuracy held-out outlets had at it (``classifier.confidence``, cooled to the same
+limit: the cooled temperature alone is under-confident), and the `other` cut on that
+confidence is the one that maximises their mean label accuracy. A full text is served as the
+mean probability of its full text, headline and headline + first sentence
+(``TopicModel.predict`` does the same): ComplementNB on a long text is far sharper than on
+its headline, and the mean keeps a long out-of-scope page from borrowing that sharpness; the
+cooling and the cut are chosen on that mean. Texts of topics the model does not learn take
+part there with weight 0: for them `other` is the right answer.
 """
 
 from __future__ import annotations
