@@ -41,8 +41,8 @@ def listing_of(query: dict[str, Any], state: dict[str, Any], offset: int = 0) ->
 
 def _page_number(value: object) -> int:
     try:
-        return max(0, int(value))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+        return max(0, int(str(value)))
+    except ValueError:
         return 0
 
 
