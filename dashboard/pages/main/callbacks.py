@@ -16,21 +16,6 @@ from scraper import SourcesError
 from store import StoreError
 from views.window import DEFAULT_WINDOW, WINDOWS
 
-_GRID_QUERY = """function (base, chosen, search) {
-  // What the table lists: the view's query, the chart filter and the search (no round trip).
-  const query = Object.assign({}, base || {});
-  chosen = chosen || {};
-  if (chosen.topic) query.topic = chosen.topic;
-  if (chosen.paper && (query.papers || []).includes(chosen.paper)) query.paper = chosen.paper;
-  query.search = (search || "").trim().slice(0, 200);
-  const params = new URLSearchParams();
-  (query.paper ? [query.paper] : query.papers || []).forEach(p => params.append("newspaper", p));
-  if (query.since) params.append("since", query.since);
-  if (query.topic) params.append("category", query.topic);
-  return [query, "/api/v1/articles.csv?" + params.toString()];
-}"""
-"""Mirrors ``main_view.export_href`` for the CSV link (tests check both give the same link)."""
-
 _SET_FILTER = """function (hash, clearTopic, clearPaper, current) {
   // The table's chart filter after a segment link (#f=paper:topic), a legend topic (#t=topic)
   // or a chip click; the hash is cleared so the same link filters again
@@ -67,14 +52,24 @@ _SET_FILTER = """function (hash, clearTopic, clearPaper, current) {
   return [chosen, ""];
 }"""
 
-_SHOW_TABLE = """function (query, state, first, open) {
-  // The first page of the unfiltered table came with the selection (first-block) and is drawn
-  // at once; any other page, sort, filter or search is asked of the server (rows-wanted).
-  // A new listing (not a sort or a page of the same one) closes the detail panel.
+_SHOW_TABLE = """function (base, chosen, search, state, first, open) {
+  // What the table lists: the view's query, the chart filter and the search (no round trip),
+  // and the CSV link of that listing. The first page of the unfiltered table came with the
+  // selection (first-block) and is drawn at once; any other page, sort, filter or search is
+  // asked of the server (rows-wanted). A new listing closes the detail panel.
   const skip = window.dash_clientside.no_update;
   const fired = (window.dash_clientside.callback_context.triggered || []).map(t => t.prop_id);
   const paging = fired.includes("table-state.data");
-  const q = query || {};
+  const q = Object.assign({}, base || {});
+  chosen = chosen || {};
+  if (chosen.topic) q.topic = chosen.topic;
+  if (chosen.paper && (q.papers || []).includes(chosen.paper)) q.paper = chosen.paper;
+  q.search = (search || "").trim().slice(0, 200);
+  const params = new URLSearchParams();
+  (q.paper ? [q.paper] : q.papers || []).forEach(p => params.append("newspaper", p));
+  if (q.since) params.append("since", q.since);
+  if (q.topic) params.append("category", q.topic);
+  const href = paging ? skip : "/api/v1/articles.csv?" + params.toString();
   const s = state || {};
   const sort = s.sort || "published";
   const desc = s.sort ? s.desc !== false : true;
@@ -85,13 +80,14 @@ _SHOW_TABLE = """function (query, state, first, open) {
       k => JSON.stringify(first.query[k]) === JSON.stringify(q[k]));
   if (same && page === 0 && sort === "published" && desc && !q.topic && !q.paper && !q.search) {
     window.articleTable.show("first", first.html);
-    return [skip, close];
+    return [href, skip, close];
   }
   const wanted = {query: q, state: {sort: sort, desc: desc, page: page}};
   wanted.key = JSON.stringify(wanted);
   window.articleTable.expect(wanted.key);
-  return [wanted, close];
+  return [href, wanted, close];
 }"""
+"""The CSV link mirrors ``main_view.export_href`` (tests check both give the same link)."""
 
 _DRAW_TABLE = """function (answer) {
   // A page the server rendered: drawn unless a newer listing was asked for meanwhile.
@@ -217,19 +213,13 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )(show_chips)
     app.clientside_callback(  # type: ignore[no-untyped-call]
-        _GRID_QUERY,
-        Output("grid-query", "data"),
+        _SHOW_TABLE,
         Output("export-csv", "href"),
+        Output("rows-wanted", "data"),
+        Output("detail-panel", "is_open", allow_duplicate=True),
         Input("view-query", "data"),
         Input("chart-filter", "data"),
         Input("quick-search", "value"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(  # type: ignore[no-untyped-call]
-        _SHOW_TABLE,
-        Output("rows-wanted", "data"),
-        Output("detail-panel", "is_open", allow_duplicate=True),
-        Input("grid-query", "data"),
         Input("table-state", "data"),
         Input("first-block", "data"),
         State("detail-panel", "is_open"),

@@ -181,7 +181,6 @@ def layout(papers: list[Paper], view: MainView, first: dict[str, Any] | None = N
             dcc.Interval(id="refresh-poll", interval=POLL_IDLE_MS),
             dcc.Store(id="view-query", data=view.query),
             dcc.Store(id="chart-filter", data={}),
-            dcc.Store(id="grid-query", data=view.query),
             dcc.Store(id="first-block", data=first),
             # The table's sort and page, the page asked of the server, its answer, and the
             # article chosen in it (set by assets/article-table.js).
