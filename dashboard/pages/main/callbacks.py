@@ -154,8 +154,8 @@ def show_page(wanted: dict[str, Any] | None) -> dict[str, Any]:
 def prefetch_rows(
     papers: list[str] | None, window: str | None, _refreshed: object
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The table query of a selection and its first page, asked beside the view (in parallel),
-    so the table's first rows need no request of their own."""
+    """The table query of a selection and its first page, sent with the view (``select``), so
+    the table's first rows need no request of their own."""
     view = build_view(papers, window if window in WINDOWS else DEFAULT_WINDOW)
     return view.query, first_block(view.query)
 
