@@ -28,20 +28,12 @@ _RENDERED = """([names, rows]) => {
   const shown = Array.from(document.querySelectorAll('#compare-chart .mix-name'))
     .map(el => el.textContent).filter(t => t && t !== 'All selected');
   if (shown.join('|') !== names.join('|')) return false;
-  if (!document.querySelector('#articles .ag-center-cols-container .ag-row [col-id=title] a'))
-    return false;
-  let api;
-  try {
-    api = dash_ag_grid.getApi('articles');
-  } catch (e) {
-    return false;  // the grid is not initialised yet
-  }
-  if (!api) return false;
+  const rowsShown = document.querySelectorAll('#articles tbody tr[data-id]');
+  if (!rowsShown.length || !rowsShown[0].querySelector('[data-col=title] a')) return false;
   const papers = new Set();
   for (let i = 0; i < Math.min(rows, 30); i++) {
-    const node = api.getDisplayedRowAtIndex(i);
-    if (!node || !node.data) return false;
-    papers.add(node.data.paper);
+    if (!rowsShown[i]) return false;
+    papers.add(rowsShown[i].querySelector('[data-col=paper]').textContent);
   }
   if ([...papers].sort().join('|') !== [...names].sort().join('|')) return false;
   return performance.now() - (window.__t0 || 0);

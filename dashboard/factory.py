@@ -99,13 +99,10 @@ def create_app(services: Services) -> Dash:
 def _preloading_index(app: Dash) -> str:
     """Dash's page template, plus preloads of the lazily loaded chunks every first view needs.
 
-    The grid and dropdown code arrive as async chunks that the browser would otherwise only
-    request after the first layout render; preloading lets it fetch and compile them meanwhile.
+    The dropdown's code arrives as an async chunk that the browser would otherwise only request
+    after the first layout render; preloading lets it fetch and compile it meanwhile.
     """
-    chunks = (
-        "dash_ag_grid/async-community.js",
-        "dash/dcc/async-dropdown.js",
-    )
+    chunks = ("dash/dcc/async-dropdown.js",)
     prefix = str(app.config.requests_pathname_prefix)
     links = "".join(
         f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/{chunk}">'

@@ -104,14 +104,14 @@ def test_hostile_feed_renders_inert(site: str) -> None:
 
         page.on("dialog", on_dialog)
         page.goto(f"{site}/?papers=paper1&window=all")
-        rows = page.locator("#articles .ag-center-cols-container .ag-row")
+        rows = page.locator("#articles tbody tr")
         expect(rows.first).to_be_visible(timeout=20_000)
         # The markup is shown as text, literally.
         expect(
             page.get_by_text("<script>alert('title')</script>", exact=False).first
         ).to_be_visible()
         for index in range(min(rows.count(), 6)):
-            rows.nth(index).locator("[col-id=paper]").click()
+            rows.nth(index).locator("[data-col=paper]").click()
             expect(page.locator("#detail-panel")).to_be_visible()
             page.wait_for_timeout(200)
             found = page.evaluate(_DOM_CHECK)

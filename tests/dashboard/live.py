@@ -116,3 +116,16 @@ def console_errors(page: Page) -> list[str]:
     page.on("console", on_console)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return errors
+
+
+TABLE_ROWS = """() => Array.from(document.querySelectorAll('#articles tbody tr[data-id]'), tr => {
+  const link = tr.querySelector('[data-col=title] a');
+  return {
+    id: Number(tr.dataset.id),
+    title: tr.querySelector('[data-col=title]').textContent,
+    link: link ? link.getAttribute('href') : null,
+    paper: tr.querySelector('[data-col=paper]').textContent,
+    label: tr.querySelector('[data-col=label] .category-chip').textContent,
+  };
+})"""
+"""JavaScript for the rows the article table shows: id, title, link, paper and label each."""

@@ -14,7 +14,13 @@ from playwright.sync_api import Browser, Page, expect
 from settings import BASE_DIR
 from store import ArticleQuery, open_store
 from tests.conftest import require
-from tests.dashboard.live import chromium, chromium_available, console_errors, running_app
+from tests.dashboard.live import (
+    TABLE_ROWS,
+    chromium,
+    chromium_available,
+    console_errors,
+    running_app,
+)
 from tests.newsserver import NewsServer
 
 pytestmark = pytest.mark.browser
@@ -96,15 +102,9 @@ def _stored_counts(site: Site, papers: list[str]) -> dict[str, dict[str, int]]:
 
 
 def _grid_rows(page: Page, at_least: int = 1) -> list[dict[str, Any]]:
-    """The rows the grid holds, once it holds ``at_least`` (its blocks load after the page)."""
+    """The rows the table shows, once it shows ``at_least``."""
     handle = page.wait_for_function(
-        """(wanted) => {
-          const api = window.dash_ag_grid && dash_ag_grid.getApi('articles');
-          if (!api) return null;
-          const rows = [];
-          api.forEachNode(node => node.data && rows.push(node.data));
-          return rows.length >= wanted ? rows : null;
-        }""",
+        f"n => {{ const rows = ({TABLE_ROWS})(); return rows.length >= n ? rows : null; }}",
         arg=at_least,
     )
     rows: list[dict[str, Any]] = handle.json_value()
@@ -173,7 +173,7 @@ def test_refresh_shows_progress_and_failures_then_charts_match_the_store(
 
 def test_table_rows_and_links_match_the_store(site: Site, refreshed: Page) -> None:
     page = refreshed
-    expect(page.locator("#articles .ag-row").first).to_be_visible()
+    expect(page.locator("#articles tbody tr").first).to_be_visible()
     stored = open_store(site.database_url).articles(ArticleQuery(limit=500)).items
     rows = _grid_rows(page, at_least=len(stored))
     assert sorted(row["link"] for row in rows) == sorted(article.url for article in stored)
@@ -193,14 +193,14 @@ def test_table_rows_and_links_match_the_store(site: Site, refreshed: Page) -> No
     unique = next(row for row in rows if [r["title"] for r in rows].count(row["title"]) == 1)
     page.get_by_label("Search articles").fill(unique["title"])
     page.wait_for_function(
-        "n => dash_ag_grid.getApi('articles').getDisplayedRowCount() < n", arg=len(rows)
+        "n => document.querySelectorAll('#articles tbody tr[data-id]').length < n", arg=len(rows)
     )
     assert unique["link"] in {row["link"] for row in _grid_rows(page)}
 
 
 def test_selecting_an_article_shows_summary_source_and_why(refreshed: Page) -> None:
     page = refreshed
-    page.locator("#articles .ag-center-cols-container .ag-row [col-id=paper]").first.click()
+    page.locator("#articles tbody tr [data-col=paper]").first.click()
     card = page.locator("#detail-panel")
     expect(card).to_be_visible()
     expect(card).to_be_in_viewport()

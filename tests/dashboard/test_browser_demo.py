@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import subprocess
 import sys
@@ -69,10 +68,10 @@ def test_the_demo_fills_the_main_view_with_named_papers_stories_rows_and_credit(
     assert "Wall Street Journal" in names and "Reuters" in names
     assert len([name for name in names if name and name != "All selected"]) >= 10
     assert page.locator("#top-stories .story-headline").count() >= 3
-    expect(page.locator("#articles .ag-row").first).to_be_visible()
+    expect(page.locator("#articles tbody tr").first).to_be_visible()
     # Papers by name in the table too, and 2014 dates with their year.
-    expect(page.locator("#articles .ag-row [col-id=paper]").first).not_to_contain_text("-")
-    expect(page.locator("#articles .ag-row [col-id=published]").first).to_contain_text("2014")
+    expect(page.locator("#articles tbody tr [data-col=paper]").first).not_to_contain_text("-")
+    expect(page.locator("#articles tbody tr [data-col=published]").first).to_contain_text("2014")
     page.context.close()
     assert errors == [], errors
 
@@ -114,11 +113,11 @@ def test_a_chart_click_brings_the_filtered_table_into_view(
     base, browser = demo_site
     page, errors = _page(browser, DESKTOP)
     page.goto(base + "/")
-    expect(page.locator("#articles .ag-row").first).to_be_visible()
+    expect(page.locator("#articles tbody tr").first).to_be_visible()
     expect(page.locator("#articles-card")).not_to_be_in_viewport()
     page.locator("#compare-chart .mix-row .seg").nth(3).click()
     expect(page.locator("#clear-topic")).to_be_visible()
-    expect(page.locator("#articles .ag-row").first).to_be_in_viewport()
+    expect(page.locator("#articles tbody tr").first).to_be_in_viewport()
     page.context.close()
     assert errors == [], errors
 
@@ -159,43 +158,40 @@ def test_the_demo_sample_is_bundled_with_its_licence_notes() -> None:
     assert "ShareAlike" in (samples / "LICENSE-demo-news.md").read_text(encoding="utf-8")
 
 
-def test_fresh_loads_always_show_rows_and_only_real_block_requests_are_answered(
+def test_fresh_loads_always_show_rows_without_asking_the_server_for_them(
     demo_site: tuple[str, Browser],
 ) -> None:
-    # The blank table of issue 15: Dash's initial call (no block request) was answered with
-    # "0 rows", which dash-ag-grid handed to the first block.
+    # The blank table of issue 15 (a grid that sometimes stayed empty on first load): the first
+    # page of rows comes with the page and is drawn in the browser, with no request of its own.
     base, browser = demo_site
     for _ in range(5):
         page, errors = _page(browser, DESKTOP)
-        asked: list[object] = []
+        asked: list[str] = []
 
-        def on_request(request: Any, asked: list[object] = asked) -> None:
-            if "_dash-update-component" in request.url and "getRowsResponse" in (
+        def on_request(request: Any, asked: list[str] = asked) -> None:
+            if "_dash-update-component" in request.url and "rows-wanted" in (
                 request.post_data or ""
             ):
-                asked.append(json.loads(request.post_data)["inputs"][0].get("value"))
+                asked.append(request.post_data or "")
 
         page.on("request", on_request)
         page.goto(base + "/")
-        expect(page.locator("#articles .ag-row [col-id=title] a").first).to_be_visible()
-        # The first block comes with the page (answered in the browser); a block asked of
-        # the server is always a real block request.
-        assert None not in asked, asked
+        expect(page.locator("#articles tbody tr [data-col=title] a").first).to_be_visible()
+        expect(page.locator("#articles .table-count")).to_have_text("1–50 of 550 articles")
+        assert asked == [], asked
         page.context.close()
         assert errors == [], errors
 
 
 def test_rows_come_back_after_a_search_that_found_nothing(demo_site: tuple[str, Browser]) -> None:
-    # dash-ag-grid 35.3.0 defers the answer after a 0-row one on a timer its own effect
-    # clean-up cancels; clearing the search returns to the unfiltered table, whose first block
-    # is handed to ag-grid directly (callbacks._ANSWER_ROWS), so the rows come back.
+    # Clearing the search returns to the unfiltered table, whose first page came with the view.
     base, browser = demo_site
     page, errors = _page(browser, DESKTOP)
     page.goto(base + "/")
-    title = page.locator("#articles .ag-row [col-id=title] a").first
+    title = page.locator("#articles tbody tr [data-col=title] a").first
     expect(title).to_be_visible()
     page.fill("#quick-search", "zzzqqqxxx")
-    expect(page.locator("#articles .ag-overlay-no-rows-center")).to_be_visible()
+    expect(page.get_by_text("No articles to show.")).to_be_visible()
     page.fill("#quick-search", "")
     expect(title).to_be_visible()
     page.context.close()
@@ -208,13 +204,13 @@ def test_a_search_with_results_after_one_that_found_nothing_shows_its_rows(
     base, browser = demo_site
     page, errors = _page(browser, DESKTOP)
     page.goto(base + "/")
-    title = page.locator("#articles .ag-row [col-id=title] a").first
+    title = page.locator("#articles tbody tr [data-col=title] a").first
     expect(title).to_be_visible()
     word = title.inner_text().split()[0]
     page.fill("#quick-search", "zzzqqqxxx")
-    expect(page.locator("#articles .ag-overlay-no-rows-center")).to_be_visible()
+    expect(page.get_by_text("No articles to show.")).to_be_visible()
     page.fill("#quick-search", word)  # the first headline's first word: at least that row
-    expect(page.locator("#articles .ag-overlay-no-rows-center")).to_be_hidden()
-    expect(page.locator("#articles .ag-row [col-id=title] a").first).to_be_visible()
+    expect(page.get_by_text("No articles to show.")).to_be_hidden()
+    expect(page.locator("#articles tbody tr [data-col=title] a").first).to_be_visible()
     page.context.close()
     assert errors == [], errors

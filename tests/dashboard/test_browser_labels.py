@@ -63,7 +63,7 @@ def test_detail_panel_says_how_the_paper_files_it_and_takes_a_correction(
 ) -> None:
     base, database_url, page = app
     page.goto(base + "/?papers=guardian")
-    page.locator("#articles .ag-center-cols-container .ag-row [col-id=paper]").first.click()
+    page.locator("#articles tbody tr [data-col=paper]").first.click()
     expect(page.locator("#detail-section")).to_contain_text(
         "The Guardian files this under Business"
     )

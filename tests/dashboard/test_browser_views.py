@@ -26,7 +26,13 @@ from runtime.services import sources_of
 from settings import BASE_DIR
 from store import open_store
 from tests.conftest import require
-from tests.dashboard.live import chromium_available, console_errors, launch, running_app
+from tests.dashboard.live import (
+    TABLE_ROWS,
+    chromium_available,
+    console_errors,
+    launch,
+    running_app,
+)
 from tests.dashboard.seed import seed
 
 pytestmark = pytest.mark.browser
@@ -116,7 +122,7 @@ def eleven(site: Site, request: pytest.FixtureRequest) -> Iterator[Page]:
         "n => document.querySelectorAll('#compare-chart .mix-bar').length === n",
         arg=len(PAPERS) + 1,
     )
-    expect(page.locator("#articles .ag-row").first).to_be_visible()
+    expect(page.locator("#articles tbody tr").first).to_be_visible()
     yield page
     page.context.close()
     assert errors == [], errors
@@ -177,10 +183,7 @@ def test_top_stories_show_who_covers_each_story(eleven: Page) -> None:
 
 def test_clicking_a_chart_filters_the_table_and_the_chip_clears_it(eleven: Page) -> None:
     page = eleven
-    grid_labels = (
-        "() => { const out = new Set(); dash_ag_grid.getApi('articles').forEachNode("
-        "n => n.data && out.add(n.data.label + '|' + n.data.paper)); return [...out]; }"
-    )
+    grid_labels = f"() => [...new Set(({TABLE_ROWS})().map(row => row.label + '|' + row.paper))]"
     # The third row is the second newspaper (after "All selected"); click its first segment.
     segment = page.locator("#compare-chart .mix-row").nth(2).locator(".seg").first
     trace = str(segment.get_attribute("data-topic"))
@@ -207,7 +210,7 @@ def test_clicking_a_chart_filters_the_table_and_the_chip_clears_it(eleven: Page)
 
 def test_detail_opens_in_view_and_closes_when_the_search_hides_the_article(eleven: Page) -> None:
     page = eleven
-    page.locator("#articles .ag-center-cols-container .ag-row [col-id=paper]").first.click()
+    page.locator("#articles tbody tr [data-col=paper]").first.click()
     panel = page.locator("#detail-panel")
     expect(panel).to_be_in_viewport()
     expect(page.locator("#detail-facts")).to_contain_text("confident")
@@ -289,4 +292,4 @@ def test_offline_first_run_starts_in_demo_mode(site: Site, tmp_path: Path) -> No
         # The offline notice once: the demo banner says it, nothing repeats it.
         expect(page.get_by_text("could be reached")).to_have_count(1)
         expect(page.locator("#top-stories .story")).to_have_count(2)
-        expect(page.locator("#articles .ag-row").first).to_be_visible()
+        expect(page.locator("#articles tbody tr").first).to_be_visible()

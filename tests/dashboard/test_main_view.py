@@ -13,7 +13,8 @@ from flask import Flask
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.pages.main import view as main_view
-from dashboard.pages.main.callbacks import get_rows, prefetch_rows, update_view
+from dashboard.pages.main.callbacks import prefetch_rows, show_page, update_view
+from dashboard.pages.main.rows import rows_page
 from dashboard.pages.main.view import export_href
 from runtime.services import build_services, sources_of, store_of
 from tests.dashboard.seed import seed
@@ -40,8 +41,8 @@ def _size(value: Any) -> int:
     return len(json.dumps(value, cls=PlotlyJSONEncoder).encode())
 
 
-def _rows(query: dict[str, Any], start: int = 0, end: int = 100, sort: Any = None) -> Any:
-    return get_rows({"startRow": start, "endRow": end, "sortModel": sort or []}, query)
+def _rows(query: dict[str, Any], page: int = 0, sort: str = "published", desc: bool = True) -> Any:
+    return rows_page(query, {"sort": sort, "desc": desc, "page": page})
 
 
 def test_main_callback_answers_under_50_kb_with_eleven_papers_and_500_articles(app: Flask) -> None:
@@ -50,14 +51,17 @@ def test_main_callback_answers_under_50_kb_with_eleven_papers_and_500_articles(a
     outputs = update_view(PAPERS, "24h", None)
     assert _size(outputs) <= 50_000, _size(outputs)
     query, first = prefetch_rows(PAPERS, "24h", None)
+    assert first["query"] == query and _size(first) <= 50_000, _size(first)
     block = _rows(query)
-    assert first == {"query": query, "size": 100, "block": block}
-    assert len(block["rowData"]) == 100 and "rowCount" not in block
-    assert _size(block) <= 50_000
-    assert not {"text", "summary", "probabilities"} & set(block["rowData"][0])
-    last = _rows(query, 400, 500)
-    assert len(last["rowData"]) == 100
-    assert _rows(query, 500, 600) == {"rowData": [], "rowCount": 500}
+    assert len(block["rows"]) == 50 and block["total"] == 500
+    assert not {"text", "summary", "probabilities"} & set(block["rows"][0])
+    assert first["html"].count("<tr data-id=") == 50 and "1–50 of 500 articles" in first["html"]
+    last = _rows(query, 9)
+    assert len(last["rows"]) == 50 and last["page"] == 9
+    assert _rows(query, 12)["page"] == 9  # a page past the end is the last page
+    asked = {"query": query, "state": {"sort": "published", "desc": True, "page": 9}, "key": "k"}
+    answer = show_page(asked)
+    assert answer["key"] == "k" and "451–500 of 500 articles" in answer["html"]
 
 
 def test_window_decides_what_is_counted_and_listed(app: Flask) -> None:
@@ -73,8 +77,8 @@ def test_window_decides_what_is_counted_and_listed(app: Flask) -> None:
     )
     day = main_view.build_view(["guardian", "bbc"], "24h")
     week = main_view.build_view(["guardian", "bbc"], "7d")
-    assert _rows(day.query, 0, 100)["rowCount"] == 20
-    assert _rows(week.query, 0, 100)["rowCount"] == 25
+    assert _rows(day.query)["total"] == 20
+    assert _rows(week.query)["total"] == 25
     assert "seg" in json.dumps(day.compare) and "seg" in json.dumps(week.compare)
     assert day.search == "?papers=guardian,bbc" and week.search == "?papers=guardian,bbc&window=7d"
     quiet = main_view.build_view(["guardian"], "24h", now + timedelta(days=5))
@@ -106,14 +110,14 @@ def test_rows_follow_the_chart_filter_search_and_sort(app: Flask) -> None:
     base = main_view.build_view(["guardian", "bbc"], "24h").query
     sport = {**base, "topic": "sport", "paper": "bbc", "search": ""}
     href = export_href(sport)
-    rows = _rows(sport)["rowData"]
+    rows = _rows(sport)["rows"]
     assert rows and {row["label"] for row in rows} == {"sport"}
     assert {row["paper"] for row in rows} == {"BBC News"}
     assert "category=sport" in href and "newspaper=bbc" in href and "since=" in href
     found = {**base, "search": "Champions"}
-    titles = [row["title"] for row in _rows(found)["rowData"]]
+    titles = [row["title"] for row in _rows(found)["rows"]]
     assert titles and all("Champions" in title for title in titles)
-    by_title = _rows(base, sort=[{"colId": "title", "sort": "asc"}])["rowData"]
+    by_title = _rows(base, sort="title", desc=False)["rows"]
     assert [row["title"] for row in by_title] == sorted(row["title"] for row in by_title)
 
 

@@ -59,7 +59,7 @@ def test_unreachable_store_is_a_notice_and_message_charts(env: Path) -> None:
     assert "unavailable" in drawn["compare-chart"]
     assert search == "?papers=elpais&window=7d"
     assert query["papers"] == ["elpais"]
-    assert first["block"] == {"rowData": [], "rowCount": 0}
+    assert "No articles to show." in first["html"] and "<tr data-id=" not in first["html"]
 
 
 def test_no_selection_asks_for_a_newspaper(env: Path) -> None:

@@ -1,4 +1,4 @@
-"""Callbacks of the main view: selection → view; chart clicks → table filter; rows; detail."""
+"""Callbacks of the main view: selection → view; chart clicks → table filter; table; detail."""
 
 from __future__ import annotations
 
@@ -10,26 +10,11 @@ from dash.exceptions import PreventUpdate
 from dashboard.layout import ARIA_HIDDEN
 from dashboard.pages.main.data import current_store, paper_names
 from dashboard.pages.main.detail import article_detail, detail_hint, model_or_none
-from dashboard.pages.main.rows import first_block, rows_block
+from dashboard.pages.main.rows import first_block, table_page
 from dashboard.pages.main.view import build_view
 from scraper import SourcesError
 from store import StoreError
 from views.window import DEFAULT_WINDOW, WINDOWS
-
-_GRID_QUERY = """function (base, chosen, search) {
-  // What the table lists: the view's query, the chart filter and the search (no round trip).
-  const query = Object.assign({}, base || {});
-  chosen = chosen || {};
-  if (chosen.topic) query.topic = chosen.topic;
-  if (chosen.paper && (query.papers || []).includes(chosen.paper)) query.paper = chosen.paper;
-  query.search = (search || "").trim().slice(0, 200);
-  const params = new URLSearchParams();
-  (query.paper ? [query.paper] : query.papers || []).forEach(p => params.append("newspaper", p));
-  if (query.since) params.append("since", query.since);
-  if (query.topic) params.append("category", query.topic);
-  return [query, "/api/v1/articles.csv?" + params.toString()];
-}"""
-"""Mirrors ``main_view.export_href`` for the CSV link (tests check both give the same link)."""
 
 _SET_FILTER = """function (hash, clearTopic, clearPaper, current) {
   // The table's chart filter after a segment link (#f=paper:topic), a legend topic (#t=topic)
@@ -67,30 +52,46 @@ _SET_FILTER = """function (hash, clearTopic, clearPaper, current) {
   return [chosen, ""];
 }"""
 
-_ANSWER_ROWS = """function (request, query, first) {
-  // The first block of the unfiltered table came with the selection (first-block); any other
-  // block (scrolled to, sorted, filtered, searched) is asked of the server (rows-wanted).
+_SHOW_TABLE = """function (base, chosen, search, state, first, open) {
+  // What the table lists: the view's query, the chart filter and the search (no round trip),
+  // and the CSV link of that listing. The first page of the unfiltered table came with the
+  // selection (first-block) and is drawn at once; any other page, sort, filter or search is
+  // asked of the server (rows-wanted). A new listing closes the detail panel.
   const skip = window.dash_clientside.no_update;
-  if (!request) return [skip, skip];
-  const q = query || {};
-  const sort = request.sortModel || [];
-  const newest = sort.length === 0 ||
-    (sort.length === 1 && sort[0].colId === "published" && sort[0].sort === "desc");
+  const fired = (window.dash_clientside.callback_context.triggered || []).map(t => t.prop_id);
+  const paging = fired.includes("table-state.data");
+  const q = Object.assign({}, base || {});
+  chosen = chosen || {};
+  if (chosen.topic) q.topic = chosen.topic;
+  if (chosen.paper && (q.papers || []).includes(chosen.paper)) q.paper = chosen.paper;
+  q.search = (search || "").trim().slice(0, 200);
+  const params = new URLSearchParams();
+  (q.paper ? [q.paper] : q.papers || []).forEach(p => params.append("newspaper", p));
+  if (q.since) params.append("since", q.since);
+  if (q.topic) params.append("category", q.topic);
+  const href = paging ? skip : "/api/v1/articles.csv?" + params.toString();
+  const s = state || {};
+  const sort = s.sort || "published";
+  const desc = s.sort ? s.desc !== false : true;
+  const page = paging ? (s.page || 0) : 0;
+  const close = !paging && open ? false : skip;
   const same = first && first.query &&
     ["papers", "window", "since", "version"].every(
       k => JSON.stringify(first.query[k]) === JSON.stringify(q[k]));
-  if (same && newest && request.startRow === 0 && request.endRow === first.size &&
-      !q.topic && !q.paper && !q.search) {
-    if (typeof request.successCallback === "function") {
-      // ag-grid's own request: handing it the rows directly spares the grid a re-render
-      // through Dash (getRowsResponse, then its reset to null).
-      request.successCallback(first.block.rowData, first.block.rowCount);
-      return [skip, skip];
-    }
-    return [first.block, skip];
+  if (same && page === 0 && sort === "published" && desc && !q.topic && !q.paper && !q.search) {
+    window.articleTable.show("first", first.html);
+    return [href, skip, close];
   }
-  const asked = {startRow: request.startRow, endRow: request.endRow, sortModel: sort};
-  return [skip, asked];
+  const wanted = {query: q, state: {sort: sort, desc: desc, page: page}};
+  wanted.key = JSON.stringify(wanted);
+  window.articleTable.expect(wanted.key);
+  return [href, wanted, close];
+}"""
+"""The CSV link mirrors ``main_view.export_href`` (tests check both give the same link)."""
+
+_DRAW_TABLE = """function (answer) {
+  // A page the server rendered: drawn unless a newer listing was asked for meanwhile.
+  if (answer) window.articleTable.show(answer.key, answer.html);
 }"""
 
 _DRAW = """function (drawn) {
@@ -102,13 +103,6 @@ _DRAW = """function (drawn) {
   });
 }"""
 
-_PURGE_GRID = """function (query) {
-  // A new listing: the detail panel closes and the grid asks for its rows anew.
-  const api = window.dash_ag_grid && dash_ag_grid.getApi('articles');
-  if (api) { api.deselectAll(); api.purgeInfiniteCache(); }
-  return [Date.now(), false];
-}"""
-
 
 def update_view(
     papers: list[str] | None, window: str | None, _refreshed: object
@@ -116,6 +110,12 @@ def update_view(
     """Charts, legend, stories and freshness (HTML), notices and URL of a selection and window."""
     view = build_view(papers, window if window in WINDOWS else DEFAULT_WINDOW)
     return view.drawn, view.notice, view.search
+
+
+def select(papers: list[str] | None, window: str | None, refreshed: object) -> tuple[Any, ...]:
+    """One answer to a new selection or window: the view's outputs (``update_view``) and the
+    table query with its first page (``prefetch_rows``)."""
+    return (*update_view(papers, window, refreshed), *prefetch_rows(papers, window, refreshed))
 
 
 def show_chips(chosen: dict[str, Any] | None, papers: list[str] | None) -> tuple[Any, ...]:
@@ -142,40 +142,36 @@ def _x() -> Any:
     return html.Span("×", className="ms-1", **ARIA_HIDDEN)
 
 
-def get_rows(request: dict[str, Any] | None, query: dict[str, Any] | None) -> dict[str, Any]:
-    """One block of table rows from the store, as ag-grid's infinite row model asks for it.
-
-    Only a real block request is answered: dash-ag-grid hands any answer to the block it is
-    waiting for, so an answer to "no request" (Dash's initial call) reached the first block as
-    "0 rows", and after a count of 0 dash-ag-grid defers the next answer on a timer that its
-    own effect clean-up cancels: the table stayed blank (issue 15).
-    """
-    if not request:
+def show_page(wanted: dict[str, Any] | None) -> dict[str, Any]:
+    """One page of the table as HTML, for the sort, page, filter or search the browser asked
+    for (``wanted``: the table query, the sort and page, and the key the answer is drawn by)."""
+    if not wanted:
         raise PreventUpdate
-    return rows_block(query, request)
+    query, state = wanted.get("query"), wanted.get("state")
+    return {"key": wanted.get("key"), "html": table_page(query, state)}
 
 
 def prefetch_rows(
     papers: list[str] | None, window: str | None, _refreshed: object
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The table query of a selection and its first block, asked beside the view (in parallel),
-    so the grid's first rows need no request of their own."""
+    """The table query of a selection and its first page, sent with the view (``select``), so
+    the table's first rows need no request of their own."""
     view = build_view(papers, window if window in WINDOWS else DEFAULT_WINDOW)
     return view.query, first_block(view.query)
 
 
-def show_detail(rows: list[dict[str, Any]] | None) -> tuple[bool, Any, str]:
-    """Open the detail panel on the selected article (it closes when the listing changes)."""
-    if not rows:
+def show_detail(chosen: dict[str, Any] | None) -> tuple[bool, Any, str]:
+    """Open the detail panel on the chosen article (it closes when the listing changes)."""
+    if not chosen:
         return False, detail_hint(), "Article"
-    row = rows[0]
     try:
-        article = current_store().article(int(row["id"]))
+        article = current_store().article(int(chosen["id"]))
     except (StoreError, KeyError, TypeError, ValueError) as exc:
         return True, f"This article cannot be read right now: {exc}", "Article"
     if article is None:
         return True, "This article is no longer stored.", "Article"
-    return True, article_detail(article, str(row.get("paper") or ""), model_or_none()), "Article"
+    paper = str(chosen.get("paper") or "")
+    return True, article_detail(article, paper, model_or_none()), "Article"
 
 
 def register(app: Dash) -> None:
@@ -184,19 +180,13 @@ def register(app: Dash) -> None:
         Output("view-html", "data"),
         Output("empty-state", "children"),
         Output("papers-url", "search"),
-        Input("papers", "value"),
-        Input("window", "value"),
-        Input("refresh-done", "data"),
-        prevent_initial_call=True,  # the router renders the page already filled in
-    )(update_view)
-    app.callback(
         Output("view-query", "data"),
         Output("first-block", "data"),
         Input("papers", "value"),
         Input("window", "value"),
         Input("refresh-done", "data"),
-        prevent_initial_call=True,  # the page arrives with its first block
-    )(prefetch_rows)
+        prevent_initial_call=True,  # the router renders the page already filled in
+    )(select)
     app.clientside_callback(  # type: ignore[no-untyped-call]
         _DRAW,
         Input("view-html", "data"),  # no output: nothing for Dash to update
@@ -223,40 +213,33 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )(show_chips)
     app.clientside_callback(  # type: ignore[no-untyped-call]
-        _GRID_QUERY,
-        Output("grid-query", "data"),
+        _SHOW_TABLE,
         Output("export-csv", "href"),
+        Output("rows-wanted", "data"),
+        Output("detail-panel", "is_open", allow_duplicate=True),
         Input("view-query", "data"),
         Input("chart-filter", "data"),
         Input("quick-search", "value"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(  # type: ignore[no-untyped-call]
-        _PURGE_GRID,
-        Output("grid-purged", "data"),
-        Output("detail-panel", "is_open", allow_duplicate=True),
-        Input("grid-query", "data"),
-        prevent_initial_call=True,
-    )
-    app.clientside_callback(  # type: ignore[no-untyped-call]
-        _ANSWER_ROWS,
-        Output("articles", "getRowsResponse"),
-        Output("rows-wanted", "data"),
-        Input("articles", "getRowsRequest"),
-        State("grid-query", "data"),
-        State("first-block", "data"),
-        prevent_initial_call=True,  # the grid asks for its first block itself
+        Input("table-state", "data"),
+        Input("first-block", "data"),
+        State("detail-panel", "is_open"),
+        # Not prevented: at page load it draws the first page that came with the page.
+        prevent_initial_call="initial_duplicate",
     )
     app.callback(
-        Output("articles", "getRowsResponse", allow_duplicate=True),
+        Output("table-html", "data"),
         Input("rows-wanted", "data"),
-        State("grid-query", "data"),
         prevent_initial_call=True,
-    )(get_rows)
+    )(show_page)
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _DRAW_TABLE,
+        Input("table-html", "data"),  # no output: nothing for Dash to update
+        prevent_initial_call=True,
+    )
     app.callback(
         Output("detail-panel", "is_open"),
         Output("detail-panel", "children"),
         Output("detail-panel", "title"),
-        Input("articles", "selectedRows"),
+        Input("article-chosen", "data"),
         prevent_initial_call=True,
     )(show_detail)

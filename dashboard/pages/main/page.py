@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -13,7 +12,7 @@ from dashboard.layout import LIVE, aria_label
 from dashboard.pages.main.detail import detail_hint
 from dashboard.pages.main.papers import Paper
 from dashboard.pages.main.refresh import POLL_IDLE_MS
-from dashboard.pages.main.table import COLUMN_DEFS, DEFAULT_COL_DEF, GRID_OPTIONS, ROW_CLASS_RULES
+from dashboard.pages.main.rows import FIRST_PAGE
 from dashboard.pages.main.view import MainView
 from views.window import WINDOWS
 
@@ -133,18 +132,9 @@ def _table(view: MainView) -> dbc.Card:
         className="mb-2",
         **LIVE,
     )
-    grid = dag.AgGrid(
-        id="articles",
-        columnDefs=COLUMN_DEFS,
-        defaultColDef=DEFAULT_COL_DEF,
-        dashGridOptions=GRID_OPTIONS,
-        rowClassRules=ROW_CLASS_RULES,
-        rowModelType="infinite",
-        getRowId="params.data.id",
-        columnSize="responsiveSizeToFit",
-        style={"height": "440px"},
-    )
-    return _card("Articles", [tools, chips, grid], className="mb-3", id="articles-card")
+    # Drawn from HTML in the browser (callbacks._SHOW_TABLE, assets/article-table.js).
+    table = html.Div(id="articles", className="articles")
+    return _card("Articles", [tools, chips, table], className="mb-3", id="articles-card")
 
 
 def _demo_notice(demo: DemoInfo) -> dbc.Alert:
@@ -191,10 +181,13 @@ def layout(papers: list[Paper], view: MainView, first: dict[str, Any] | None = N
             dcc.Interval(id="refresh-poll", interval=POLL_IDLE_MS),
             dcc.Store(id="view-query", data=view.query),
             dcc.Store(id="chart-filter", data={}),
-            dcc.Store(id="grid-query", data=view.query),
-            dcc.Store(id="grid-purged"),
             dcc.Store(id="first-block", data=first),
+            # The table's sort and page, the page asked of the server, its answer, and the
+            # article chosen in it (set by assets/article-table.js).
+            dcc.Store(id="table-state", data=FIRST_PAGE),
             dcc.Store(id="rows-wanted"),
+            dcc.Store(id="table-html"),
+            dcc.Store(id="article-chosen"),
             # The selection's own URL writer: unmounted with the page, so a late update
             # cannot stamp ?papers= onto another page's URL.
             dcc.Location(id="papers-url", refresh=False),

@@ -1,7 +1,8 @@
-"""Blocks of table rows from the store, as ag-grid's infinite row model asks for them.
+"""Pages of table rows from the store, and the table's first page that travels with a view.
 
-The first block of the unfiltered table travels with the selection (``first_block``), so the
-grid shows its first rows without asking the server; every other block is asked for.
+The first page of the unfiltered table comes with the selection (``first_block``), so the
+table shows without a request of its own; any other page, sort, filter or search is asked for
+(``table_page``).
 """
 
 from __future__ import annotations
@@ -11,20 +12,19 @@ from typing import Any
 
 from dashboard.pages.main.data import current_store, paper_names
 from dashboard.pages.main.detail import model_or_none
-from dashboard.pages.main.table import BLOCK_ROWS, article_row, sort_of
+from dashboard.pages.main.table import BLOCK_ROWS, DEFAULT_SORT, SORT_FIELDS, article_row, sort_of
+from dashboard.pages.main.table_html import table_html
 from scraper import SourcesError
 from store import Listing, StoreError, StoreQueryError
 from views.cache import cache_key, cached
 
-FIRST_REQUEST: dict[str, Any] = {"startRow": 0, "endRow": BLOCK_ROWS, "sortModel": []}
-"""The grid's first request of an unfiltered, unsorted table."""
+FIRST_PAGE: dict[str, Any] = {"sort": DEFAULT_SORT[0], "desc": DEFAULT_SORT[1], "page": 0}
+"""The table's state on a new listing: newest first, first page."""
 
 
-def listing_of(query: dict[str, Any], request: dict[str, Any]) -> Listing:
-    """The store listing of one block request for the grid query (papers, window, filter)."""
-    start = max(0, int(request.get("startRow") or 0))
-    end = int(request.get("endRow") or start + BLOCK_ROWS)
-    sort, descending = sort_of(request.get("sortModel"))
+def listing_of(query: dict[str, Any], state: dict[str, Any], offset: int = 0) -> Listing:
+    """The store listing of one page for the table query (papers, window, filter) and state."""
+    sort, descending = sort_of(state.get("sort"), state.get("desc", True))
     since = query.get("since")
     papers = [query["paper"]] if query.get("paper") else list(query.get("papers") or [])
     return Listing(
@@ -34,37 +34,65 @@ def listing_of(query: dict[str, Any], request: dict[str, Any]) -> Listing:
         search=query.get("search") or None,
         sort=sort,
         descending=descending,
-        offset=start,
-        limit=max(1, min(end - start, 500)),
+        offset=offset,
+        limit=BLOCK_ROWS,
     )
 
 
-def rows_block(query: dict[str, Any] | None, request: dict[str, Any]) -> dict[str, Any]:
-    """``{rowData, rowCount?}`` for one block request (cached per query and block)."""
-    if not query or not query.get("papers"):
-        return {"rowData": [], "rowCount": 0}
+def _page_number(value: object) -> int:
     try:
-        listing = listing_of(query, request)
-        key = cache_key(
-            "rows", query, listing.sort, listing.descending, listing.offset, listing.limit
-        )
+        return max(0, int(str(value)))
+    except ValueError:
+        return 0
+
+
+def rows_page(query: dict[str, Any] | None, state: dict[str, Any] | None) -> dict[str, Any]:
+    """``{rows, total, page, sort}`` for one page of the table (cached per query and state);
+    a page past the end is the last page."""
+    state = state or FIRST_PAGE
+    column = str(state.get("sort")) if state.get("sort") in SORT_FIELDS else DEFAULT_SORT[0]
+    descending = bool(state.get("desc", True)) if column == state.get("sort") else DEFAULT_SORT[1]
+    empty = {"rows": [], "total": 0, "page": 0, "sort": [column, descending]}
+    if not query or not query.get("papers"):
+        return empty
+    page = _page_number(state.get("page"))
+    try:
+        head = listing_of(query, {"sort": column, "desc": descending})
+        key = cache_key("rows", query, column, descending, page)
 
         def build() -> dict[str, Any]:
             store = current_store()
+            total = store.listing_count(head)
+            shown = min(page, max(0, (total - 1) // BLOCK_ROWS))
+            listing = listing_of(query, {"sort": column, "desc": descending}, shown * BLOCK_ROWS)
             names = paper_names(store)
             model = model_or_none()
             cut = model.threshold if model is not None else None
             rows = [article_row(row, names, cut) for row in store.listing(listing)]
-            block: dict[str, Any] = {"rowData": rows}
-            if len(rows) < listing.limit:
-                block["rowCount"] = listing.offset + len(rows)
-            return block
+            return {"rows": rows, "total": total, "page": shown, "sort": [column, descending]}
 
         return cached(key, build)
     except (StoreError, StoreQueryError, SourcesError, ValueError):
-        return {"rowData": [], "rowCount": 0}
+        return empty
+
+
+def page_html(block: dict[str, Any]) -> str:
+    """A ``rows_page`` answer as the table's HTML."""
+    column, descending = block["sort"]
+    return table_html(
+        block["rows"],
+        total=block["total"],
+        page=block["page"],
+        size=BLOCK_ROWS,
+        sort=(column, descending),
+    )
+
+
+def table_page(query: dict[str, Any] | None, state: dict[str, Any] | None) -> str:
+    """The table's HTML for ``query`` (the table query) at ``state`` (sort and page)."""
+    return page_html(rows_page(query, state))
 
 
 def first_block(query: dict[str, Any]) -> dict[str, Any]:
-    """The first block of the unfiltered table of ``query``, with the query it answers."""
-    return {"query": query, "size": BLOCK_ROWS, "block": rows_block(query, FIRST_REQUEST)}
+    """The first page of the unfiltered table of ``query`` as HTML, with the query it answers."""
+    return {"query": query, "html": table_page(query, FIRST_PAGE)}

@@ -1,12 +1,12 @@
-"""The article table: ag-grid columns, server-side rows page by page, and each row's fields."""
+"""The article table: its columns, the sort a column stands for, and each row's fields."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import UTC
 from typing import Any
 
-from dashboard.colors import CATEGORY_COLORS, OTHER
+from dashboard.colors import OTHER
 from dashboard.links import safe_link
 from dashboard.unsure import label_text
 from store import ArticleRow
@@ -14,57 +14,18 @@ from store import ArticleRow
 LOW_CONFIDENCE = 0.5
 """Below this an ``other`` article is shown muted: the model is out of its depth."""
 
-BLOCK_ROWS = 100
-"""Rows the grid asks the server for at a time (ag-grid's infinite row model)."""
+BLOCK_ROWS = 50
+"""Rows on one page of the table (each page is read from the store)."""
 
-COLUMN_DEFS: list[dict[str, Any]] = [
-    {
-        "field": "title",
-        "headerName": "Title",
-        "cellRenderer": "ArticleLink",
-        "flex": 4,
-        "minWidth": 300,
-        "tooltipField": "title",
-        "wrapText": True,
-        "cellClass": "cell-middle title-cell",
-    },
-    {"field": "paper", "headerName": "Newspaper", "flex": 1, "minWidth": 130},
-    {
-        "field": "label",
-        "headerName": "Category",
-        "cellRenderer": "CategoryChip",
-        "cellRendererParams": {"colors": CATEGORY_COLORS},
-        "flex": 1,
-        "minWidth": 175,
-    },
-    {
-        "field": "section_label",
-        "headerName": "Paper's label",
-        "tooltipField": "section",
-        "flex": 1,
-        "minWidth": 120,
-    },
-    {
-        "field": "confidence",
-        "headerName": "Confidence",
-        # An `other` for low confidence reads "unsure: best guess politics (81 %), below the
-        # 85 % cut" (see dashboard/unsure.py) rather than a bare percentage.
-        "valueFormatter": {
-            "function": "params.data && params.data.unsure || d3.format('.0%')(params.value)"
-        },
-        "flex": 1,
-        "minWidth": 105,
-        "maxWidth": 130,
-    },
-    {
-        "field": "published",
-        "headerName": "Published",
-        "sort": "desc",
-        "valueFormatter": {"function": "localTime(params.value)"},
-        "flex": 1,
-        "minWidth": 150,
-    },
-]
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("title", "Title"),
+    ("paper", "Newspaper"),
+    ("label", "Category"),
+    ("section_label", "Paper's label"),
+    ("confidence", "Confidence"),
+    ("published", "Published"),
+)
+"""The table's columns: row field and header, in order (every column sorts)."""
 
 SORT_FIELDS = {
     "title": "title",
@@ -74,35 +35,10 @@ SORT_FIELDS = {
     "confidence": "confidence",
     "published": "when",
 }
-"""Grid column → store sort field."""
+"""Table column → store sort field."""
 
-DEFAULT_COL_DEF: dict[str, Any] = {
-    "sortable": True,
-    "filter": False,
-    "resizable": True,
-    "cellClass": "cell-middle",
-}
-
-GRID_OPTIONS: dict[str, Any] = {
-    "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-    "rowModelType": "infinite",
-    "cacheBlockSize": BLOCK_ROWS,
-    "maxBlocksInCache": 10,
-    # One block request at a time: dash-ag-grid hands every response to the latest request.
-    "maxConcurrentDatasourceRequests": 1,
-    "infiniteInitialRowCount": 1,
-    "rowBuffer": 10,
-    "rowHeight": 56,
-    "animateRows": False,
-    "tooltipShowDelay": 400,
-    "localeText": {"noRowsToShow": "No articles to show."},
-}
-
-ROW_CLASS_RULES = {
-    "row-unsure": "params.data && params.data.label === "
-    f"'{OTHER}' && params.data.confidence < {LOW_CONFIDENCE}"
-}
-"""Low-confidence ``other`` rows get a muted style (see ``assets/style.css``)."""
+DEFAULT_SORT = ("published", True)
+"""Newest first."""
 
 
 def trust(confidence: float, coverage: float | None) -> str:
@@ -143,13 +79,14 @@ def article_row(
         "section": article.section or "",
         "section_label": article.section_label or "",
         "unsure": text if text.startswith("unsure") else "",
+        # A low-confidence `other` is shown muted: the model is out of its depth.
+        "muted": article.label == OTHER and confidence < LOW_CONFIDENCE,
     }
 
 
-def sort_of(sort_model: Sequence[Mapping[str, Any]] | None) -> tuple[str, bool]:
-    """The store sort field and direction for the grid's sort model (newest first by default)."""
-    for item in sort_model or ():
-        field = SORT_FIELDS.get(str(item.get("colId")))
-        if field is not None:
-            return field, item.get("sort") != "asc"
-    return "when", True
+def sort_of(column: object, descending: object) -> tuple[str, bool]:
+    """The store sort field and direction for a table column (newest first by default)."""
+    field = SORT_FIELDS.get(str(column))
+    if field is None:
+        return SORT_FIELDS[DEFAULT_SORT[0]], DEFAULT_SORT[1]
+    return field, bool(descending)
