@@ -1,6 +1,6 @@
 /* The article table (dashboard/pages/main/table_html.py): drawn from the server's HTML, with
    times in the reader's own zone, sorting and paging by its buttons, and a row chosen by a
-   click or by Enter/Space opening the detail panel. The server escapes every value. */
+   click or by Enter/Space opening the detail panel (one tab stop, moved by the arrow keys). The server escapes every value. */
 (function () {
   /* An ISO UTC time in the reader's own time zone and locale ("25 Nov, 21:05"); with the year
      when it is not this year ("12 Mar 2014, 04:49"), so old articles do not pass for new ones.
@@ -57,6 +57,9 @@
     var marked = box ? box.querySelectorAll("tr.table-active") : [];
     for (var i = 0; i < marked.length; i++) marked[i].classList.remove("table-active");
     row.classList.add("table-active");
+    var stops = box ? box.querySelectorAll("tr[tabindex='0']") : [];
+    for (var j = 0; j < stops.length; j++) stops[j].setAttribute("tabindex", "-1");
+    row.setAttribute("tabindex", "0");
     setProps("article-chosen", {
       id: Number(row.getAttribute("data-id")),
       paper: row.getAttribute("data-paper") || "",
@@ -91,12 +94,35 @@
     if (row) choose(row);
   });
 
+  /* The rows share one tab stop (the server gives it to the first row); the arrow keys, Home
+     and End move it, as in a grid, and Enter or Space opens the row's detail. */
+  function moveStop(row, next) {
+    if (!next) return;
+    row.setAttribute("tabindex", "-1");
+    next.setAttribute("tabindex", "0");
+    next.focus();
+  }
+
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter" && event.key !== " ") return;
     var row = event.target;
     if (!row.matches || !row.matches("#articles tr[data-id]")) return;
-    event.preventDefault();
-    choose(row);
+    var rows = row.parentElement ? row.parentElement.querySelectorAll("tr[data-id]") : [];
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      choose(row);
+    } else if (event.key === "ArrowDown") {
+      event.preventDefault();
+      moveStop(row, row.nextElementSibling);
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      moveStop(row, row.previousElementSibling);
+    } else if (event.key === "Home" && rows.length) {
+      event.preventDefault();
+      moveStop(row, rows[0]);
+    } else if (event.key === "End" && rows.length) {
+      event.preventDefault();
+      moveStop(row, rows[rows.length - 1]);
+    }
   });
 
   window.articleTable = { show: show, expect: expect, localTime: localTime };

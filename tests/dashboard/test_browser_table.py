@@ -111,16 +111,30 @@ def test_the_pager_counts_the_articles_and_turns_the_pages(page: Page) -> None:
 
 def test_a_row_chosen_with_the_keyboard_opens_its_detail(page: Page) -> None:
     rows = page.locator("#articles tbody tr")
+    # The rows are one tab stop: Tab from the last header lands on the first row, and the
+    # next Tab leaves the rows (no stop on any other row or on a title link).
+    page.locator("#articles thead button").last.focus()
+    page.keyboard.press("Tab")
+    expect(rows.nth(0)).to_be_focused()
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => !document.activeElement.closest('#articles tbody')")
+    rows.nth(0).focus()
+    page.keyboard.press("ArrowDown")
     second = rows.nth(1)
+    expect(second).to_be_focused()
     heading = second.locator("[data-col=title]").inner_text()
-    second.focus()
     page.keyboard.press("Enter")
     expect(page.locator("#detail-panel")).to_be_visible()
     expect(page.locator("#detail-title")).to_have_text(heading)
     expect(second).to_have_class(re.compile(r"\btable-active\b"))
+    assert rows.evaluate_all("rows => rows.filter(r => r.tabIndex === 0).length") == 1
+    second.focus()
+    page.keyboard.press("ArrowDown")
     third = rows.nth(2)
-    third.focus()
+    expect(third).to_be_focused()
     page.keyboard.press(" ")
     expect(page.locator("#detail-title")).to_have_text(
         third.locator("[data-col=title]").inner_text()
     )
+    page.keyboard.press("End")
+    expect(rows.last).to_be_focused()

@@ -46,11 +46,13 @@ def test_a_row_has_its_link_chip_confidence_and_time() -> None:
                         total=2, size=50)  # fmt: skip
     assert (
         '<a class="article-link" href="https://news.example.com/7" target="_blank" '
-        'rel="noopener noreferrer">Rates rise</a>'
+        'rel="noopener noreferrer" tabindex="-1">Rates rise</a>'
     ) in markup
     assert ">91%<" in markup and "unsure: best guess tech (61 %)" in markup
     assert '<time datetime="2026-12-03T10:00:00Z">' in markup
-    assert '<tr data-id="8" data-paper="The Guardian" tabindex="0" class="row-unsure">' in markup
+    assert '<tr data-id="7" data-paper="The Guardian" tabindex="0">' in markup
+    # The rows share one tab stop, the first row's.
+    assert '<tr data-id="8" data-paper="The Guardian" tabindex="-1" class="row-unsure">' in markup
     assert "2 articles" in markup and "Next" not in markup  # one page: no pager buttons
 
 

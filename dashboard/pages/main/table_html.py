@@ -29,9 +29,10 @@ def _title(row: Mapping[str, Any]) -> str:
     link = row.get("link")
     if not link:
         return f"<span>{text}</span>"
+    # Out of the tab order: the row is the stop, and its detail panel links the article.
     return (
         f'<a class="article-link" href="{_attr(link)}" target="_blank" '
-        f'rel="noopener noreferrer">{text}</a>'
+        f'rel="noopener noreferrer" tabindex="-1">{text}</a>'
     )
 
 
@@ -80,12 +81,15 @@ def _cell(column: str, row: Mapping[str, Any]) -> str:
     return f'<td data-col="{column}">{escape(str(row.get(column) or ""))}</td>'
 
 
-def _row(row: Mapping[str, Any]) -> str:
+def _row(row: Mapping[str, Any], first: bool) -> str:
     muted = ' class="row-unsure"' if row.get("muted") else ""
     cells = "".join(_cell(column, row) for column, _ in COLUMNS)
+    # One tab stop for all the rows (the first; arrow keys move it: assets/article-table.js),
+    # so a keyboard reader does not tab through fifty rows to reach the pager.
+    stop = "0" if first else "-1"
     return (
         f'<tr data-id="{_attr(row.get("id"))}" data-paper="{_attr(row.get("paper") or "")}" '
-        f'tabindex="0"{muted}>{cells}</tr>'
+        f'tabindex="{stop}"{muted}>{cells}</tr>'
     )
 
 
@@ -142,7 +146,7 @@ def table_html(
     ``sort`` (column, descending), as a table with sortable headers and a pager."""
     column, descending = sort
     head = "".join(_header(key, name, column, descending) for key, name in COLUMNS)
-    body = "".join(_row(row) for row in rows)
+    body = "".join(_row(row, number == 0) for number, row in enumerate(rows))
     table = (
         f'<div class="table-box"><table class="table table-hover article-table mb-0" '
         f'data-sort="{_attr(column)}" data-desc="{str(descending).lower()}">'
