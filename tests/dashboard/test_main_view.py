@@ -64,6 +64,16 @@ def test_main_callback_answers_under_50_kb_with_eleven_papers_and_500_articles(a
     assert answer["key"] == "k" and "451–500 of 500 articles" in answer["html"]
 
 
+def test_a_malformed_table_request_lists_nothing_instead_of_failing(app: Flask) -> None:
+    seed(store_of(), ["guardian"], 5)
+    for wanted in (["x"], {"query": "x", "state": 3}, {"query": {"papers": 7}, "key": 1},
+                   {"query": {"papers": ["guardian"], "since": "not a time"},
+                    "state": {"sort": ["x"], "desc": "yes", "page": "9e9"}}):  # fmt: skip
+        answer = show_page(wanted)  # type: ignore[arg-type]
+        assert isinstance(answer["key"], str)
+        assert "No articles to show." in answer["html"] or "<tr data-id=" in answer["html"]
+
+
 def test_window_decides_what_is_counted_and_listed(app: Flask) -> None:
     now = datetime.now(UTC)
     seed(store_of(), ["guardian", "bbc"], 20, hours=10, now=now)

@@ -147,8 +147,15 @@ def show_page(wanted: dict[str, Any] | None) -> dict[str, Any]:
     for (``wanted``: the table query, the sort and page, and the key the answer is drawn by)."""
     if not wanted:
         raise PreventUpdate
+    # The browser's store is untrusted: any other shape lists nothing (no traceback).
+    wanted = wanted if isinstance(wanted, dict) else {}
     query, state = wanted.get("query"), wanted.get("state")
-    return {"key": wanted.get("key"), "html": table_page(query, state)}
+    return {
+        "key": str(wanted.get("key") or ""),
+        "html": table_page(
+            query if isinstance(query, dict) else None, state if isinstance(state, dict) else None
+        ),
+    }
 
 
 def prefetch_rows(

@@ -50,8 +50,9 @@ def rows_page(query: dict[str, Any] | None, state: dict[str, Any] | None) -> dic
     """``{rows, total, page, sort}`` for one page of the table (cached per query and state);
     a page past the end is the last page."""
     state = state or FIRST_PAGE
-    column = str(state.get("sort")) if state.get("sort") in SORT_FIELDS else DEFAULT_SORT[0]
-    descending = bool(state.get("desc", True)) if column == state.get("sort") else DEFAULT_SORT[1]
+    asked = state.get("sort")
+    column = asked if isinstance(asked, str) and asked in SORT_FIELDS else DEFAULT_SORT[0]
+    descending = bool(state.get("desc", True)) if column == asked else DEFAULT_SORT[1]
     empty = {"rows": [], "total": 0, "page": 0, "sort": [column, descending]}
     if not query or not query.get("papers"):
         return empty
@@ -72,7 +73,8 @@ def rows_page(query: dict[str, Any] | None, state: dict[str, Any] | None) -> dic
             return {"rows": rows, "total": total, "page": shown, "sort": [column, descending]}
 
         return cached(key, build)
-    except (StoreError, StoreQueryError, SourcesError, ValueError):
+    except (StoreError, StoreQueryError, SourcesError, ValueError, TypeError):
+        # TypeError: a query from the browser with values of the wrong type (papers a number).
         return empty
 
 
