@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
+
+from classifier.errors import ModelError
 
 
 @dataclass(frozen=True)
@@ -63,5 +66,15 @@ class ConfidenceMap:
         """The map in model.json, or None for a model saved without one."""
         if not data:
             return None
-        return cls(tuple(map(float, data["x"])), tuple(map(float, data["y"])),
-                   float(data.get("power", 1.0)))  # fmt: skip
+        try:
+            x, y = tuple(map(float, data["x"])), tuple(map(float, data["y"]))
+            power = float(data.get("power", 1.0))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ModelError(
+                f"model.json calibration.confidence_map is malformed: {exc!r}"
+            ) from exc
+        if not x or len(x) != len(y) or any(b < a for a, b in pairwise(x)):
+            raise ModelError(
+                "model.json calibration.confidence_map needs increasing x and one y each"
+            )
+        return cls(x, y, power)

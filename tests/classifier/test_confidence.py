@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from classifier.confidence import ConfidenceMap
+from classifier.errors import ModelError
 
 MAP = ConfidenceMap(x=(0.2, 0.4, 0.6), y=(0.1, 0.7, 0.9))
 
@@ -40,3 +42,13 @@ def test_only_topic_columns_are_mapped_and_an_out_of_scope_row_is_kept() -> None
 def test_a_model_saved_without_a_map_has_none_and_a_map_round_trips() -> None:
     assert ConfidenceMap.from_dict(None) is None
     assert ConfidenceMap.from_dict(MAP.to_dict()) == MAP
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"x": [0.1, 0.2]}, {"x": [0.1, 0.2], "y": [0.5]}, {"x": [0.3, 0.2], "y": [0.1, 0.2]},
+     {"x": ["a"], "y": [1]}, {"x": 3, "y": 4}],
+)  # fmt: skip
+def test_a_malformed_map_in_model_json_is_a_model_error(data: dict[str, object]) -> None:
+    with pytest.raises(ModelError, match="confidence_map"):
+        ConfidenceMap.from_dict(data)
