@@ -110,12 +110,9 @@ def tokens(text: str) -> list[str]:
     return found
 
 
-def clean_text(text: str, normalise: Callable[[str], str] | None = None) -> str:
+def clean_text(text: str, normalise: Normaliser | None = None) -> str:
     """Lower-case, tokenised, stop-word-free, lemmatised text joined by single spaces."""
-    normalise = normalise or nltk_normaliser()
-    if isinstance(normalise, Normaliser):
-        return " ".join(normalise.words(tokens(text)))
-    return " ".join(word for token in tokens(text) if (word := normalise(token)))
+    return " ".join((normalise or nltk_normaliser()).words(tokens(text)))
 
 
 class TextCleaner(TransformerMixin, BaseEstimator):  # type: ignore[misc]
