@@ -8,9 +8,11 @@ from collections.abc import Iterator
 import pytest
 from plotly.utils import PlotlyJSONEncoder
 
+from classifier import load_model
 from dashboard.pages.main.corrections import correction_form, save_correction, section_sentence
 from dashboard.pages.main.detail import article_detail
 from dashboard.pages.main.table import article_row
+from settings import BASE_DIR
 from store import Listing, Store
 from tests.conftest import DEAD_DATABASE, serving, settings_with
 from tests.store.fixtures import make_article
@@ -106,3 +108,17 @@ def test_switched_off_corrections_say_so_instead_of_a_form(store: Store, saved: 
     assert "switched off" in text and "correction-save" not in text
     with serving(store=store, settings=settings_with(api_token=TOKEN, corrections="off")):
         assert "switched off" in _text(save_correction(1, "sport", saved, TOKEN))
+
+
+def test_the_why_of_a_headline_only_article_reads_its_headline(store: Store) -> None:
+    refresh = store.start_refresh(["guardian"])
+    headline = "Russian troops shell Kyiv as NATO leaders meet at a summit"
+    record = make_article(
+        "https://www.theguardian.com/world/b", text="", summary="", title=headline
+    )
+    [saved] = store.save_source_result(refresh, "guardian", [record])
+    article = store.article(saved.id)
+    assert article is not None
+    with serving(store=store):
+        text = _text(article_detail(article, "The Guardian", load_model(BASE_DIR / "pickles")))
+    assert "No known words" not in text and "why-term" in text

@@ -52,13 +52,18 @@ def _runner_up(article: StoredArticle) -> tuple[str, float] | None:
     return top[0] if top else None
 
 
+def _model_text(article: StoredArticle) -> str:
+    """What the model read for this article (a headline-only item has no text of its own)."""
+    return model_input(article.title, article.text, article.summary)
+
+
 def _coverage(article: StoredArticle, model: TopicModel | None) -> float | None:
     stored = getattr(article, "coverage", None)
     if stored is not None:
         return float(stored)
     if model is None or not article.text:
         return None
-    return model.predict([model_input(article.title, article.text, article.summary)])[0].coverage
+    return model.predict([_model_text(article)])[0].coverage
 
 
 def _label(article: StoredArticle, cut: float | None) -> list[Any]:
@@ -110,7 +115,9 @@ def article_detail(
     moment = now or datetime.now(UTC)
     try:
         why: Any = (
-            why_terms(model.explain(article.text, k=_TERMS), article.label) if model else None
+            why_terms(model.explain(_model_text(article), k=_TERMS), article.label)
+            if model
+            else None
         )
     except ModelError as exc:
         why = dbc.Alert(f"Cannot explain this article right now: {exc}", color="warning")
