@@ -56,6 +56,20 @@ def test_javascript_is_compressed_and_cached_for_a_year_when_versioned(client: F
         assert (response.cache_control.max_age or 0) >= 86_400, src
 
 
+def test_page_serves_the_regenerator_runtime_instead_of_the_babel_polyfill(
+    client: FlaskClient,
+) -> None:
+    scripts = _scripts(client)
+    assert not [src for src in scripts if "polyfill" in src or "dash_table" in src]
+    runtime = [src for src in scripts if "/assets/regenerator-runtime.js" in src]
+    assert len(runtime) == 1
+    body = client.get(runtime[0]).get_data(as_text=True)
+    assert "regeneratorRuntime" in body and "Permission is hereby granted" in body
+    # React and Dash's renderer still come, in Dash's order.
+    assert any("react-dom@" in src for src in scripts)
+    assert any("dash_renderer" in src for src in scripts)
+
+
 def test_skip_link_comes_first(client: FlaskClient) -> None:
     layout = client.get("/_dash-layout").get_data(as_text=True)
     assert layout.index("Skip to content") < layout.index("Latest News Classifier")
