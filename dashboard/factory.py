@@ -118,15 +118,23 @@ def create_app(services: Services) -> Dash:
 
 
 def _preloading_index(app: Dash) -> str:
-    """Dash's page template, plus preloads of the lazily loaded chunks every first view needs.
+    """Dash's page template, plus preloads of what every first view needs.
 
     The dropdown's code arrives as an async chunk that the browser would otherwise only request
-    after the first layout render; preloading lets it fetch and compile it meanwhile.
+    after the first layout render; preloading lets it fetch and compile it meanwhile. The
+    layout and the callback list are asked by Dash's renderer only once all its scripts have
+    run; preloaded (``crossorigin``: same-origin credentials, as the renderer's ``fetch``),
+    they arrive while the scripts load. The layout's preload carries the page's address as
+    referrer, which ``router.serve_layout`` reads.
     """
     chunks = ("dash/dcc/async-dropdown.js",)
     prefix = str(app.config.requests_pathname_prefix)
     links = "".join(
         f'<link rel="preload" as="script" href="{prefix}_dash-component-suites/{chunk}">'
         for chunk in chunks
+    )
+    links += "".join(
+        f'<link rel="preload" as="fetch" crossorigin href="{prefix}{name}">'
+        for name in ("_dash-layout", "_dash-dependencies")
     )
     return str(app.index_string).replace("{%css%}", links + "{%css%}", 1)
