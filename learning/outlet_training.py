@@ -1,9 +1,9 @@
 """Training on labelled outlets: the topic rule, ComplementNB, and confidence set on other outlets.
 
-The pipeline is cleaner → TF-IDF (words and word pairs) → one pooled crime-word column and
-one world column, foreign places met with statecraft words (``classifier.lexicon``: crime
-and world recall on held-out outlets; each only when its topic is learnt) → ComplementNB,
-temperature-scaled.
+The pipeline is cleaner → TF-IDF (words and word pairs) → one pooled crime-word column, one
+justice column (offence words met with justice-process words) and one world column, foreign
+places met with statecraft words (``classifier.lexicon``: crime and world recall on held-out
+outlets; each only when its topic is learnt) → ComplementNB, temperature-scaled.
 ComplementNB carries a topic from one outlet's style to another's better than the linear
 models tried (leave-one-outlet-out, see BENCHMARKS.md). Each article weighs 1 whatever its
 number of views, and classes are weighted by count^-0.25 (a full 1/sqrt weighting cost BBC
@@ -36,6 +36,9 @@ from sklearn.pipeline import Pipeline
 
 from classifier.lexicon import (
     CRIME_WORDS,
+    JUSTICE_SCALE,
+    JUSTICE_WORDS,
+    OFFENCE_WORDS,
     STATECRAFT_WORDS,
     WORLD_SCALE,
     LexiconPool,
@@ -162,11 +165,16 @@ def _pools(
     classes: Sequence[str], vocabulary: dict[str, int], cleaner: TextCleaner
 ) -> list[tuple[str, LexiconPool]]:
     """The lexicon columns for ``classes``. Only a model that learns crime (world) gets the
-    crime (world) column: without the class it would push those stories confidently into
-    another topic."""
+    crime and justice (world) columns: without the class they would push those stories
+    confidently into another topic."""
     pools: list[tuple[str, LexiconPool]] = []
     if CRIME in classes:
         pools.append(("lexicon", LexiconPool(lexicon_columns(vocabulary, CRIME_WORDS))))
+        justice = LexiconPool(
+            lexicon_columns(vocabulary, OFFENCE_WORDS), scale=JUSTICE_SCALE,
+            name="offence and justice", meet=lexicon_columns(vocabulary, JUSTICE_WORDS),
+        )  # fmt: skip
+        pools.append(("justice", justice))
     if WORLD in classes:
         places = place_terms(cleaner.transform(foreign_place_names()))
         world = LexiconPool(

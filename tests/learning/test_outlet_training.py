@@ -1,4 +1,4 @@
-"""The shipped recipe adds the pooled crime-word column only to a model that learns crime."""
+"""The shipped recipe adds the crime-word and justice columns only to a model that learns crime."""
 
 from __future__ import annotations
 
@@ -26,11 +26,15 @@ def _views(topics: tuple[str, ...]) -> list[View]:
     return views
 
 
-def test_a_model_that_learns_crime_pools_the_crime_words() -> None:
+def test_a_model_that_learns_crime_pools_crime_words_and_meets_offence_with_justice() -> None:
     trained = train_outlets(_views(("business", "sport", "crime")), ("business", "sport", "crime"))
-    steps = [name for name, _ in trained.pipeline.steps]
-    assert steps == ["clean", "tfidf", "lexicon", "clf"]
+    steps = dict(trained.pipeline.steps)
+    assert list(steps) == ["clean", "tfidf", "lexicon", "justice", "clf"]
     assert "crime" in trained.classes
+    vocabulary = steps["tfidf"].vocabulary_
+    justice = steps["justice"]
+    assert vocabulary["murder"] in justice.columns and vocabulary["murder"] not in justice.meet
+    assert vocabulary["arrest"] in justice.meet and vocabulary["arrest"] not in justice.columns
 
 
 def test_without_a_crime_class_the_pipeline_has_no_crime_column() -> None:
