@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import random
 
-from learning.outlet_training import train_outlets
+import numpy as np
+import pytest
+
+from learning.outlet_training import sample_weights, train_outlets
 from learning.outlets import View, article_views
 
 WORDS = {
@@ -55,3 +58,13 @@ def test_a_model_that_learns_world_meets_foreign_places_with_statecraft() -> Non
     vocabulary = steps["tfidf"].vocabulary_
     assert vocabulary["france"] in pool.columns and vocabulary["kyiv"] in pool.columns
     assert vocabulary["summit"] in pool.meet and vocabulary["france"] not in pool.meet
+
+
+def test_class_totals_grow_as_the_square_root_of_their_article_counts() -> None:
+    # 16 articles of a big topic (one view each), 4 of a thin one (two views each)
+    labels = np.array(["big"] * 16 + ["thin"] * 8)
+    groups = np.array([f"b{n}" for n in range(16)] + [f"t{n // 2}" for n in range(8)])
+    weights = sample_weights(labels, groups)
+    big, thin = weights[labels == "big"].sum(), weights[labels == "thin"].sum()
+    assert big / thin == pytest.approx(np.sqrt(16 / 4))
+    assert weights[16] == weights[17]  # the views of one article share its weight
