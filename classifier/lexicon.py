@@ -15,6 +15,14 @@ single country carries much weight on an outlet the model never saw. The world c
 alone is often sport or business ("France beat Ireland", "China's exports rise"), a place
 with a government, army, election or summit is world news (*World recall on held-out
 outlets* in BENCHMARKS.md).
+
+Crime abroad meets the world column: "prosecutors abroad charge a former soldier", "a
+military court sentences 19 for an attack" carry foreign places and statecraft words, and a
+crime section files them. The justice column is a third pool, a meet of an offence (murder, fraud,
+bombing, kidnap...) with the justice process (arrest, charge, court, trial, sentence,
+prison...), wherever it happens: a trial of a politician for no offence, or troops killing
+in a war with no arrest, court or prison, leave it at 0 (*Crime abroad: offence meets
+justice* in BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -49,6 +57,25 @@ _STATECRAFT_TEXT = """
 """
 STATECRAFT_WORDS = frozenset(_STATECRAFT_TEXT.split())
 """Cleaned words of government, diplomacy, war and unrest, met with foreign places."""
+_OFFENCE_TEXT = """
+    abduct abduction abuse arson assault attack bomb bribe bribery burglary cartel corruption
+    crime criminal drug embezzlement explosion firearm fraud fugitive gang gun gunman homicide
+    hostage kidnap kill launder manslaughter molest murder rape rob robbery shoot shooter
+    smuggle stab steal terrorism terrorist theft trafficker victim violence violent weapon
+"""
+OFFENCE_WORDS = frozenset(_OFFENCE_TEXT.split())
+"""Cleaned words of offences: violence, theft, fraud, corruption, drugs, terror."""
+_JUSTICE_TEXT = """
+    acquit arrest bail charge convict conviction court custody detain detention extradite
+    extradition guilty imprison indict indictment inmate jail judge offender parole plead
+    police prison prosecute prosecution prosecutor sentence suspect trial verdict warrant
+"""
+JUSTICE_WORDS = frozenset(_JUSTICE_TEXT.split())
+"""Cleaned words of the justice process, from arrest to prison. Court and trial words are
+here, not in CRIME_WORDS: met with an offence they no longer pull political trials to crime."""
+JUSTICE_SCALE = 4.0
+"""The justice column's weight (offence met with justice), chosen on held-out outlets and
+the import-and-retrain check (BENCHMARKS.md)."""
 WORLD_SCALE = 2.0
 """The world column's weight: 4 lifts held-out world recall more, but pushed a retrained
 model to 3.9 % confidently wrong on the newest portal items (BENCHMARKS.md)."""

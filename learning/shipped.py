@@ -23,7 +23,15 @@ from sklearn.model_selection import train_test_split
 from classifier.artifacts import save_model
 from classifier.corpus import read_corpus
 from classifier.errors import CorpusError, ModelError
-from classifier.lexicon import CRIME_SCALE, CRIME_WORDS, STATECRAFT_WORDS, WORLD_SCALE
+from classifier.lexicon import (
+    CRIME_SCALE,
+    CRIME_WORDS,
+    JUSTICE_SCALE,
+    JUSTICE_WORDS,
+    OFFENCE_WORDS,
+    STATECRAFT_WORDS,
+    WORLD_SCALE,
+)
 from classifier.model import TopicModel
 from classifier.topics import check_topics
 from learning.outlet_training import ALPHA, NGRAMS, train_outlets
@@ -78,6 +86,13 @@ def build(data_dir: Path, topics: Sequence[str], *, seed: int = SEED) -> tuple[A
                 "words": len(CRIME_WORDS),
                 "scale": CRIME_SCALE,
                 "column": "pooled TF-IDF of crime words, capped at 1",
+            },
+            "justice_column": {
+                "offence_words": len(OFFENCE_WORDS),
+                "justice_words": len(JUSTICE_WORDS),
+                "scale": JUSTICE_SCALE,
+                "column": "min(pooled TF-IDF of offence words, pooled TF-IDF of justice-process "
+                "words), each capped at 1",
             },
             "world_column": {
                 "statecraft_words": len(STATECRAFT_WORDS),

@@ -1,4 +1,4 @@
-"""The pooled crime-word column: what it adds, and a served pipeline that carries it."""
+"""The pooled lexicon columns: what they add, and a served pipeline that carries them."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ import scipy.sparse as sp
 from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import Pipeline
 
-from classifier.lexicon import CRIME_WORDS, LexiconPool, lexicon_columns
+from classifier.lexicon import (
+    CRIME_WORDS,
+    JUSTICE_SCALE,
+    JUSTICE_WORDS,
+    OFFENCE_WORDS,
+    LexiconPool,
+    lexicon_columns,
+)
 from classifier.model import TopicModel
 from learning.training import vectorizer
 
@@ -57,3 +64,26 @@ def test_a_pool_saved_before_meet_existed_still_transforms() -> None:
     pool = LexiconPool(columns=(0,), scale=4.0).fit(features)
     del pool.meet  # as skops restores a model trained before the world column
     np.testing.assert_allclose(pool.transform(features)[:, 2].toarray().ravel(), [2.0])
+
+
+def test_the_justice_column_fires_on_an_offence_met_with_the_justice_process_anywhere() -> None:
+    texts = [
+        "peruvian police arrest three suspects after a bomb at a nightclub",  # crime abroad
+        "court sentences gang leader for murder and fraud",  # crime at home
+        "senator testifies at impeachment trial in court",  # justice, no offence: politics
+        "troops kill rebels as the army advances on the capital",  # offence, no justice: war
+    ] * 2  # min_df=2
+    tfidf = vectorizer()
+    words = tfidf.fit_transform(texts)
+    vocabulary = tfidf.vocabulary_
+    pool = LexiconPool(lexicon_columns(vocabulary, OFFENCE_WORDS), scale=JUSTICE_SCALE,
+                       name="offence and justice",
+                       meet=lexicon_columns(vocabulary, JUSTICE_WORDS)).fit(words)  # fmt: skip
+    column = pool.transform(words)[:4, -1].toarray().ravel()
+    assert column[0] > 0 and column[1] > 0
+    assert column[2] == 0 and column[3] == 0
+
+
+def test_court_and_trial_words_count_only_in_the_justice_list() -> None:
+    assert {"court", "trial", "judge", "verdict"} <= JUSTICE_WORDS
+    assert not {"court", "trial", "judge", "verdict"} & (CRIME_WORDS | OFFENCE_WORDS)

@@ -1,10 +1,13 @@
-"""The shipped recipe adds the pooled crime-word column only to a model that learns crime."""
+"""The shipped recipe adds the crime-word and justice columns only to a model that learns crime."""
 
 from __future__ import annotations
 
 import random
 
-from learning.outlet_training import train_outlets
+import numpy as np
+import pytest
+
+from learning.outlet_training import sample_weights, train_outlets
 from learning.outlets import View, article_views
 
 WORDS = {
@@ -26,11 +29,15 @@ def _views(topics: tuple[str, ...]) -> list[View]:
     return views
 
 
-def test_a_model_that_learns_crime_pools_the_crime_words() -> None:
+def test_a_model_that_learns_crime_pools_crime_words_and_meets_offence_with_justice() -> None:
     trained = train_outlets(_views(("business", "sport", "crime")), ("business", "sport", "crime"))
-    steps = [name for name, _ in trained.pipeline.steps]
-    assert steps == ["clean", "tfidf", "lexicon", "clf"]
+    steps = dict(trained.pipeline.steps)
+    assert list(steps) == ["clean", "tfidf", "lexicon", "justice", "clf"]
     assert "crime" in trained.classes
+    vocabulary = steps["tfidf"].vocabulary_
+    justice = steps["justice"]
+    assert vocabulary["murder"] in justice.columns and vocabulary["murder"] not in justice.meet
+    assert vocabulary["arrest"] in justice.meet and vocabulary["arrest"] not in justice.columns
 
 
 def test_without_a_crime_class_the_pipeline_has_no_crime_column() -> None:
@@ -51,3 +58,13 @@ def test_a_model_that_learns_world_meets_foreign_places_with_statecraft() -> Non
     vocabulary = steps["tfidf"].vocabulary_
     assert vocabulary["france"] in pool.columns and vocabulary["kyiv"] in pool.columns
     assert vocabulary["summit"] in pool.meet and vocabulary["france"] not in pool.meet
+
+
+def test_class_totals_grow_as_the_square_root_of_their_article_counts() -> None:
+    # 16 articles of a big topic (one view each), 4 of a thin one (two views each)
+    labels = np.array(["big"] * 16 + ["thin"] * 8)
+    groups = np.array([f"b{n}" for n in range(16)] + [f"t{n // 2}" for n in range(8)])
+    weights = sample_weights(labels, groups)
+    big, thin = weights[labels == "big"].sum(), weights[labels == "thin"].sum()
+    assert big / thin == pytest.approx(np.sqrt(16 / 4))
+    assert weights[16] == weights[17]  # the views of one article share its weight
