@@ -17,15 +17,6 @@
     return formats[key];
   }
 
-  /* The first formatter also loads the locale's data (~15 ms): made while the page waits for
-     its layout, the first table draws without that cost. */
-  if (window.requestIdleCallback) {
-    window.requestIdleCallback(function () {
-      timeFormat(false);
-      timeFormat(true);
-    });
-  }
-
   function localTime(value) {
     if (!value) return "";
     var when = new Date(value);
