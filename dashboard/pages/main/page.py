@@ -11,7 +11,7 @@ from dashboard.demo import DemoInfo
 from dashboard.layout import LIVE, aria_label
 from dashboard.pages.main.detail import detail_hint
 from dashboard.pages.main.papers import Paper
-from dashboard.pages.main.refresh import POLL_IDLE_MS
+from dashboard.pages.main.refresh import FIRST_LOOK_MS
 from dashboard.pages.main.rows import FIRST_PAGE
 from dashboard.pages.main.view import MainView
 from views.window import WINDOWS
@@ -175,10 +175,10 @@ def layout(papers: list[Paper], view: MainView, first: dict[str, Any] | None = N
             html.Div(view.notice, id="empty-state"),
             dcc.Store(id="refresh-done"),
             # Refresh watching (dashboard/refresh.py): the refresh this window asked for, the
-            # running ones it has seen, and the poll of the store.
+            # running ones it has seen, and the poll of the store (first look soon after load).
             dcc.Store(id="refresh-asked"),
             dcc.Store(id="refresh-seen", data={}),
-            dcc.Interval(id="refresh-poll", interval=POLL_IDLE_MS),
+            dcc.Interval(id="refresh-poll", interval=FIRST_LOOK_MS),
             dcc.Store(id="view-query", data=view.query),
             dcc.Store(id="chart-filter", data={}),
             dcc.Store(id="first-block", data=first),
