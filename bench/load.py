@@ -14,6 +14,7 @@ import http.client
 import json
 import os
 import random
+import re
 import shlex
 import statistics
 import subprocess
@@ -51,7 +52,9 @@ def _procfile_web(port: int) -> list[str]:
         for line in (REPO / "Procfile").read_text().splitlines()
         if line.startswith("web:")
     )
-    command = shlex.split(os.path.expandvars(line.replace("${WEB_CONCURRENCY:-2}", "2")))
+    # As the shell expands ${NAME:-default} (os.path.expandvars does not know defaults).
+    line = re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: os.environ.get(m[1]) or m[2], line)
+    command = shlex.split(line)
     if command[0] == "gunicorn":
         command = [sys.executable, "-m", "gunicorn", *command[1:]]
     return [*command, "--bind", f"127.0.0.1:{port}"]
