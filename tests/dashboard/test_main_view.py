@@ -13,7 +13,7 @@ from flask import Flask
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.pages.main import view as main_view
-from dashboard.pages.main.callbacks import prefetch_rows, show_page, update_view
+from dashboard.pages.main.callbacks import prefetch_rows, select, show_page, update_view
 from dashboard.pages.main.rows import rows_page
 from dashboard.pages.main.view import export_href
 from runtime.services import build_services, sources_of, store_of
@@ -113,6 +113,32 @@ def test_view_is_cached_until_the_data_changes(app: Flask, monkeypatch: pytest.M
     store.save_source_result(refresh, "bbc", [make_article("https://bbc.example/new", "bbc")])
     changed = main_view.build_view(["guardian", "bbc"], "24h")
     assert len(calls) == 2 and changed.version != first.version
+
+
+def test_a_selection_reads_the_data_version_once_and_its_first_page_follows_new_data(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = store_of()
+    seed(store, ["guardian", "bbc"], 30)
+    select(["guardian", "bbc"], "24h", None)  # warm: the answer below comes from the cache
+    versions: list[int] = []
+    real = type(store).data_version
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        versions.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(store), "data_version", counting)
+    *_, query, first = select(["guardian", "bbc"], "24h", None)
+    assert len(versions) == 1 and first["query"] == query
+    assert "https://bbc.example/new" not in first["html"]
+    refresh = store.start_refresh(["bbc"])
+    published = datetime.now(UTC) - timedelta(minutes=1)
+    new = make_article("https://bbc.example/new", "bbc", published=published)
+    store.save_source_result(refresh, "bbc", [new])
+    *_, changed, fresh = select(["guardian", "bbc"], "24h", None)
+    assert changed["version"] != query["version"]
+    assert "https://bbc.example/new" in fresh["html"]
 
 
 def test_rows_follow_the_chart_filter_search_and_sort(app: Flask) -> None:

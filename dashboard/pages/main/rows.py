@@ -96,5 +96,8 @@ def table_page(query: dict[str, Any] | None, state: dict[str, Any] | None) -> st
 
 
 def first_block(query: dict[str, Any]) -> dict[str, Any]:
-    """The first page of the unfiltered table of ``query`` as HTML, with the query it answers."""
-    return {"query": query, "html": table_page(query, FIRST_PAGE)}
+    """The first page of the unfiltered table of ``query`` as HTML, with the query it answers
+    (cached: it travels with every selection, and ``query`` names the data version)."""
+    return cached(
+        cache_key("first", query), lambda: {"query": query, "html": table_page(query, FIRST_PAGE)}
+    )
