@@ -13,7 +13,7 @@ from flask import Flask
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.pages.main import view as main_view
-from dashboard.pages.main.callbacks import prefetch_rows, select, show_page, update_view
+from dashboard.pages.main.callbacks import select, show_page
 from dashboard.pages.main.rows import rows_page
 from dashboard.pages.main.view import export_href
 from runtime.services import build_services, sources_of, store_of
@@ -48,9 +48,8 @@ def _rows(query: dict[str, Any], page: int = 0, sort: str = "published", desc: b
 def test_main_callback_answers_under_50_kb_with_eleven_papers_and_500_articles(app: Flask) -> None:
     assert len(PAPERS) == 11
     seed(store_of(), PAPERS, 500)
-    outputs = update_view(PAPERS, "24h", None)
+    *outputs, query, first = select(PAPERS, "24h", None)
     assert _size(outputs) <= 50_000, _size(outputs)
-    query, first = prefetch_rows(PAPERS, "24h", None)
     assert first["query"] == query and _size(first) <= 50_000, _size(first)
     block = _rows(query)
     assert len(block["rows"]) == 50 and block["total"] == 500

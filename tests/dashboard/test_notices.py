@@ -12,7 +12,7 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.pages.classify import page as classify
-from dashboard.pages.main.callbacks import prefetch_rows, update_view
+from dashboard.pages.main.callbacks import select
 from dashboard.pages.main.refresh import _notice
 from dashboard.pages.model import page as model
 from store import RefreshRecord, SourceResult
@@ -53,8 +53,7 @@ def test_classify_says_how_much_of_the_text_the_model_knows() -> None:
 
 
 def test_unreachable_store_is_a_notice_and_message_charts(env: Path) -> None:
-    drawn, notice, search = update_view(["elpais"], "7d", None)
-    query, first = prefetch_rows(["elpais"], "7d", None)
+    drawn, notice, search, query, first = select(["elpais"], "7d", None)
     assert "The articles cannot be read right now" in _text(notice)
     assert "unavailable" in drawn["compare-chart"]
     assert search == "?papers=elpais&window=7d"
@@ -63,7 +62,7 @@ def test_unreachable_store_is_a_notice_and_message_charts(env: Path) -> None:
 
 
 def test_no_selection_asks_for_a_newspaper(env: Path) -> None:
-    *_, notice, search = update_view([], None, None)
+    _, notice, search, *_ = select([], None, None)
     assert "Pick at least one newspaper" in _text(notice)
     assert search == "?papers="
 

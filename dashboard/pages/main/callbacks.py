@@ -11,7 +11,7 @@ from dashboard.layout import ARIA_HIDDEN
 from dashboard.pages.main.data import current_store, paper_names
 from dashboard.pages.main.detail import article_detail, detail_hint, model_or_none
 from dashboard.pages.main.rows import first_block, table_page
-from dashboard.pages.main.view import MainView, build_view
+from dashboard.pages.main.view import build_view
 from scraper import SourcesError
 from store import StoreError
 from views.window import DEFAULT_WINDOW, WINDOWS
@@ -104,30 +104,12 @@ _DRAW = """function (drawn) {
 }"""
 
 
-def _view_of(papers: list[str] | None, window: str | None) -> MainView:
-    return build_view(papers, window if window in WINDOWS else DEFAULT_WINDOW)
-
-
-def _view_outputs(view: MainView) -> tuple[Any, ...]:
-    return view.drawn, view.notice, view.search
-
-
-def _rows_outputs(view: MainView) -> tuple[dict[str, Any], dict[str, Any]]:
-    return view.query, first_block(view.query)
-
-
-def update_view(
-    papers: list[str] | None, window: str | None, _refreshed: object
-) -> tuple[Any, ...]:
-    """Charts, legend, stories and freshness (HTML), notices and URL of a selection and window."""
-    return _view_outputs(_view_of(papers, window))
-
-
 def select(papers: list[str] | None, window: str | None, _refreshed: object) -> tuple[Any, ...]:
-    """One answer to a new selection or window: the view's outputs (``update_view``) and the
-    table query with its first page (``prefetch_rows``), from one view built once."""
-    view = _view_of(papers, window)
-    return (*_view_outputs(view), *_rows_outputs(view))
+    """One answer to a new selection or window, from one view: charts, legend, stories and
+    freshness (HTML), notices and URL, then the table query and its first page, so the table's
+    first rows need no request of their own."""
+    view = build_view(papers, window if window in WINDOWS else DEFAULT_WINDOW)
+    return view.drawn, view.notice, view.search, view.query, first_block(view.query)
 
 
 def show_chips(chosen: dict[str, Any] | None, papers: list[str] | None) -> tuple[Any, ...]:
@@ -168,14 +150,6 @@ def show_page(wanted: dict[str, Any] | None) -> dict[str, Any]:
             query if isinstance(query, dict) else None, state if isinstance(state, dict) else None
         ),
     }
-
-
-def prefetch_rows(
-    papers: list[str] | None, window: str | None, _refreshed: object
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The table query of a selection and its first page, sent with the view (``select``), so
-    the table's first rows need no request of their own."""
-    return _rows_outputs(_view_of(papers, window))
 
 
 def show_detail(chosen: dict[str, Any] | None) -> tuple[bool, Any, str]:
