@@ -7,12 +7,13 @@ table shows without a request of its own; any other page, sort, filter or search
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from dashboard.pages.main.data import current_store, paper_names
 from dashboard.pages.main.detail import model_or_none
-from dashboard.pages.main.table import BLOCK_ROWS, DEFAULT_SORT, SORT_FIELDS, article_row, sort_of
+from dashboard.pages.main.table import BLOCK_ROWS, DEFAULT_SORT, SORT_FIELDS, article_row
 from dashboard.pages.main.table_html import table_html
 from scraper import SourcesError
 from store import Listing, StoreError, StoreQueryError
@@ -22,9 +23,9 @@ FIRST_PAGE: dict[str, Any] = {"sort": DEFAULT_SORT[0], "desc": DEFAULT_SORT[1], 
 """The table's state on a new listing: newest first, first page."""
 
 
-def listing_of(query: dict[str, Any], state: dict[str, Any], offset: int = 0) -> Listing:
-    """The store listing of one page for the table query (papers, window, filter) and state."""
-    sort, descending = sort_of(state.get("sort"), state.get("desc", True))
+def listing_of(query: dict[str, Any], column: str, descending: bool) -> Listing:
+    """The store listing of the table query (papers, window, filter) sorted by ``column``
+    (a key of ``SORT_FIELDS``), from its first row."""
     since = query.get("since")
     papers = [query["paper"]] if query.get("paper") else list(query.get("papers") or [])
     return Listing(
@@ -32,9 +33,8 @@ def listing_of(query: dict[str, Any], state: dict[str, Any], offset: int = 0) ->
         since=datetime.fromisoformat(since.replace("Z", "+00:00")) if since else None,
         label=query.get("topic") or None,
         search=query.get("search") or None,
-        sort=sort,
+        sort=SORT_FIELDS[column],
         descending=descending,
-        offset=offset,
         limit=BLOCK_ROWS,
     )
 
@@ -58,14 +58,14 @@ def rows_page(query: dict[str, Any] | None, state: dict[str, Any] | None) -> dic
         return empty
     page = _page_number(state.get("page"))
     try:
-        head = listing_of(query, {"sort": column, "desc": descending})
+        head = listing_of(query, column, descending)
         key = cache_key("rows", query, column, descending, page)
 
         def build() -> dict[str, Any]:
             store = current_store()
             total = store.listing_count(head)
             shown = min(page, max(0, (total - 1) // BLOCK_ROWS))
-            listing = listing_of(query, {"sort": column, "desc": descending}, shown * BLOCK_ROWS)
+            listing = replace(head, offset=shown * BLOCK_ROWS)
             names = paper_names(store)
             model = model_or_none()
             cut = model.threshold if model is not None else None

@@ -82,11 +82,3 @@ def article_row(
         # A low-confidence `other` is shown muted: the model is out of its depth.
         "muted": article.label == OTHER and confidence < LOW_CONFIDENCE,
     }
-
-
-def sort_of(column: object, descending: object) -> tuple[str, bool]:
-    """The store sort field and direction for a table column (newest first by default)."""
-    field = SORT_FIELDS.get(str(column))
-    if field is None:
-        return SORT_FIELDS[DEFAULT_SORT[0]], DEFAULT_SORT[1]
-    return field, bool(descending)
