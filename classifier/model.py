@@ -13,7 +13,7 @@ from sklearn.pipeline import Pipeline
 from classifier.confidence import ConfidenceMap
 from classifier.errors import ModelError
 from classifier.language import detect_language, is_foreign
-from classifier.topics import OTHER
+from classifier.topics import OTHER, topic_columns
 from classifier.views import AVERAGED, FULL, reading_views, split_article
 
 MAX_TEXT_CHARS = 100_000
@@ -115,7 +115,7 @@ def fit_state(pipeline: Pipeline, metadata: dict[str, Any]) -> Fitted:
         classifier=classifier,
         pooled=tuple(pooled),
         classes=classes,
-        topic_columns=np.array([i for i, label in enumerate(classes) if label != OTHER]),
+        topic_columns=topic_columns(classes),
         metadata=metadata,
         threshold=float(metadata["threshold"]["value"]),
         version=str(

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 if TYPE_CHECKING:
     from settings import Settings
 
@@ -13,6 +15,11 @@ if TYPE_CHECKING:
 OTHER = "other"
 """The label of a text that is out of scope, not English, or that the model is unsure of."""
 _NAME = re.compile(r"[a-z][a-z0-9_-]{0,31}")
+
+
+def topic_columns(classes: Iterable[str]) -> np.ndarray:
+    """The indices of ``classes`` that are topics (every class but a learnt ``OTHER``)."""
+    return np.flatnonzero(np.asarray(list(classes)) != OTHER)
 
 
 def check_topics(topics: Iterable[str]) -> tuple[str, ...]:

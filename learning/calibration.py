@@ -13,7 +13,7 @@ import numpy as np
 from sklearn.isotonic import IsotonicRegression
 
 from classifier.confidence import ConfidenceMap
-from classifier.topics import OTHER
+from classifier.topics import OTHER, topic_columns
 from classifier.views import FULL
 
 BINS = 10
@@ -36,8 +36,8 @@ def best_topics(probabilities: np.ndarray, classes: Sequence[str]) -> tuple[np.n
     """(most likely topic, its probability) per row; a row whose argmax is ``other`` gets
     confidence -1, so it is never accepted whatever the cut."""
     names = np.asarray(classes)
-    topic_columns = np.flatnonzero(names != OTHER)
-    best = topic_columns[probabilities[:, topic_columns].argmax(axis=1)]
+    columns = topic_columns(classes)
+    best = columns[probabilities[:, columns].argmax(axis=1)]
     confidence = probabilities[np.arange(len(best)), best]
     confidence = np.where(names[probabilities.argmax(axis=1)] == OTHER, -1.0, confidence)
     return names[best], confidence
@@ -193,7 +193,7 @@ def fit_confidence_map(
     )
     x = np.round(np.asarray(isotonic.X_thresholds_, dtype=float), 6)
     y = np.round(np.asarray(isotonic.y_thresholds_, dtype=float), 6)
-    columns = np.flatnonzero(np.asarray(classes) != OTHER)
+    columns = topic_columns(classes)
     mapping = ConfidenceMap(tuple(x.tolist()), tuple(y.tolist()))
     while (
         mapping.power < 20

@@ -48,7 +48,7 @@ from classifier.lexicon import (
 )
 from classifier.places import foreign_place_names, place_terms
 from classifier.text import TextCleaner
-from classifier.topics import OTHER
+from classifier.topics import topic_columns
 from classifier.views import AVERAGED
 from learning.calibration import (
     accuracy_cut,
@@ -231,14 +231,14 @@ def train_outlets(
     )  # fmt: skip
     logits = np.log(oof + _EPS)
     fit_weights = _outlet_balance(outlets, weights)
-    encoded = np.searchsorted(np.array(sorted(classes)), y)
+    order = sorted(classes)  # the column order of every probability matrix below
+    encoded = np.searchsorted(np.array(order), y)
     fitted_beta = float(_TemperatureScaling().fit(logits, encoded, fit_weights).beta_)
     served = view_mean(groups, kinds)
-    beta = cooled_beta(logits, sorted(classes), truth, outlets, fitted_beta, served=served)
+    beta = cooled_beta(logits, order, truth, outlets, fitted_beta, served=served)
     probabilities = served(softmax_logits(logits, beta))
-    mapping = fit_confidence_map(probabilities, sorted(classes), truth, outlets)
-    columns = np.flatnonzero(np.array(sorted(classes)) != OTHER)
-    topic, confidence = best_topics(mapping.apply(probabilities, columns), sorted(classes))
+    mapping = fit_confidence_map(probabilities, order, truth, outlets)
+    topic, confidence = best_topics(mapping.apply(probabilities, topic_columns(order)), order)
     cut = accuracy_cut(topic, confidence, truth, outlets)
     progress(f"temperature 1/{beta:.3f} (log-loss fit 1/{fitted_beta:.3f}); confidence map "
              f"power {mapping.power:.2f}; cut {cut:.3f}")  # fmt: skip
