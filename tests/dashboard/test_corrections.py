@@ -122,3 +122,17 @@ def test_the_why_of_a_headline_only_article_reads_its_headline(store: Store) -> 
     with serving(store=store):
         text = _text(article_detail(article, "The Guardian", load_model(BASE_DIR / "pickles")))
     assert "No known words" not in text and "why-term" in text
+
+
+def test_a_headline_only_article_says_it_was_classified_from_its_headline(store: Store) -> None:
+    refresh = store.start_refresh(["guardian"])
+    record = make_article(
+        "https://www.theguardian.com/world/c", text="", summary="", text_source="summary"
+    )
+    [saved] = store.save_source_result(refresh, "guardian", [record])
+    article = store.article(saved.id)
+    assert article is not None
+    with serving(store=store):
+        text = _text(article_detail(article, "The Guardian", None))
+    assert "Classified from the headline only" in text
+    assert "feed summary only" not in text

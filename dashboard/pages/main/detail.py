@@ -30,6 +30,14 @@ _TEXT_SOURCES = {
     "page": "Classified from the article page's full text.",
     "summary": "Classified from the feed summary only: the article page could not be read.",
 }
+_HEADLINE_ONLY = "Classified from the headline only: no article text or summary was given."
+
+
+def _text_origin(article: StoredArticle) -> str:
+    """Where the text the model read came from (``model_input``: title + text, else summary)."""
+    if not (article.text or "").strip() and not (article.summary or "").strip():
+        return _HEADLINE_ONLY
+    return _TEXT_SOURCES.get(article.text_source, "unknown origin")
 
 
 def detail_hint() -> html.P:
@@ -96,7 +104,7 @@ def _facts(
     language = getattr(article, "language", None)
     if language:
         facts.append(("Language", language_name(str(language))))
-    facts.append(("Text", _TEXT_SOURCES.get(article.text_source, "unknown origin")))
+    facts.append(("Text", _text_origin(article)))
     children: list[Any] = []
     for name, value in facts:
         children += [html.Dt(name, className="col-5"), html.Dd(value, className="col-7")]
