@@ -7,6 +7,11 @@ other three (label accuracy, per-topic recall, ECE, confidently-wrong rate, `oth
 accuracy per view: full text, headline, headline + first sentence). Then the committed model
 (``pickles/``) is scored on the hand-labelled fixture pages (2023–26 pages of ~30 papers,
 full text and headline only) and on the BBC holdout among its five topics.
+
+``--forward`` adds the same outlets later in time: the recipe trained without the newest 20 %
+of each dated outlet (HuffPost, the portal), scored on those newest items. The private checks
+score the shipped model on later news of outlets it trained on (BBC 2020–22, an online paper
+2020–22), which lies between this (weeks later) and leave-one-outlet-out (never seen).
 """
 
 from __future__ import annotations
@@ -29,12 +34,14 @@ from classifier.loading import load_model  # noqa: E402
 from classifier.model import TopicModel  # noqa: E402
 from learning.calibration import outlet_metrics, reader_truth  # noqa: E402
 from learning.outlet_training import train_outlets  # noqa: E402
-from learning.outlets import BBC, FULL, read_outlets  # noqa: E402
+from learning.outlets import BBC, DATE_FIELDS, FULL, dated_groups, read_outlets  # noqa: E402
 from learning.scoring import among_labels  # noqa: E402
 from learning.shipped import bbc_holdout  # noqa: E402
 from settings import get_settings  # noqa: E402
 
 SHARED = REPO.parent / "shared"
+NEWEST = 0.2
+"""The share of each dated outlet's items, newest first, that ``--forward`` holds out."""
 
 
 def served(model: TopicModel, texts: list[str], labels: list[str]) -> dict[str, Any]:
@@ -62,6 +69,32 @@ def leave_one_outlet_out(data: Path) -> dict[str, Any]:
             "threshold": result.threshold["value"],
             "calibration": {k: v for k, v in result.calibration.items() if k != "bins"},
             "outlets": {k: {**v, "bins": None} for k, v in result.held_out.items()}}  # fmt: skip
+
+
+def time_forward(data: Path, newest: float = NEWEST) -> dict[str, Any]:
+    """Each dated outlet's newest items, scored per view by the recipe trained without them."""
+    later: set[str] = set()
+    since = {}
+    for outlet in DATE_FIELDS:
+        dates = dated_groups(data, outlet)
+        order = sorted(dates, key=dates.__getitem__)
+        held_out = order[int(len(order) * (1 - newest)) :]
+        later.update(held_out)
+        since[outlet] = dates[held_out[0]]
+    views = read_outlets(data)
+    bbc_held = bbc_holdout(views)
+    train = [v for v in views if v.group not in later
+             and not (v.outlet == BBC and v.doc_id in bbc_held)]  # fmt: skip
+    result = train_outlets(train, get_settings().topics)
+    model = TopicModel(result.pipeline, result.describe())
+    report = {}
+    for outlet, first_day in since.items():
+        test = [v for v in views if v.outlet == outlet and v.group in later]
+        for kind in sorted({v.kind for v in test}):
+            chosen = [v for v in test if v.kind == kind]
+            measured = served(model, [v.text for v in chosen], [v.label for v in chosen])
+            report[f"{outlet} from {first_day}, {kind}"] = measured
+    return report
 
 
 def third_outlet(model: TopicModel, fixtures: Path) -> dict[str, Any]:
@@ -97,6 +130,9 @@ def markdown(report: dict[str, Any]) -> str:
     lines += [_row(name, m) for name, m in report["loo"]["outlets"].items()]
     lines += ["", "Committed model on the fixture pages (third outlet) and the BBC holdout:", ""]
     lines += [_row(f"fixtures, {kind}", m) for kind, m in report["fixtures"].items()]
+    if "forward" in report:
+        lines += ["", "Later in time (trained without each dated outlet's newest 20 %):", ""]
+        lines += [_row(name, m) for name, m in report["forward"].items()]
     five = report["bbc_five"]
     lines.append(
         f"\nBBC-2005 holdout among its five topics: {five['accuracy']:.4f} (n {five['n']})"
@@ -108,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run both checks and print JSON (or Markdown)."""
     parser = argparse.ArgumentParser(prog="python -m bench.outlets", description=__doc__)
     parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    parser.add_argument(
+        "--forward", action="store_true", help="also score the dated outlets' newest items"
+    )
     args = parser.parse_args(argv)
     settings = get_settings()
     fixtures = Path(os.environ.get("NEWS_FIXTURES") or SHARED / "fixtures")
@@ -115,11 +154,13 @@ def main(argv: list[str] | None = None) -> int:
     views = read_outlets(settings.news_data, (BBC,))
     held = set(model.metadata["holdout_ids"])
     holdout = [v for v in views if v.doc_id in held and v.kind == FULL]
-    report = {
+    report: dict[str, Any] = {
         "loo": leave_one_outlet_out(settings.news_data),
         "fixtures": third_outlet(model, fixtures),
         "bbc_five": among_labels(model, [v.text for v in holdout], [v.label for v in holdout]),
     }
+    if args.forward:
+        report["forward"] = time_forward(settings.news_data)
     print(markdown(report) if args.markdown else json.dumps(report, indent=2))
     return 0
 

@@ -133,6 +133,19 @@ def uci_views(path: Path) -> list[View]:
 READERS = {BBC: bbc_views, HUFFPOST: huffpost_views, PORTAL: portal_views, UCI: uci_views}
 
 
+DATE_FIELDS = {HUFFPOST: "date", PORTAL: "published"}
+"""The outlets whose items are dated, and the field that dates them."""
+
+
+def dated_groups(folder: Path, outlet: str) -> dict[str, str]:
+    """Each item's ``group`` (as its views carry it) and its ISO date, for a dated outlet."""
+    field = DATE_FIELDS[outlet]
+    return {
+        f"{outlet}:{number}": _text(item, field)
+        for number, item in enumerate(_jsonl(folder / FILES[outlet]))
+    }
+
+
 def missing_files(folder: Path, outlets: Sequence[str] = tuple(FILES)) -> list[Path]:
     """The outlets' files that are not in ``folder``."""
     return [folder / FILES[outlet] for outlet in outlets if not (folder / FILES[outlet]).is_file()]

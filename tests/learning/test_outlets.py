@@ -10,10 +10,13 @@ import pytest
 
 from classifier.errors import CorpusError
 from learning.outlets import (
+    FILES,
     FULL,
     HEADLINE,
+    HUFFPOST,
     LEAD,
     article_views,
+    dated_groups,
     first_sentence,
     huffpost_views,
     read_outlets,
@@ -46,6 +49,20 @@ def test_huffpost_sections_map_to_topics_and_mixed_sections_are_dropped(tmp_path
     views = huffpost_views(path)
     assert {(v.label, v.kind) for v in views} == {
         ("world", FULL), ("world", HEADLINE), ("world", LEAD), ("crime", HEADLINE)
+    }  # fmt: skip
+
+
+def test_dated_groups_date_the_groups_the_views_carry(tmp_path: Path) -> None:
+    rows = [
+        {"category": "POLITICS", "headline": "Vote today", "date": "2018-05-02"},
+        {"category": "QUEER VOICES", "headline": "A voice", "date": "2018-05-01"},
+        {"category": "CRIME", "headline": "Man held", "date": "2018-04-30"},
+    ]
+    path = tmp_path / FILES[HUFFPOST]
+    path.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in rows).encode()))
+    dates = dated_groups(tmp_path, HUFFPOST)
+    assert {v.group: dates[v.group] for v in huffpost_views(path)} == {
+        "huffpost:0": "2018-05-02", "huffpost:2": "2018-04-30"
     }  # fmt: skip
 
 
