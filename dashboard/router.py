@@ -20,6 +20,7 @@ from dashboard.pages.main.papers import (
     parse_papers,
     with_archive_papers,
 )
+from dashboard.pages.main.refresh import memory_at_load
 from dashboard.pages.main.rows import first_block
 from dashboard.pages.main.view import build_view
 from dashboard.pages.model import page as model
@@ -62,12 +63,13 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
     preferred = demo.papers if demo and demo.papers else DEFAULT_PAPERS
     selected = parse_papers(search, [paper.id for paper in papers], preferred)
     window = parse_window(search, "all" if demo else DEFAULT_WINDOW)
+    seen = memory_at_load()  # before the view: a refresh ending in between is announced
     view = build_view(selected, window)
     if not view.version:  # an error or an empty selection: not worth caching
-        return main.layout(papers, view)
+        return main.layout(papers, view, seen=seen)
     minute = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M")
-    key = cache_key("page", selected, window, view.version, minute, [p.id for p in papers])
-    return cached(key, lambda: plain(main.layout(papers, view, first_block(view.query))))
+    key = cache_key("page", selected, window, view.version, minute, [p.id for p in papers], seen)
+    return cached(key, lambda: plain(main.layout(papers, view, first_block(view.query), seen)))
 
 
 def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Alert:

@@ -161,9 +161,15 @@ def _demo_notice(demo: DemoInfo) -> dbc.Alert:
     )
 
 
-def layout(papers: list[Paper], view: MainView, first: dict[str, Any] | None = None) -> html.Div:
+def layout(
+    papers: list[Paper],
+    view: MainView,
+    first: dict[str, Any] | None = None,
+    seen: dict[str, Any] | None = None,
+) -> html.Div:
     """The main page for the configured ``papers``, filled in with ``view`` and the table's
-    ``first`` block (``rows.first_block``): no round trip before the first rows show."""
+    ``first`` block (``rows.first_block``): no round trip before the first rows show.
+    ``seen`` is what the refresh watcher knows at load (``refresh.memory_at_load``)."""
     return html.Div(
         [
             html.H1("What are the newspapers writing about?", className="h3 mb-3"),
@@ -177,7 +183,7 @@ def layout(papers: list[Paper], view: MainView, first: dict[str, Any] | None = N
             # Refresh watching (dashboard/refresh.py): the refresh this window asked for, the
             # running ones it has seen, and the poll of the store (first look soon after load).
             dcc.Store(id="refresh-asked"),
-            dcc.Store(id="refresh-seen", data={}),
+            dcc.Store(id="refresh-seen", data=seen or {}),
             dcc.Interval(id="refresh-poll", interval=FIRST_LOOK_MS),
             dcc.Store(id="view-query", data=view.query),
             dcc.Store(id="chart-filter", data={}),

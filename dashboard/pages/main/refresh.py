@@ -102,6 +102,20 @@ def _names() -> dict[str, str]:
         return {}
 
 
+def memory_at_load() -> dict[str, Any]:
+    """A window's first memory (``watch``'s ``seen``), read as its page is built: the newest
+    refresh and the running ones. A refresh that ends between the page's data and the window's
+    first look is then still announced, and the view updated, instead of passing unseen."""
+    try:
+        records = latest(current_services())
+    except StoreError:
+        return {}
+    return {
+        "horizon": max((record.id for record in records), default=0),
+        "watching": sorted(record.id for record in records if record.active),
+    }
+
+
 def watch(
     _tick: int | None, asked: int | None, seen: dict[str, Any] | None
 ) -> tuple[Any, Any, Any, Any, bool, dict[str, Any], Any, Any, int]:
