@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
+from learning.relabel import relabel
 from refresh.ingest import Progress, scrape
 from refresh.report import ScrapeReport
 from refresh.services import Services
 from store import RefreshRecord, RefreshTicket
+
+log = logging.getLogger(__name__)
 
 
 def one_line(exc: BaseException) -> str:
@@ -55,16 +59,39 @@ def run_refresh(
     """Run a queued refresh to the end; None when it was not queued (already run or failed).
 
     Anything that stops the whole refresh (no model, broken sources file, store down) marks
-    it failed with a one-line reason, then propagates.
+    it failed with a one-line reason, then propagates. After it, the articles stored under
+    another model (one deployed or promoted since) get the live model's labels.
     """
     record = services.store.claim_refresh(refresh_id)
     if record is None:
         return None
     try:
-        return scrape(services, record.source_ids, limit, progress=progress, refresh_id=refresh_id)
+        report = scrape(
+            services, record.source_ids, limit, progress=progress, refresh_id=refresh_id
+        )
     except BaseException as exc:
         services.store.fail_refresh(refresh_id, one_line(exc))
         raise
+    relabel_stale(services)
+    return report
+
+
+def relabel_stale(services: Services) -> int:
+    """Label the articles a previous model labelled with the live one; return how many.
+
+    Run after each refresh, in the refresh's own process: a new model (``make model`` and a
+    deploy, or a promotion) otherwise leaves older articles with the old model's topics and
+    confidence, and a 30-day view would mix two models. Batched and resumable; a failure is
+    logged, the refresh itself has already succeeded.
+    """
+    try:
+        count = relabel(services.store, services.model)
+    except Exception as exc:  # the next refresh tries again
+        log.error("relabelling stored articles failed: %s", one_line(exc))
+        return 0
+    if count:
+        log.info("relabelled %d stored articles with model %s", count, services.model.version)
+    return count
 
 
 def _stale(record: RefreshRecord, stale_after_s: float, now: datetime) -> bool:

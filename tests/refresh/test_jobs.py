@@ -19,6 +19,7 @@ from refresh.schedule import Job, refresh_all, run_due
 from runtime.services import build_services
 from store import ArticleQuery, RefreshRecord, Store, open_store
 from tests.newsserver import NewsServer
+from tests.store.fixtures import make_article
 from views.services import install
 
 TOKEN = "token-for-refresh-tests"
@@ -68,6 +69,24 @@ def test_progress_counts_articles_never_feeds_and_never_goes_back(
         )
     )
     assert run_refresh(services, ticket.refresh_id) is None  # a refresh runs once
+
+
+def test_a_refresh_gives_articles_of_an_older_model_the_live_models_labels(
+    services: Services,
+) -> None:
+    text = "The central bank raised interest rates as inflation and share prices rose."
+    (old,) = services.store.save_archive(
+        [make_article("https://old.example/a", title="Rates rise", text=text,
+                      label="tech", confidence=0.99, model_version="older-model")]
+    )  # fmt: skip
+    ticket = request(services, None, submit=False)
+    assert run_refresh(services, ticket.refresh_id) is not None
+    stored = services.store.article(old.id)
+    (expected,) = services.model.predict(["Rates rise\n" + text])
+    assert stored is not None and stored.model_version == services.model.version
+    assert (stored.label, round(stored.confidence, 6)) == (
+        expected.label, round(expected.confidence, 6)
+    )  # fmt: skip
 
 
 def test_a_refresh_that_cannot_run_reads_failed_with_the_reason(
