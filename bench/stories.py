@@ -59,7 +59,7 @@ def _pairs(groups: Sequence[Sequence[int]]) -> set[tuple[int, int]]:
 
 def score(items: Sequence[Headline], threshold: float) -> tuple[float, float, float]:
     """Pairwise precision, recall and F1 of the grouping at ``threshold``."""
-    found = group_stories(items, threshold=threshold, limit=len(items))
+    found = group_stories(items, threshold=threshold)  # every story: the default
     predicted = _pairs([[item.id for item in story.articles] for story in found])
     by_story: dict[str, list[int]] = {}
     for item in items:

@@ -89,9 +89,12 @@ def _story(members: Sequence[StoryArticle]) -> Story:
 
 
 def collect(
-    articles: Sequence[StoryArticle], story_of: Mapping[int, int | None], *, limit: int = 10
+    articles: Sequence[StoryArticle],
+    story_of: Mapping[int, int | None],
+    *,
+    limit: int | None = 10,
 ) -> list[Story]:
-    """The top ``limit`` stories of already assigned articles (``story_of``: id → story id).
+    """The top ``limit`` stories (None: all) of assigned articles (``story_of``: id → story id).
 
     Linear in the articles: this is how a window of stored articles is read.
     """
@@ -116,9 +119,11 @@ def collect(
 
 
 def group_stories(
-    articles: Sequence[StoryArticle], *, threshold: float = SIMILARITY, limit: int = 10
+    articles: Sequence[StoryArticle], *, threshold: float = SIMILARITY, limit: int | None = None
 ) -> list[Story]:
     """Stories reported by two or more newspapers: most newspapers first, then most articles.
+
+    Every such story by default; ``limit`` keeps the first ones (a panel's top stories).
 
     A pure function: the articles are assigned in time order as the store assigns them when
     they are stored (``stories.membership``), then collected.

@@ -104,6 +104,24 @@ def test_a_story_of_one_paper_only_is_not_a_top_story() -> None:
     assert group_stories([Item(1, "a", "the and of"), Item(2, "b", "a the")]) == []
 
 
+def test_every_story_is_returned_unless_a_limit_is_asked() -> None:
+    headlines = [
+        "Volcano erupts near Reykjavik airport", "Pound slumps against the dollar",
+        "Madonna announces world tour dates", "Storm Ciaran floods Cornish villages",
+        "Tesla recalls Cybertruck over pedal fault", "Wimbledon champion retires from tennis",
+        "Teachers vote to strike over pay", "Mars rover finds ancient lake bed",
+        "Bird flu reaches Antarctic penguins", "Louvre closes after jewel heist",
+        "Chess prodigy beats grandmaster aged eight", "Eurovision host city chosen",
+    ]  # fmt: skip
+    many = [
+        Item(n * 2 + k, paper, title)
+        for n, title in enumerate(headlines)
+        for k, paper in enumerate(("guardian", "bbc"))
+    ]
+    assert len(group_stories(many)) == 12
+    assert len(group_stories(many, limit=3)) == 3
+
+
 def test_to_dict_lists_links_and_missing_papers() -> None:
     body = group_stories(ITEMS + FILLER, limit=1)[0].to_dict(["guardian", "bbc", "sky", "mirror"])
     assert body["missing"] == ["mirror"] and body["topic"] == "business"
