@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dash import html
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.pages.classify import page as classify
@@ -101,3 +102,5 @@ def test_refresh_where_every_paper_failed_names_the_cause_and_the_fix() -> None:
     assert "can resolve names (DNS)" in text  # what to do
     assert "BBC News" in text and "HTTP 403" in text  # and still each paper's own reason
     assert "the others were" not in text
+    details = _notice(record, {}).children[-1]
+    assert isinstance(details, html.Details) and not getattr(details, "open", False)  # closed

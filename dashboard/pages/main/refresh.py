@@ -67,8 +67,12 @@ def _notice(record: RefreshRecord, names: Mapping[str, str]) -> dbc.Alert:
                 className="mb-1",
             )
         ]
+    listing: Any = html.Ul(items, className="mb-0")
+    if len(failures) == len(record.source_ids):
+        # One cause for all, said above: the eleven lines would push the charts off screen.
+        listing = html.Details([html.Summary("Each newspaper's error"), listing])
     return dbc.Alert(
-        [*headline, html.Ul(items, className="mb-0")],
+        [*headline, listing],
         color="danger" if len(failures) == len(record.source_ids) else "warning",
         dismissable=True,
         id="refresh-failures",
