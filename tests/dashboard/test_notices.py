@@ -50,7 +50,35 @@ def test_classify_says_how_much_of_the_text_the_model_knows() -> None:
     with serving():
         assert "The model knows 100% of the words" in _text(classify.classify(1, news))
         text = _text(classify.classify(1, modern))
-    assert "never saw in its 2005 training news" in text and "warning" in text
+    assert "never saw in its training news" in text and "warning" in text
+
+
+def test_classify_and_model_pages_describe_the_model_as_shipped() -> None:
+    with serving():
+        intro = _text(classify.layout())
+        page = model.layout()
+    assert "The model knows business, crime, entertainment" in intro and "2005" not in intro
+    assert "among its own five topics" in _text(page)
+    # The BBC holdout has no crime or world article: no row of zeros for them.
+    assert _row_names(_find(page, "model-classes")) == [
+        "business", "entertainment", "politics", "sport", "tech"
+    ]  # fmt: skip
+
+
+def _find(component: Any, wanted: str) -> Any:
+    if getattr(component, "id", None) == wanted:
+        return component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        found = _find(child, wanted) if child is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def _row_names(table: Any) -> list[str]:
+    _head, body = table.children
+    return [row.children[0].children for row in body.children]
 
 
 def test_unreachable_store_is_a_notice_and_message_charts(env: Path) -> None:

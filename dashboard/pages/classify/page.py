@@ -25,11 +25,7 @@ def layout() -> html.Div:
     return html.Div(
         [
             html.H1("Classify your text", className="h3 mb-3"),
-            html.P(
-                "Paste a news article (or any text). The model was trained on BBC News from "
-                "2005, so modern topics may land in 'other'.",
-                className="text-muted",
-            ),
+            html.P(_intro(), className="text-muted", id="classify-intro"),
             dbc.Label("Text to classify", html_for="classify-text"),
             dbc.Textarea(
                 id="classify-text",
@@ -41,6 +37,17 @@ def layout() -> html.Div:
             dbc.Button("Classify", id="classify-button", color="primary", className="mb-3"),
             dcc.Loading(html.Div(id="classify-result", **LIVE)),
         ]
+    )
+
+
+def _intro() -> str:
+    try:
+        topics = ", ".join(current().model.labels)
+    except ModelError:
+        return "Paste a news article (or any text)."
+    return (
+        f"Paste a news article (or any text). The model knows {topics} (the Model page says "
+        "what taught each); a text outside them, or one it is unsure of, is labelled 'other'."
     )
 
 
@@ -66,12 +73,12 @@ def _result(text: str) -> list[Any]:
 
 
 def _coverage_note(coverage: float) -> html.P | dbc.Alert:
-    """How much of the text the 2005 vocabulary covers; a warning when too little."""
+    """How much of the text the model's vocabulary covers; a warning when too little."""
     known = f"The model knows {coverage:.0%} of the words in this text."
     if coverage >= _LOW_COVERAGE:
         return html.P(known, className="text-muted small", id="classify-coverage")
     return dbc.Alert(
-        f"{known} The rest are words it never saw in its 2005 training news, which it "
+        f"{known} The rest are words it never saw in its training news, which it "
         "ignores, so treat this result with caution.",
         color="warning",
         id="classify-coverage",

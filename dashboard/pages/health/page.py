@@ -3,7 +3,6 @@ the promotion history (``dashboard.pages.health.measures`` has the measures and 
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -164,8 +163,8 @@ def _live_model(state: RegistryState, services: Services) -> dbc.Card:
         ("Trained", str(metadata.get("trained_at", "unknown"))),
         ("Corpus", str(corpus.get("name", "unknown")) if isinstance(corpus, dict) else str(corpus)),
     ]
-    if "data" in metadata:
-        facts.append(("Trained on", _compact(metadata["data"])))
+    if isinstance(metadata.get("data"), dict):
+        facts.append(("Trained on", _data_files(metadata["data"])))
     items: list[Any] = []
     for term, text in facts:
         items += [html.Dt(term, className="col-sm-3"), html.Dd(text, className="col-sm-9")]
@@ -176,10 +175,14 @@ def _live_model(state: RegistryState, services: Services) -> dbc.Card:
     )
 
 
-def _compact(value: Any) -> str:
-    if isinstance(value, dict) and all(not isinstance(v, dict | list) for v in value.values()):
-        return ", ".join(f"{k}: {v}" for k, v in value.items())
-    return json.dumps(value, ensure_ascii=False)[:500]
+def _data_files(data: dict[str, Any]) -> str:
+    """Each training outlet's file and the start of its checksum, not model.json's raw JSON."""
+    return ", ".join(
+        f"{outlet}: {entry.get('file', '?')} (sha256 {str(entry.get('sha256', ''))[:12]})"
+        if isinstance(entry, dict)
+        else f"{outlet}: {entry}"
+        for outlet, entry in data.items()
+    )
 
 
 def _metric(entry: dict[str, Any], who: str, holdout: str) -> str:
