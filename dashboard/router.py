@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 import flask
 from dash import Dash, Input, Output, State, html
 
+from classifier import ModelError
 from dashboard.demo import demo_info
 from dashboard.layout import shell
 from dashboard.pages.classify import page as classify
@@ -72,13 +73,20 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
     return cached(key, lambda: plain(main.layout(papers, view, first_block(view.query), seen)))
 
 
+def _model_topics() -> tuple[str, ...]:
+    try:
+        return tuple(current().model.labels)
+    except ModelError:  # the page itself says so when a text is classified
+        return ()
+
+
 def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Alert:
     """The page for ``pathname``; the main page also reads its selection from ``search``."""
     path = (pathname or "/").rstrip("/") or "/"
     if path == "/":
         return _main(search)
     if path == "/classify":
-        return classify.layout()
+        return classify.layout(_model_topics())
     if path == "/model":
         return model.layout()
     return _not_found(path)

@@ -16,6 +16,7 @@ from dashboard.pages.classify import page as classify
 from dashboard.pages.main.callbacks import select
 from dashboard.pages.main.refresh import _notice
 from dashboard.pages.model import page as model
+from dashboard.router import render_page
 from store import RefreshRecord, SourceResult
 from tests.conftest import DEAD_DATABASE, serving, settings_with
 
@@ -55,7 +56,7 @@ def test_classify_says_how_much_of_the_text_the_model_knows() -> None:
 
 def test_classify_and_model_pages_describe_the_model_as_shipped() -> None:
     with serving():
-        intro = _text(classify.layout())
+        intro = _text(render_page("/classify", None))
         page = model.layout()
     assert "The model knows business, crime, entertainment" in intro and "2005" not in intro
     assert "among its own five topics" in _text(page)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -20,12 +21,13 @@ _LOW_COVERAGE = 0.6
 """Below this share of known words the page warns that the model is out of its depth."""
 
 
-def layout() -> html.Div:
-    """The page: a text box, a Classify button and the result area."""
+def layout(topics: Sequence[str] = ()) -> html.Div:
+    """The page: a text box, a Classify button and the result area; the introduction names
+    the live model's ``topics`` (none: the Dash validation layout, built before any request)."""
     return html.Div(
         [
             html.H1("Classify your text", className="h3 mb-3"),
-            html.P(_intro(), className="text-muted", id="classify-intro"),
+            html.P(_intro(topics), className="text-muted", id="classify-intro"),
             dbc.Label("Text to classify", html_for="classify-text"),
             dbc.Textarea(
                 id="classify-text",
@@ -40,14 +42,13 @@ def layout() -> html.Div:
     )
 
 
-def _intro() -> str:
-    try:
-        topics = ", ".join(current().model.labels)
-    except ModelError:
-        return "Paste a news article (or any text)."
+def _intro(topics: Sequence[str]) -> str:
+    ask = "Paste a news article (or any text)."
+    if not topics:
+        return ask
     return (
-        f"Paste a news article (or any text). The model knows {topics} (the Model page says "
-        "what taught each); a text outside them, or one it is unsure of, is labelled 'other'."
+        f"{ask} The model knows {', '.join(topics)} (the Model page says what taught each); "
+        "a text outside them, or one it is unsure of, is labelled 'other'."
     )
 
 
