@@ -168,3 +168,10 @@ def test_the_model_page_with_the_store_down_is_a_notice(tmp_path: Path) -> None:
         text = _text(model.layout())
     assert "The article store cannot be read right now" in text
     assert "Holdout" in text or "holdout" in text  # the rest of the page still renders
+
+
+def test_the_model_page_names_every_file_the_model_was_trained_on(page_env: Store) -> None:
+    text = _text(model.layout())
+    for name in ("bbc-fulltext.zip", "huffpost-2018-spring.jsonl.gz", "demo-news.jsonl.gz"):
+        assert f"{name} (sha256" in text  # the live model's "Trained on", one entry per file
+    assert '"BBC corpus"' in text and '"Corpus"' not in text  # not the BBC zip as all it read

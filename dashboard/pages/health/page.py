@@ -161,10 +161,12 @@ def _live_model(state: RegistryState, services: Services) -> dbc.Card:
     facts = [
         ("Version", f"{model.version}: {where}"),
         ("Trained", str(metadata.get("trained_at", "unknown"))),
-        ("Corpus", str(corpus.get("name", "unknown")) if isinstance(corpus, dict) else str(corpus)),
     ]
     if isinstance(metadata.get("data"), dict):
         facts.append(("Trained on", _data_files(metadata["data"])))
+    else:  # a model.json from before the outlets: the BBC corpus alone
+        name = corpus.get("name", "unknown") if isinstance(corpus, dict) else corpus
+        facts.append(("Trained on", str(name)))
     items: list[Any] = []
     for term, text in facts:
         items += [html.Dt(term, className="col-sm-3"), html.Dd(text, className="col-sm-9")]

@@ -78,9 +78,9 @@ def _facts(metadata: dict[str, Any], version: str) -> html.Dl:
     pairs = [
         ("Trained", str(metadata.get("trained_at", "unknown"))),
         (
-            "Corpus",
+            "BBC corpus",
             f"{corpus['name']}: {corpus['documents']} articles after removing "
-            f"{corpus['duplicates']} duplicates (sha256 {str(corpus['sha256'])[:12]})",
+            f"{corpus['duplicates']} duplicates (content sha256 {str(corpus['sha256'])[:12]})",
         ),
         ("Model", f"{model['family']} {model['params']}, {model['calibration']}"),
         ("Features", str(model.get("vectorizer", ""))),
