@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,18 +22,6 @@ from views.cache import init_cache, random_prefix
 from views.services import install
 
 PAPERS = [source.id for source in sources_of()]
-
-
-@pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    """A request context on a server with the in-process view cache and an empty store."""
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'news.db'}")
-    monkeypatch.setenv("VAR_DIR", str(tmp_path))
-    server = Flask("view-test")
-    init_cache(server, None)
-    install(server, build_services())
-    with server.test_request_context():
-        yield server
 
 
 def _size(value: Any) -> int:

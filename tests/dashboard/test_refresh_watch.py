@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from dash import no_update
 from flask import Flask
 
 from dashboard.pages.main.refresh import memory_at_load, watch
-from runtime.services import build_services, store_of
-from views.cache import init_cache
-from views.services import install
-
-
-@pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    """A request context on a server with an empty store."""
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'news.db'}")
-    monkeypatch.setenv("VAR_DIR", str(tmp_path))
-    server = Flask("watch-test")
-    init_cache(server, None)
-    install(server, build_services())
-    with server.test_request_context():
-        yield server
+from runtime.services import store_of
 
 
 def _announced(seen: dict[str, object]) -> bool:
