@@ -152,7 +152,6 @@ def _measures(rows: list[HealthRow], today: date, names: dict[str, str]) -> list
 def _live_model(state: RegistryState, services: Services) -> dbc.Card:
     model = services.model
     metadata = model.metadata
-    corpus = metadata.get("corpus") or {}
     where = (
         f"the registry's champion since {state.promoted_at or 'an unknown time'}"
         if state.champion
@@ -161,12 +160,8 @@ def _live_model(state: RegistryState, services: Services) -> dbc.Card:
     facts = [
         ("Version", f"{model.version}: {where}"),
         ("Trained", str(metadata.get("trained_at", "unknown"))),
+        ("Trained on", _trained_on(metadata)),
     ]
-    if isinstance(metadata.get("data"), dict):
-        facts.append(("Trained on", _data_files(metadata["data"])))
-    else:  # a model.json from before the outlets: the BBC corpus alone
-        name = corpus.get("name", "unknown") if isinstance(corpus, dict) else corpus
-        facts.append(("Trained on", str(name)))
     items: list[Any] = []
     for term, text in facts:
         items += [html.Dt(term, className="col-sm-3"), html.Dd(text, className="col-sm-9")]
@@ -177,8 +172,12 @@ def _live_model(state: RegistryState, services: Services) -> dbc.Card:
     )
 
 
-def _data_files(data: dict[str, Any]) -> str:
+def _trained_on(metadata: dict[str, Any]) -> str:
     """Each training outlet's file and the start of its checksum, not model.json's raw JSON."""
+    data = metadata.get("data")
+    if not isinstance(data, dict):  # a model.json from before the outlets: the BBC corpus alone
+        corpus = metadata.get("corpus") or {}
+        return str(corpus.get("name", "unknown") if isinstance(corpus, dict) else corpus)
     return ", ".join(
         f"{outlet}: {entry.get('file', '?')} (sha256 {str(entry.get('sha256', ''))[:12]})"
         if isinstance(entry, dict)
