@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from classifier.language import detect_language
+from classifier.language import OPENING_CHARS, detect_language
 from classifier.loading import load_model
 from classifier.model import NOT_ENGLISH, OTHER
 
@@ -23,6 +23,18 @@ from classifier.model import NOT_ENGLISH, OTHER
 )
 def test_detect_language(text: str, language: str | None) -> None:
     assert detect_language(text) == language
+
+
+def test_a_long_page_is_judged_by_its_language_beyond_the_english_opening_check() -> None:
+    # Longer than OPENING_CHARS: English is settled on the opening, anything else on the
+    # whole sample (py3langid), as before the opening check.
+    spanish = "El gobierno aprobó hoy una nueva ley sobre las pensiones de los jubilados. " * 30
+    english = "The government passed a new law on pensions for retired workers today. " * 30
+    foreign_title = "Reforma de las pensiones\n" + english
+    assert len(spanish) > OPENING_CHARS
+    assert detect_language(spanish) == "es"
+    assert detect_language(english) == "en"
+    assert detect_language(foreign_title) == "en"
 
 
 def test_english_headlines_without_function_words_are_not_called_foreign() -> None:
