@@ -11,8 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:  # `python bench/classify.py` puts bench/, not the repo, first
-    sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO))  # always first: bench/stories.py must not shadow `stories`
 
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 

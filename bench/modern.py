@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO))  # always first: bench/stories.py must not shadow `stories`
 
 from archive import import_archive  # noqa: E402
 from bench.outlets import served, third_outlet  # noqa: E402

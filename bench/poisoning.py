@@ -20,8 +20,7 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO))  # always first: bench/stories.py must not shadow `stories`
 
 from bench.retrain import _run  # noqa: E402
 

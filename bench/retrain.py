@@ -18,8 +18,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO))  # always first: bench/stories.py must not shadow `stories`
 
 from bench.modern import portal_archive  # noqa: E402
 from learning.outlets import FILES, PORTAL  # noqa: E402

@@ -10,8 +10,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:  # `python bench/scrape.py` puts bench/, not the repo, first
-    sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO))  # always first: bench/stories.py must not shadow `stories`
 
 from refresh import ingest  # noqa: E402
 from runtime.services import build_services, champion  # noqa: E402

@@ -19,8 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:  # `python bench/scrapes.py` puts bench/, not the repo, first
-    sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO))  # always first: bench/stories.py must not shadow `stories`
 
 from store import ArticleQuery, open_store  # noqa: E402
 from tests.newsserver import NewsServer  # noqa: E402
