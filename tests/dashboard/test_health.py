@@ -163,6 +163,15 @@ def test_an_empty_store_and_no_registry_say_so(page_env: Store, tmp_path: Path) 
     assert "No articles in the last 30 days" in text and "No retraining yet" in text
 
 
+def test_a_store_of_old_articles_says_how_old_they_are_instead_of_none(page_env: Store) -> None:
+    old = make_article("https://g.com/2014", published=utc(2014, 3, 12, 9), label="business")
+    page_env.save_source_result(page_env.start_refresh(["guardian"]), "guardian", [old])
+    text = _text(health_section(today=TODAY))
+    assert "No articles published in the last 30 days" in text
+    assert "the newest stored article is from 12 March 2014" in text
+    assert "refresh or import some" not in text
+
+
 def test_the_model_page_with_the_store_down_is_a_notice(tmp_path: Path) -> None:
     with serving(settings=settings_with(database_url=DEAD_DATABASE, var_dir=tmp_path)):
         text = _text(model.layout())
@@ -175,3 +184,4 @@ def test_the_model_page_names_every_file_the_model_was_trained_on(page_env: Stor
     for name in ("bbc-fulltext.zip", "huffpost-2018-spring.jsonl.gz", "demo-news.jsonl.gz"):
         assert f"{name} (sha256" in text  # the live model's "Trained on", one entry per file
     assert '"BBC corpus"' in text and '"Corpus"' not in text  # not the BBC zip as all it read
+

@@ -87,11 +87,25 @@ def _paper_table(rows: list[HealthRow], names: dict[str, str]) -> dbc.Table:
     )
 
 
-def _measures(rows: list[HealthRow], today: date, names: dict[str, str]) -> list[Any]:
+def _nothing_recent(newest: datetime | None) -> html.P:
+    """Why the section is empty: no articles at all, or only older ones (a demo sample, an
+    old archive), which the main view's "All time" still shows."""
+    if newest is None:
+        return html.P(f"No articles in the last {HEALTH_DAYS} days: refresh or import some.")
+    return html.P(
+        f"No articles published in the last {HEALTH_DAYS} days: the newest stored article is "
+        f"from {newest:%d %B %Y}. These measures follow today's news; a refresh brings it.",
+        id="health-nothing-recent",
+    )
+
+
+def _measures(
+    rows: list[HealthRow], today: date, names: dict[str, str], newest: datetime | None = None
+) -> list[Any]:
     days = [today - timedelta(days=n) for n in range(HEALTH_DAYS - 1, -1, -1)]
     overall = health.total(rows)
     if not overall.articles:
-        return [html.P(f"No articles in the last {HEALTH_DAYS} days: refresh or import some.")]
+        return [_nothing_recent(newest)]
     per_paper = health.agreement_by_paper_and_day(rows, days)
     return [
         _warning(rows, today, names),
@@ -253,6 +267,11 @@ def _labels(services: Services) -> list[str] | None:
         return None
 
 
+def _newest(services: Services) -> datetime | None:
+    """When the newest stored article was published (else first seen); None for no article."""
+    return max(filter(None, services.store.newest_articles().values()), default=None)
+
+
 def health_section(today: date | None = None) -> html.Div:
     """The section, read from the store, the model and the registry; notices when one is down."""
     today = today or datetime.now(UTC).date()
@@ -265,7 +284,8 @@ def health_section(today: date | None = None) -> html.Div:
     try:
         labels = _labels(services)
         rows = services.store.label_health(OTHER, HEALTH_DAYS, today, labels=labels)
-        parts += _measures(rows, today, names)
+        newest = None if rows else _newest(services)
+        parts += _measures(rows, today, names, newest)
     except StoreError as exc:
         parts.append(
             dbc.Alert(f"The article store cannot be read right now: {exc}", color="danger")
