@@ -13,7 +13,7 @@ from plotly.utils import PlotlyJSONEncoder
 from classifier import ModelError
 from classifier.registry import Registry
 from dashboard.pages.health import measures as health
-from dashboard.pages.health.page import health_section
+from dashboard.pages.health.page import _trained_on, health_section
 from dashboard.pages.health.promotions import registry_state
 from dashboard.pages.model import page as model
 from store import HealthRow, Store
@@ -185,3 +185,20 @@ def test_the_model_page_names_every_file_the_model_was_trained_on(page_env: Stor
         assert f"{name} (sha256" in text  # the live model's "Trained on", one entry per file
     assert '"BBC corpus"' in text and '"Corpus"' not in text  # not the BBC zip as all it read
 
+
+@pytest.mark.parametrize(
+    ("metadata", "shown"),
+    [
+        (
+            {"data": {"bbc": {"file": "bbc.zip", "sha256": "ab" * 32}}},
+            "bbc: bbc.zip (sha256 abababababab)",
+        ),
+        ({"corpus": {"name": "bbc-fulltext.zip", "documents": 2127}}, "bbc-fulltext.zip"),
+        ({"corpus": "bbc-fulltext.zip"}, "bbc-fulltext.zip"),
+        ({}, "unknown"),
+    ],
+)
+def test_a_model_json_from_before_the_outlets_names_its_bbc_corpus(
+    metadata: dict[str, object], shown: str
+) -> None:
+    assert _trained_on(metadata) == shown
