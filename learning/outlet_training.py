@@ -10,7 +10,8 @@ number of views, and classes are weighted by count^-0.5 (1/sqrt: crime, the thin
 is taught by two outlets that disagree, and the milder count^-0.25 left it under world on
 both; the BBC holdout among its five stays above its bar, see BENCHMARKS.md). Everything
 about confidence is measured on outlets the model did not train on: each outlet is predicted
-by a model trained on the others, and on those predictions the temperature is fitted (each
+by a model trained on the others, its vocabulary and IDF included
+(``learning.outlet_features``), and on those predictions the temperature is fitted (each
 outlet weighing alike), then cooled until no outlet is more than 1.5 % confidently wrong;
 the best topic's probability is then mapped to the accuracy held-out outlets had at it
 (``classifier.confidence``, cooled to the same limit: the cooled temperature alone is
@@ -32,21 +33,10 @@ from typing import Any, Protocol
 
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV, _TemperatureScaling
-from sklearn.model_selection import PredefinedSplit, StratifiedKFold, cross_val_predict
+from sklearn.model_selection import PredefinedSplit, StratifiedKFold
 from sklearn.naive_bayes import ComplementNB
 from sklearn.pipeline import Pipeline
 
-from classifier.lexicon import (
-    CRIME_WORDS,
-    JUSTICE_SCALE,
-    JUSTICE_WORDS,
-    OFFENCE_WORDS,
-    STATECRAFT_WORDS,
-    WORLD_SCALE,
-    LexiconPool,
-    lexicon_columns,
-)
-from classifier.places import foreign_place_names, place_terms
 from classifier.text import TextCleaner
 from classifier.topics import topic_columns
 from classifier.views import AVERAGED
@@ -61,16 +51,13 @@ from learning.calibration import (
     softmax_logits,
     view_mean,
 )
+from learning.outlet_features import cleaned_places, fit_features, held_out_probabilities
 from learning.topic_rule import Labelled, Support, TopicRule, support
-from learning.training import vectorizer
 
 ALPHA = 0.3
-CRIME = "crime"
-WORLD = "world"
 CLASS_EXPONENT = 0.5
 """Classes weigh count^-CLASS_EXPONENT: 1/sqrt lifts crime on held-out outlets and after an
 archive import (0.25 before; BENCHMARKS.md, *Crime abroad: offence meets justice*)."""
-NGRAMS = (1, 2)
 DEFAULT_RULE = TopicRule()
 _EPS = 1e-12  # as sklearn's temperature scaling turns probabilities into logits
 
@@ -165,30 +152,6 @@ def _slim(estimator: ComplementNB) -> None:
             delattr(estimator, name)
 
 
-def _pools(
-    classes: Sequence[str], vocabulary: dict[str, int], cleaner: TextCleaner
-) -> list[tuple[str, LexiconPool]]:
-    """The lexicon columns for ``classes``. Only a model that learns crime (world) gets the
-    crime and justice (world) columns: without the class they would push those stories
-    confidently into another topic."""
-    pools: list[tuple[str, LexiconPool]] = []
-    if CRIME in classes:
-        pools.append(("lexicon", LexiconPool(lexicon_columns(vocabulary, CRIME_WORDS))))
-        justice = LexiconPool(
-            lexicon_columns(vocabulary, OFFENCE_WORDS), scale=JUSTICE_SCALE,
-            name="offence and justice", meet=lexicon_columns(vocabulary, JUSTICE_WORDS),
-        )  # fmt: skip
-        pools.append(("justice", justice))
-    if WORLD in classes:
-        places = place_terms(cleaner.transform(foreign_place_names()))
-        world = LexiconPool(
-            lexicon_columns(vocabulary, places), scale=WORLD_SCALE, name="foreign affairs",
-            meet=lexicon_columns(vocabulary, STATECRAFT_WORDS),
-        )  # fmt: skip
-        pools.append(("world", world))
-    return pools
-
-
 def train_outlets(
     items: Sequence[Item],
     topics: Sequence[str],
@@ -217,18 +180,13 @@ def train_outlets(
     # predicted out of outlet like the rest, and for them the right answer is `other`.
     y = np.where(learnt, labels, classes[0])
     truth = reader_truth(labels.tolist(), classes)
-    tfidf = vectorizer().set_params(ngram_range=NGRAMS)
-    words = tfidf.fit_transform(cleaned)
-    pools = _pools(classes, tfidf.vocabulary_, cleaner)
-    features = words
-    for _, pool in pools:
-        features = pool.fit(features).transform(features)
+    places = cleaned_places(cleaner)
+    features_step, features = fit_features(cleaned, classes, places)
     scheme, cv = _splits(outlets, y)
     progress(f"{len(items)} texts, {features.shape[1]} terms; held-out predictions ({scheme})")
-    oof = cross_val_predict(
-        ComplementNB(alpha=alpha), features, y, cv=cv, method="predict_proba",
-        params={"sample_weight": weights},
-    )  # fmt: skip
+    oof = held_out_probabilities(
+        np.asarray(cleaned, dtype=object), y, weights, cv, classes, places, alpha
+    )
     logits = np.log(oof + _EPS)
     fit_weights = _outlet_balance(outlets, weights)
     order = sorted(classes)  # the column order of every probability matrix below
@@ -258,7 +216,8 @@ def train_outlets(
     # The temperature is the one chosen above (fitted with outlets weighing alike, cooled).
     classifier.calibrated_classifiers_[0].calibrators[0].beta_ = beta
     _slim(classifier.calibrated_classifiers_[0].estimator)
-    pipeline = Pipeline([("clean", cleaner), ("tfidf", tfidf), *pools, ("clf", classifier)])
+    steps = [("tfidf", features_step.tfidf), *features_step.pools, ("clf", classifier)]
+    pipeline = Pipeline([("clean", cleaner), *steps])
     calibration = {
         "method": (
             "temperature scaling fitted on held-out-outlet predictions, then the best topic's "

@@ -13,7 +13,8 @@ from classifier.registry import Registry
 from learning.data import CORRECTIONS_PER_CLIENT, Dataset, build_dataset
 from learning.evaluate import NO_MODERN, decide, evaluate
 from learning.examples import CORPUS, CORRECTION, NEWSPAPER
-from learning.outlet_training import ALPHA, NGRAMS, OutletTraining, train_outlets
+from learning.outlet_features import NGRAMS
+from learning.outlet_training import ALPHA, OutletTraining, train_outlets
 from learning.outlets import BBC, View, example_views
 from learning.report import evaluate as evaluate_holdout
 from learning.scoring import among_labels

@@ -34,7 +34,8 @@ from classifier.lexicon import (
 )
 from classifier.model import TopicModel
 from classifier.topics import check_topics
-from learning.outlet_training import ALPHA, NGRAMS, train_outlets
+from learning.outlet_features import NGRAMS
+from learning.outlet_training import ALPHA, train_outlets
 from learning.outlets import BBC, FILES, FULL, View, read_outlets
 from learning.report import evaluate
 from learning.scoring import among_labels
