@@ -24,6 +24,7 @@ METADATA = "model.json"
 TRUSTED_TYPES = (
     "classifier.features.CompactTfidfVectorizer",
     "classifier.lexicon.LexiconPool",
+    "classifier.novelty.NoveltyTfidfVectorizer",
     "classifier.text.TextCleaner",
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._TemperatureScaling",

@@ -1,6 +1,7 @@
 """The shipped recipe's features, and held-out-outlet predictions that never see the held-out text.
 
-The features are TF-IDF (words and word pairs) plus the pooled lexicon columns
+The features are TF-IDF (words and word pairs, then the "unseen words" column of
+``classifier.novelty``) plus the pooled lexicon columns
 (``classifier.lexicon``): crime words and offence met with justice when crime is learnt,
 foreign places met with statecraft when world is learnt.
 
@@ -33,6 +34,7 @@ from classifier.lexicon import (
     LexiconPool,
     lexicon_columns,
 )
+from classifier.novelty import NOVELTY_FLOOR, NOVELTY_SCALE
 from classifier.places import foreign_place_names, place_terms
 from classifier.text import TextCleaner
 from learning.training import vectorizer
@@ -40,6 +42,15 @@ from learning.training import vectorizer
 CRIME = "crime"
 WORLD = "world"
 NGRAMS = (1, 2)
+VECTORIZER = "TF-IDF, sublinear tf, min_df=2, words and word pairs, and the unseen-words column"
+"""model.json's ``model.vectorizer`` of a model trained by this recipe."""
+UNSEEN_COLUMN = {
+    "floor": NOVELTY_FLOOR,
+    "scale": NOVELTY_SCALE,
+    "column": "share of the text's TF-IDF mass on words and pairs outside the vocabulary, "
+    "above the floor, times the scale; 0 on training texts",
+}
+"""model.json's ``model.unseen_column``."""
 
 
 def pools(
@@ -89,7 +100,7 @@ def fit_features(
     cleaned: Sequence[str], classes: Sequence[str], places: frozenset[str]
 ) -> tuple[Features, Any]:
     """(the feature step fitted on ``cleaned``, their feature matrix)."""
-    tfidf = vectorizer().set_params(ngram_range=NGRAMS)
+    tfidf = vectorizer(novelty=True).set_params(ngram_range=NGRAMS)
     features = tfidf.fit_transform(cleaned)
     fitted = pools(classes, tfidf.vocabulary_, places)
     for _, pool in fitted:

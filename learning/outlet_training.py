@@ -1,6 +1,7 @@
 """Training on labelled outlets: the topic rule, ComplementNB, and confidence set on other outlets.
 
-The pipeline is cleaner → TF-IDF (words and word pairs) → one pooled crime-word column, one
+The pipeline is cleaner → TF-IDF (words and word pairs, and the share of unseen words:
+``classifier.novelty``) → one pooled crime-word column, one
 justice column (offence words met with justice-process words) and one world column, foreign
 places met with statecraft words (``classifier.lexicon``: crime and world recall on held-out
 outlets; each only when its topic is learnt) → ComplementNB, temperature-scaled.

@@ -13,7 +13,7 @@ from classifier.registry import Registry
 from learning.data import CORRECTIONS_PER_CLIENT, Dataset, build_dataset
 from learning.evaluate import NO_MODERN, decide, evaluate
 from learning.examples import CORPUS, CORRECTION, NEWSPAPER
-from learning.outlet_features import NGRAMS
+from learning.outlet_features import NGRAMS, UNSEEN_COLUMN, VECTORIZER
 from learning.outlet_training import ALPHA, OutletTraining, train_outlets
 from learning.outlets import BBC, View, example_views
 from learning.report import evaluate as evaluate_holdout
@@ -80,7 +80,8 @@ def _metadata(
             "family": "complement_nb",
             "params": {"alpha": ALPHA, "ngram_range": list(NGRAMS)},
             "calibration": result.calibration["method"],
-            "vectorizer": "TF-IDF, sublinear tf, min_df=2, words and word pairs",
+            "vectorizer": VECTORIZER,
+            "unseen_column": UNSEEN_COLUMN,
         },
         "cv_folds": folds,
         "cv": {},

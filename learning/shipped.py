@@ -34,7 +34,7 @@ from classifier.lexicon import (
 )
 from classifier.model import TopicModel
 from classifier.topics import check_topics
-from learning.outlet_features import NGRAMS
+from learning.outlet_features import NGRAMS, UNSEEN_COLUMN, VECTORIZER
 from learning.outlet_training import ALPHA, train_outlets
 from learning.outlets import BBC, FILES, FULL, View, read_outlets
 from learning.report import evaluate
@@ -82,7 +82,8 @@ def build(data_dir: Path, topics: Sequence[str], *, seed: int = SEED) -> tuple[A
             "family": "complement_nb",
             "params": {"alpha": ALPHA, "ngram_range": list(NGRAMS)},
             "calibration": result.calibration["method"],
-            "vectorizer": "TF-IDF, sublinear tf, min_df=2, words and word pairs",
+            "vectorizer": VECTORIZER,
+            "unseen_column": UNSEEN_COLUMN,
             "lexicon": {
                 "words": len(CRIME_WORDS),
                 "scale": CRIME_SCALE,

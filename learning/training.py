@@ -23,6 +23,7 @@ from sklearn.svm import LinearSVC
 
 from classifier.corpus import Corpus
 from classifier.features import CompactTfidfVectorizer
+from classifier.novelty import NoveltyTfidfVectorizer
 from classifier.text import TextCleaner
 
 SEED = 42
@@ -60,9 +61,11 @@ def families(seed: int = SEED) -> list[Family]:
     ]
 
 
-def vectorizer() -> CompactTfidfVectorizer:
-    """TF-IDF over the cleaned words (already lower-cased and tokenised: split on spaces)."""
-    return CompactTfidfVectorizer(
+def vectorizer(*, novelty: bool = False) -> CompactTfidfVectorizer:
+    """TF-IDF over the cleaned words (already lower-cased and tokenised: split on spaces);
+    with ``novelty``, plus the unseen-words column (``classifier.novelty``)."""
+    kind = NoveltyTfidfVectorizer if novelty else CompactTfidfVectorizer
+    return kind(
         lowercase=False,
         token_pattern=r"\S+",  # noqa: S106 (a regex, not a password)
         sublinear_tf=True,
