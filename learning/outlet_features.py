@@ -25,6 +25,7 @@ from sklearn.naive_bayes import ComplementNB
 
 from classifier.features import CompactTfidfVectorizer
 from classifier.lexicon import (
+    CRIME_SCALE,
     CRIME_WORDS,
     JUSTICE_SCALE,
     JUSTICE_WORDS,
@@ -51,6 +52,28 @@ UNSEEN_COLUMN = {
     "above the floor, times the scale; 0 on training texts",
 }
 """model.json's ``model.unseen_column``."""
+COLUMNS = {
+    "unseen_column": UNSEEN_COLUMN,
+    "lexicon": {
+        "words": len(CRIME_WORDS),
+        "scale": CRIME_SCALE,
+        "column": "pooled TF-IDF of crime words, capped at 1",
+    },
+    "justice_column": {
+        "offence_words": len(OFFENCE_WORDS),
+        "justice_words": len(JUSTICE_WORDS),
+        "scale": JUSTICE_SCALE,
+        "column": "min(pooled TF-IDF of offence words, pooled TF-IDF of justice-process words), "
+        "each capped at 1",
+    },
+    "world_column": {
+        "statecraft_words": len(STATECRAFT_WORDS),
+        "scale": WORLD_SCALE,
+        "column": "min(pooled TF-IDF of foreign places (countryinfo), pooled TF-IDF of "
+        "statecraft words), each capped at 1",
+    },
+}
+"""model.json's description of the columns after the words (``model.*_column``, ``lexicon``)."""
 
 
 def pools(

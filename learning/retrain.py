@@ -13,7 +13,7 @@ from classifier.registry import Registry
 from learning.data import CORRECTIONS_PER_CLIENT, Dataset, build_dataset
 from learning.evaluate import NO_MODERN, decide, evaluate
 from learning.examples import CORPUS, CORRECTION, NEWSPAPER
-from learning.outlet_features import NGRAMS, UNSEEN_COLUMN, VECTORIZER
+from learning.outlet_features import COLUMNS, NGRAMS, VECTORIZER
 from learning.outlet_training import ALPHA, OutletTraining, train_outlets
 from learning.outlets import BBC, View, example_views
 from learning.report import evaluate as evaluate_holdout
@@ -81,7 +81,7 @@ def _metadata(
             "params": {"alpha": ALPHA, "ngram_range": list(NGRAMS)},
             "calibration": result.calibration["method"],
             "vectorizer": VECTORIZER,
-            "unseen_column": UNSEEN_COLUMN,
+            **COLUMNS,
         },
         "cv_folds": folds,
         "cv": {},

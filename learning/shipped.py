@@ -23,18 +23,9 @@ from sklearn.model_selection import train_test_split
 from classifier.artifacts import save_model
 from classifier.corpus import read_corpus
 from classifier.errors import CorpusError, ModelError
-from classifier.lexicon import (
-    CRIME_SCALE,
-    CRIME_WORDS,
-    JUSTICE_SCALE,
-    JUSTICE_WORDS,
-    OFFENCE_WORDS,
-    STATECRAFT_WORDS,
-    WORLD_SCALE,
-)
 from classifier.model import TopicModel
 from classifier.topics import check_topics
-from learning.outlet_features import NGRAMS, UNSEEN_COLUMN, VECTORIZER
+from learning.outlet_features import COLUMNS, NGRAMS, VECTORIZER
 from learning.outlet_training import ALPHA, train_outlets
 from learning.outlets import BBC, FILES, FULL, View, read_outlets
 from learning.report import evaluate
@@ -83,25 +74,7 @@ def build(data_dir: Path, topics: Sequence[str], *, seed: int = SEED) -> tuple[A
             "params": {"alpha": ALPHA, "ngram_range": list(NGRAMS)},
             "calibration": result.calibration["method"],
             "vectorizer": VECTORIZER,
-            "unseen_column": UNSEEN_COLUMN,
-            "lexicon": {
-                "words": len(CRIME_WORDS),
-                "scale": CRIME_SCALE,
-                "column": "pooled TF-IDF of crime words, capped at 1",
-            },
-            "justice_column": {
-                "offence_words": len(OFFENCE_WORDS),
-                "justice_words": len(JUSTICE_WORDS),
-                "scale": JUSTICE_SCALE,
-                "column": "min(pooled TF-IDF of offence words, pooled TF-IDF of justice-process "
-                "words), each capped at 1",
-            },
-            "world_column": {
-                "statecraft_words": len(STATECRAFT_WORDS),
-                "scale": WORLD_SCALE,
-                "column": "min(pooled TF-IDF of foreign places (countryinfo), pooled TF-IDF "
-                "of statecraft words), each capped at 1",
-            },
+            **COLUMNS,
         },
         "cv_folds": 0,
         "cv": {},
