@@ -3,15 +3,16 @@
 A text from an outlet the model never read is full of words and word pairs outside its
 vocabulary, and the plain TF-IDF drops them. Leave-one-outlet-out shows what that loses: when
 those words were kept as columns that no training text had (ComplementNB weighs such a column
-by its smoothing alone), held-out outlets scored 5 to 9 points higher (BENCHMARKS.md, *An
-honest held-out vocabulary*). ``NoveltyTfidfVectorizer`` keeps that evidence as one column,
-"unseen words": the share of the text's TF-IDF mass on out-of-vocabulary terms (each weighed
-with the IDF of a term no training text had), above ``NOVELTY_FLOOR`` (a text of a known outlet
-has about half its mass there, mostly rare word pairs and names), times ``NOVELTY_SCALE``. The
-known terms are normalised together with the unseen mass, as they would be if the unseen terms
-were columns. The column is 0 on every training text (by construction, none of its words is
-unseen), so the classifier learns no weight for it from data: its weight is the classifier's
-smoothing, which pulls a novel text away from the topics with the most training mass.
+by its smoothing alone), held-out outlets scored 1 to 7 points higher, 5 on average
+(BENCHMARKS.md, *An honest held-out vocabulary*). ``NoveltyTfidfVectorizer`` keeps that
+evidence as one column, "unseen words": the share of the text's TF-IDF mass on
+out-of-vocabulary terms (each weighed with the IDF of a term no training text had), above
+``NOVELTY_FLOOR`` (a text of a known outlet has about half its mass there, mostly rare word
+pairs and names), times ``NOVELTY_SCALE``. The known terms are normalised together with the
+unseen mass, as they would be if the unseen terms were columns. The column is 0 on every
+training text (by construction, none of its words is unseen), so the classifier learns no
+weight for it from data: its weight is the classifier's smoothing, which pulls a novel text
+away from the topics with the most training mass.
 ``fit_transform`` therefore differs from ``fit().transform()`` on the same texts, as scikit-learn's
 ``TargetEncoder`` does.
 """
