@@ -3,7 +3,8 @@
 The features are TF-IDF (words and word pairs, then the "unseen words" column of
 ``classifier.novelty``) plus the pooled lexicon columns
 (``classifier.lexicon``): crime words and offence met with justice when crime is learnt,
-foreign places met with statecraft when world is learnt.
+foreign places met with statecraft when world is learnt, election and legislature words when
+politics is learnt.
 
 ``held_out_probabilities`` predicts each outlet with a model trained on the others, and fits
 the *whole* feature step (vocabulary, IDF, pooled columns) inside each split, as
@@ -30,6 +31,8 @@ from classifier.lexicon import (
     JUSTICE_SCALE,
     JUSTICE_WORDS,
     OFFENCE_WORDS,
+    POLITICS_SCALE,
+    POLITICS_WORDS,
     STATECRAFT_WORDS,
     WORLD_SCALE,
     LexiconPool,
@@ -41,6 +44,7 @@ from classifier.text import TextCleaner
 from learning.training import vectorizer
 
 CRIME = "crime"
+POLITICS = "politics"
 WORLD = "world"
 NGRAMS = (1, 2)
 VECTORIZER = "TF-IDF, sublinear tf, min_df=2, words and word pairs, and the unseen-words column"
@@ -72,6 +76,11 @@ COLUMNS = {
         "column": "min(pooled TF-IDF of foreign places (countryinfo), pooled TF-IDF of "
         "statecraft words), each capped at 1",
     },
+    "politics_column": {
+        "words": len(POLITICS_WORDS),
+        "scale": POLITICS_SCALE,
+        "column": "pooled TF-IDF of election, party and legislature words, capped at 1",
+    },
 }
 """model.json's description of the columns after the words (``model.*_column``, ``lexicon``)."""
 
@@ -80,8 +89,8 @@ def pools(
     classes: Sequence[str], vocabulary: dict[str, int], places: frozenset[str]
 ) -> list[tuple[str, LexiconPool]]:
     """The lexicon columns for ``classes`` (``places``: the cleaned foreign place names). Only
-    a model that learns crime (world) gets the crime and justice (world) columns: without the
-    class they would push those stories confidently into another topic."""
+    a model that learns crime (world, politics) gets the crime and justice (world, politics)
+    columns: without the class they would push those stories confidently into another topic."""
     found: list[tuple[str, LexiconPool]] = []
     if CRIME in classes:
         found.append(("lexicon", LexiconPool(lexicon_columns(vocabulary, CRIME_WORDS))))
@@ -96,6 +105,12 @@ def pools(
             meet=lexicon_columns(vocabulary, STATECRAFT_WORDS),
         )  # fmt: skip
         found.append(("world", world))
+    if POLITICS in classes:
+        politics = LexiconPool(
+            lexicon_columns(vocabulary, POLITICS_WORDS), scale=POLITICS_SCALE,
+            name="elections and parties",
+        )  # fmt: skip
+        found.append(("politics", politics))
     return found
 
 

@@ -1,4 +1,4 @@
-"""The shipped recipe adds the crime-word and justice columns only to a model that learns crime."""
+"""The shipped recipe adds each pooled column only to a model that learns its topic."""
 
 from __future__ import annotations
 
@@ -58,6 +58,21 @@ def test_a_model_that_learns_world_meets_foreign_places_with_statecraft() -> Non
     vocabulary = steps["tfidf"].vocabulary_
     assert vocabulary["france"] in pool.columns and vocabulary["kyiv"] in pool.columns
     assert vocabulary["summit"] in pool.meet and vocabulary["france"] not in pool.meet
+
+
+def test_a_model_that_learns_politics_pools_election_and_party_words() -> None:
+    WORDS["politics"] = "senator voters election gop labour parliament minister"
+    try:
+        trained = train_outlets(_views(("business", "sport", "politics")),
+                                ("business", "sport", "politics"))  # fmt: skip
+    finally:
+        del WORDS["politics"]
+    steps = dict(trained.pipeline.steps)
+    assert list(steps) == ["clean", "tfidf", "politics", "clf"]
+    vocabulary = steps["tfidf"].vocabulary_
+    columns = steps["politics"].columns
+    assert {vocabulary[word] for word in ("senator", "voter", "election", "gop")} <= set(columns)
+    assert vocabulary["minister"] not in columns  # statecraft: the world column's word
 
 
 def test_class_totals_grow_as_the_square_root_of_their_article_counts() -> None:
