@@ -17,14 +17,19 @@ from views.services import current as current_services
 def topic_rows(
     model_labels: list[str], configured: list[str], metadata: dict[str, Any]
 ) -> list[dict[str, Any]]:
-    """One row per configured or learnt topic, then ``other``: learnt or not, examples, sources."""
+    """One row per configured or learnt topic, then ``other``: learnt or not, examples, sources
+    (a topic not learnt: the labelled articles collected so far, and why they are too few)."""
     sources: dict[str, dict[str, int]] = metadata.get("sources") or {}
-    refused: dict[str, str] = (metadata.get("topic_rule") or {}).get("refused") or {}
+    rule = metadata.get("topic_rule") or {}
+    refused: dict[str, str] = rule.get("refused") or {}
+    # A topic the rule refused lists the labelled articles collected so far (not trained on).
+    collected: dict[str, dict[str, int]] = rule.get("collected") or {}
     names = [*configured, *(label for label in model_labels if label not in configured), OTHER]
     rows = []
     for name in names:
-        taught = {str(k): int(v) for k, v in (sources.get(name) or {}).items()}
         learnt = name in model_labels or (name == OTHER and name in sources)
+        counts = sources.get(name) or ({} if learnt else collected.get(name)) or {}
+        taught = {str(k): int(v) for k, v in counts.items()}
         rows.append(
             {
                 "name": name,

@@ -94,7 +94,11 @@ class OutletTraining:
         return {
             "labels": [label for label in self.classes if label != "other"],
             "classes": list(self.classes),
-            "topic_rule": {**self.rule.to_dict(), "refused": self.refused},
+            "topic_rule": {
+                **self.rule.to_dict(),
+                "refused": self.refused,
+                "collected": {label: self.support.get(label, {}) for label in self.refused},
+            },
             "sources": {label: self.support[label] for label in self.classes},
             "calibration": self.calibration,
             "threshold": self.threshold,

@@ -44,3 +44,20 @@ def test_any_topic_list_works(monkeypatch: pytest.MonkeyPatch) -> None:
     }
     assert rows[1]["learnt"] and rows[1]["examples"] == 50
     assert rows[2]["learnt"] is False and rows[2]["examples"] == 0
+
+
+def test_a_refused_topic_lists_the_articles_collected_so_far() -> None:
+    metadata = {
+        "classes": ["sport", "world"],
+        "sources": {"sport": {"a": 50, "b": 40}, "world": {"a": 30, "b": 20}},
+        "topic_rule": {
+            "refused": {"science": "20 labelled articles, fewer than 40",
+                        "other": "37 labelled articles, fewer than 40"},
+            "collected": {"science": {"huffpost": 20}, "other": {"huffpost": 37}},
+        },
+    }  # fmt: skip
+    rows = {row["name"]: row for row in topic_rows(["sport", "world"], ["science"], metadata)}
+    assert rows["science"]["learnt"] is False
+    assert rows["science"]["examples"] == 20 and rows["science"]["sources"] == {"huffpost": 20}
+    assert rows["science"]["not_learnt_because"] == "20 labelled articles, fewer than 40"
+    assert rows["other"]["learnt"] is False and rows["other"]["examples"] == 37

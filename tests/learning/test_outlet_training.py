@@ -75,6 +75,16 @@ def test_a_model_that_learns_politics_pools_election_and_party_words() -> None:
     assert vocabulary["minister"] not in columns  # statecraft: the world column's word
 
 
+def test_model_json_keeps_the_articles_collected_for_a_refused_topic() -> None:
+    views = _views(("business", "sport", "crime"))
+    thin = [view for view in views if view.label != "crime" or view.outlet == "a"]
+    described = train_outlets(thin, ("business", "sport", "crime")).describe()
+    assert "crime" not in described["classes"]
+    assert described["topic_rule"]["refused"]["crime"].startswith("22 labelled articles")
+    assert described["topic_rule"]["collected"]["crime"] == {"a": 22}
+    assert "crime" not in described["sources"]
+
+
 def test_class_totals_grow_as_the_square_root_of_their_article_counts() -> None:
     # 16 articles of a big topic (one view each), 4 of a thin one (two views each)
     labels = np.array(["big"] * 16 + ["thin"] * 8)

@@ -12,23 +12,33 @@ from dashboard.colors import category_color
 from dashboard.figures import GRAPH_CONFIG
 
 
+def _per_source(counts: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in counts.items())
+
+
 def _sources_table(metadata: dict[str, Any]) -> dbc.Table:
     sources: dict[str, dict[str, int]] = metadata.get("sources") or {}
-    refused: dict[str, str] = (metadata.get("topic_rule") or {}).get("refused") or {}
+    rule = metadata.get("topic_rule") or {}
+    refused: dict[str, str] = rule.get("refused") or {}
+    collected: dict[str, dict[str, int]] = rule.get("collected") or {}
     rows = [
         html.Tr(
             [
                 html.Th(html.Span(topic, style={"color": category_color(topic)}), scope="row"),
                 html.Td(str(sum(taught.values()))),
-                html.Td(", ".join(f"{name} {count}" for name, count in taught.items())),
+                html.Td(_per_source(taught)),
             ]
         )
         for topic, taught in sources.items()
     ]
     rows += [
-        html.Tr([html.Th(topic, scope="row"), html.Td("not learnt"), html.Td(reason)])
+        html.Tr([
+            html.Th(topic, scope="row"), html.Td("not learnt"),
+            html.Td(f"{_per_source(collected[topic])} collected: {reason}"
+                    if collected.get(topic) else reason),
+        ])
         for topic, reason in refused.items()
-    ]
+    ]  # fmt: skip
     header = html.Thead(html.Tr([html.Th("topic"), html.Th("articles"), html.Th("sources")]))
     return dbc.Table(
         [header, html.Tbody(rows)], size="sm", striped=True, responsive=True, id="model-sources"
