@@ -238,10 +238,13 @@ class TopicModel:
         if state.confidence_map is not None:
             probabilities = state.confidence_map.apply(probabilities, state.topic_columns)
         predictions = []
-        for text, row, words in zip(texts, probabilities, cleaned, strict=True):
+        for text, scored, words in zip(texts, probabilities, cleaned, strict=True):
+            coverage = self._coverage(state, words)
+            # No known word, no evidence: only the unseen-words column would speak, and it
+            # leans to whichever topic its smoothing favours.
+            row = scored if coverage else np.full(len(scored), 1.0 / len(scored))
             best = int(state.topic_columns[row[state.topic_columns].argmax()])
             confidence = float(row[best])
-            coverage = self._coverage(state, words)
             language = detect_language(text)
             reason = _reason(state, row, confidence, coverage, language)
             if reason == NOT_ENGLISH:

@@ -11,6 +11,7 @@ import pytest
 from classifier import MAX_TEXT_CHARS, OTHER, Prediction, load_model
 from classifier.corpus import read_corpus
 from learning.training import choose_threshold, describe, families, train
+from tests.conftest import REPO
 
 
 def test_choose_threshold_reaches_the_target_precision() -> None:
@@ -83,6 +84,14 @@ def test_unknown_words_lower_coverage_and_can_mean_other(tiny_model_dir: Path) -
     [half, unknown] = model.predict(["goal match quantum blockchain", "quantum blockchain"])
     assert half.coverage == 0.5
     assert unknown.label == OTHER and unknown.coverage == 0.0
+
+
+def test_a_text_of_no_known_words_has_even_probabilities_and_is_other() -> None:
+    shipped = load_model(REPO / "pickles")  # its unseen-words column would lean one way
+    [gibberish] = shipped.predict(["xqzt blorf wibble"])
+    assert (gibberish.label, gibberish.reason, gibberish.coverage) == (OTHER, "no known words", 0)
+    assert len(set(gibberish.probabilities.values())) == 1
+    assert gibberish.confidence == pytest.approx(1 / len(shipped.classes))
 
 
 def test_explain_names_the_words_that_pushed_the_topic(tiny_model_dir: Path) -> None:
