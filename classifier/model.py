@@ -265,10 +265,10 @@ class TopicModel:
     def explain(self, text: str, k: int = 10) -> list[TermWeight]:
         """The ``k`` terms of ``text`` that pushed its most likely topic most, strongest first."""
         state = self._fitted()
-        _, features = self._features(state, [text])
+        cleaned, features = self._features(state, [text])
         row = features.getrow(0)
-        if row.nnz == 0:
-            return []
+        if row.nnz == 0 or not self._coverage(state, cleaned[0]):
+            return []  # no known word: nothing pushed any topic (see ``predict``)
         probabilities = self._probabilities(state, [text])[1][0]
         best = int(state.topic_columns[probabilities[state.topic_columns].argmax()])
         contributions = row.data * state.weights[best, row.indices]

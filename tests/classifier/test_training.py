@@ -92,6 +92,7 @@ def test_a_text_of_no_known_words_has_even_probabilities_and_is_other() -> None:
     assert (gibberish.label, gibberish.reason, gibberish.coverage) == (OTHER, "no known words", 0)
     assert len(set(gibberish.probabilities.values())) == 1
     assert gibberish.confidence == pytest.approx(1 / len(shipped.classes))
+    assert shipped.explain("xqzt blorf wibble") == []  # not "unseen words" pushing a topic
 
 
 def test_explain_names_the_words_that_pushed_the_topic(tiny_model_dir: Path) -> None:
