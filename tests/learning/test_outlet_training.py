@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import numpy as np
 import pytest
@@ -45,14 +46,18 @@ def test_without_a_crime_class_the_pipeline_has_no_crime_column() -> None:
     assert [name for name, _ in trained.pipeline.steps] == ["clean", "tfidf", "clf"]
 
 
-def test_a_model_that_learns_world_meets_foreign_places_with_statecraft() -> None:
-    WORDS["world"] = "france minister summit ukraine troops kyiv election"
+def _steps_with(topic: str, words: str) -> dict[str, Any]:
+    """The pipeline steps of a model trained on business, sport and ``topic`` (its ``words``)."""
+    WORDS[topic] = words
     try:
-        trained = train_outlets(_views(("business", "sport", "world")),
-                                ("business", "sport", "world"))  # fmt: skip
+        topics = ("business", "sport", topic)
+        return dict(train_outlets(_views(topics), topics).pipeline.steps)
     finally:
-        del WORDS["world"]
-    steps = dict(trained.pipeline.steps)
+        del WORDS[topic]
+
+
+def test_a_model_that_learns_world_meets_foreign_places_with_statecraft() -> None:
+    steps = _steps_with("world", "france minister summit ukraine troops kyiv election")
     assert list(steps) == ["clean", "tfidf", "world", "clf"]
     pool = steps["world"]
     vocabulary = steps["tfidf"].vocabulary_
@@ -61,13 +66,7 @@ def test_a_model_that_learns_world_meets_foreign_places_with_statecraft() -> Non
 
 
 def test_a_model_that_learns_politics_pools_election_and_party_words() -> None:
-    WORDS["politics"] = "senator voters election gop labour parliament minister"
-    try:
-        trained = train_outlets(_views(("business", "sport", "politics")),
-                                ("business", "sport", "politics"))  # fmt: skip
-    finally:
-        del WORDS["politics"]
-    steps = dict(trained.pipeline.steps)
+    steps = _steps_with("politics", "senator voters election gop labour parliament minister")
     assert list(steps) == ["clean", "tfidf", "politics", "clf"]
     vocabulary = steps["tfidf"].vocabulary_
     columns = steps["politics"].columns
