@@ -3,8 +3,8 @@
 The features are TF-IDF (words and word pairs, then the "unseen words" column of
 ``classifier.novelty``) plus the pooled lexicon columns
 (``classifier.lexicon``): crime words and offence met with justice when crime is learnt,
-foreign places met with statecraft when world is learnt, election and legislature words when
-politics is learnt.
+foreign places met with statecraft when world is learnt, election and legislature words less
+foreign places when politics is learnt.
 
 ``held_out_probabilities`` predicts each outlet with a model trained on the others, and fits
 the *whole* feature step (vocabulary, IDF, pooled columns) inside each split, as
@@ -79,7 +79,8 @@ COLUMNS = {
     "politics_column": {
         "words": len(POLITICS_WORDS),
         "scale": POLITICS_SCALE,
-        "column": "pooled TF-IDF of election, party and legislature words, capped at 1",
+        "column": "pooled TF-IDF of election, party and legislature words minus pooled TF-IDF "
+        "of foreign places (countryinfo), each capped at 1, floored at 0",
     },
 }
 """model.json's description of the columns after the words (``model.*_column``, ``lexicon``)."""
@@ -108,7 +109,7 @@ def pools(
     if POLITICS in classes:
         politics = LexiconPool(
             lexicon_columns(vocabulary, POLITICS_WORDS), scale=POLITICS_SCALE,
-            name="elections and parties",
+            name="elections and parties", unless=lexicon_columns(vocabulary, places),
         )  # fmt: skip
         found.append(("politics", politics))
     return found

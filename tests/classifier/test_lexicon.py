@@ -59,10 +59,18 @@ def test_a_meet_column_needs_both_word_lists_in_the_text() -> None:
     np.testing.assert_allclose(world, [0.8, 0.0, 0.0])
 
 
+def test_an_unless_column_takes_the_second_mass_off_down_to_zero() -> None:
+    # columns: 0 "senator", 1 "vote", 2 "venezuela"
+    features = sp.csr_matrix(np.array([[0.5, 0.4, 0.0], [0.3, 0.3, 0.2], [0.0, 0.3, 0.8]]))
+    pool = LexiconPool(columns=(0, 1), unless=(2,), scale=2.0).fit(features)
+    politics = pool.transform(features)[:, 3].toarray().ravel()
+    np.testing.assert_allclose(politics, [1.8, 0.8, 0.0])  # a vote abroad is not politics here
+
+
 def test_a_pool_saved_before_meet_existed_still_transforms() -> None:
     features = sp.csr_matrix(np.array([[0.5, 0.4]]))
     pool = LexiconPool(columns=(0,), scale=4.0).fit(features)
-    del pool.meet  # as skops restores a model trained before the world column
+    del pool.meet, pool.unless  # as skops restores a model trained before the world column
     np.testing.assert_allclose(pool.transform(features)[:, 2].toarray().ravel(), [2.0])
 
 

@@ -65,13 +65,15 @@ def test_a_model_that_learns_world_meets_foreign_places_with_statecraft() -> Non
     assert vocabulary["summit"] in pool.meet and vocabulary["france"] not in pool.meet
 
 
-def test_a_model_that_learns_politics_pools_election_and_party_words() -> None:
-    steps = _steps_with("politics", "senator voters election gop labour parliament minister")
+def test_a_model_that_learns_politics_pools_election_words_less_foreign_places() -> None:
+    steps = _steps_with("politics", "senator voters election gop labour parliament minister "
+                        "france")  # fmt: skip
     assert list(steps) == ["clean", "tfidf", "politics", "clf"]
     vocabulary = steps["tfidf"].vocabulary_
     columns = steps["politics"].columns
     assert {vocabulary[word] for word in ("senator", "voter", "election", "gop")} <= set(columns)
     assert vocabulary["minister"] not in columns  # statecraft: the world column's word
+    assert steps["politics"].unless == (vocabulary["france"],)  # a vote abroad is world news
 
 
 def test_model_json_keeps_the_articles_collected_for_a_refused_topic() -> None:
