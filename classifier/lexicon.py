@@ -29,10 +29,10 @@ politics (GOP, senators, the Mueller inquiry) went to crime, business and world 
 model had learnt politics from the BBC's Westminster and the portal's elections abroad. The
 politics column pools the words of elections, parties and legislatures, wherever they sit
 (*Politics on outlets never read* in BENCHMARKS.md). Government and minister words are left
-out: they are statecraft, the world column's. The column is domestic politics: the mass of
-foreign places is taken off it, so "Venezuelans vote in a referendum" stays world news, as
-the BBC, HuffPost and the wire services file it (the portal files elections abroad under
-politics, and still gains).
+out: they are statecraft, the world column's. The mass of foreign places is taken off the
+column, so a vote abroad gets less of its push: the BBC, HuffPost and the wire services file
+it as world news (the portal files elections abroad under politics, and its words still
+teach the model that; the column only stops adding to it).
 """
 
 from __future__ import annotations
