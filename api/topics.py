@@ -28,7 +28,7 @@ def topic_rows(
     rows = []
     for name in names:
         learnt = name in model_labels or (name == OTHER and name in sources)
-        counts = sources.get(name) or ({} if learnt else collected.get(name)) or {}
+        counts = sources.get(name) or collected.get(name) or {}
         taught = {str(k): int(v) for k, v in counts.items()}
         rows.append(
             {
