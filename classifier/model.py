@@ -169,6 +169,14 @@ class TopicModel:
         return tuple(state.classes[i] for i in state.topic_columns)
 
     @property
+    def unlearnt(self) -> tuple[str, ...]:
+        """The topics the topic rule left out for want of labelled articles (model.json's
+        ``topic_rule.refused``, without ``OTHER``): a text about one of them gets the nearest
+        topic the model has learnt. Empty for a model saved without the rule."""
+        refused = (self.metadata.get("topic_rule") or {}).get("refused") or {}
+        return tuple(str(topic) for topic in refused if topic != OTHER)
+
+    @property
     def classes(self) -> tuple[str, ...]:
         """Every class the classifier knows, ``OTHER`` included when it was learnt."""
         return self._fitted().classes

@@ -73,11 +73,13 @@ def _main(search: str | None) -> html.Div | dbc.Alert:
     return cached(key, lambda: plain(main.layout(papers, view, first_block(view.query), seen)))
 
 
-def _model_topics() -> tuple[str, ...]:
+def _model_topics() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(the live model's topics, the configured ones it has not learnt)."""
     try:
-        return tuple(current().model.labels)
+        live = current().model
+        return tuple(live.labels), live.unlearnt
     except ModelError:  # the page itself says so when a text is classified
-        return ()
+        return (), ()
 
 
 def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Alert:
@@ -86,7 +88,7 @@ def render_page(pathname: str | None, search: str | None) -> html.Div | dbc.Aler
     if path == "/":
         return _main(search)
     if path == "/classify":
-        return classify.layout(_model_topics())
+        return classify.layout(*_model_topics())
     if path == "/model":
         return model.layout()
     return _not_found(path)

@@ -95,6 +95,13 @@ def test_a_text_of_no_known_words_has_even_probabilities_and_is_other() -> None:
     assert shipped.explain("xqzt blorf wibble") == []  # not "unseen words" pushing a topic
 
 
+def test_unlearnt_names_the_topics_the_rule_left_out(tiny_model_dir: Path) -> None:
+    shipped = load_model(REPO / "pickles")
+    refused = set(shipped.metadata["topic_rule"]["refused"]) - {OTHER}
+    assert set(shipped.unlearnt) == refused and OTHER not in shipped.unlearnt
+    assert load_model(tiny_model_dir).unlearnt == ()  # trained without the topic rule
+
+
 def test_explain_names_the_words_that_pushed_the_topic(tiny_model_dir: Path) -> None:
     model = load_model(tiny_model_dir)
     terms = model.explain("goal match striker and the bank", k=3)

@@ -59,6 +59,8 @@ def test_classify_and_model_pages_describe_the_model_as_shipped() -> None:
         intro = _text(render_page("/classify", None))
         page = model.layout()
     assert "The model knows business, crime, entertainment" in intro and "2005" not in intro
+    # The shipped model lacks science and health: the page must not promise 'other' for them.
+    assert "It has not learnt science or health yet" in intro and "nearest topic" in intro
     assert "among its own five topics" in _text(page)
     # The BBC holdout has no crime or world article: no row of zeros for them.
     assert _row_names(_find(page, "model-classes")) == [
