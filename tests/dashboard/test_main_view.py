@@ -81,6 +81,13 @@ def test_window_decides_what_is_counted_and_listed(app: Flask) -> None:
     assert "15 older ones are stored" in json.dumps(quiet.notice, cls=PlotlyJSONEncoder)
 
 
+def test_legend_names_the_topics_the_model_has_not_learnt(app: Flask) -> None:
+    seed(store_of(), ["guardian"], 5)
+    legend = main_view.build_view(["guardian"], "24h").legend
+    # The shipped model refuses science and health: their absence is the model's, not the news'.
+    assert "Not learnt yet: science, health" in legend and "legend-note" in legend
+
+
 def test_view_is_cached_until_the_data_changes(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     store = store_of()
     seed(store, ["guardian", "bbc"], 30)

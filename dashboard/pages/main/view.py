@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from classifier import ModelError
 from dashboard.colors import category_color, category_order
 from dashboard.demo import DemoInfo, demo_info
 from dashboard.layout import aria_label
@@ -82,8 +83,18 @@ def export_href(query: dict[str, Any]) -> str:
     return "/api/v1/articles.csv?" + urlencode(params)
 
 
-def _legend(labels: Sequence[str]) -> html.Div:
-    links = [
+def _unlearnt() -> tuple[str, ...]:
+    """The configured topics the live model has not learnt (none when no model loads)."""
+    try:
+        return current().model.unlearnt
+    except ModelError:
+        return ()
+
+
+def _legend(labels: Sequence[str], unlearnt: Sequence[str] = ()) -> html.Div:
+    """The chart's topics as table filters; then the topics not learnt yet, so a reader does
+    not take their absence from the chart for an absence from the news."""
+    links: list[Any] = [
         html.A(
             [
                 html.Span(
@@ -97,6 +108,14 @@ def _legend(labels: Sequence[str]) -> html.Div:
         )
         for label in labels
     ]
+    if unlearnt:
+        links.append(
+            html.Span(
+                f"Not learnt yet: {', '.join(unlearnt)} (their articles show under the "
+                "nearest topic)",
+                className="legend-note text-muted",
+            )
+        )
     return html.Div(links, className="topic-legend", role="group", **aria_label("Topics"))
 
 
@@ -171,7 +190,7 @@ def _render(
         window=window,
         compare=to_html(topic_mix(view.counts, names)),
         history=to_html(topic_days(view.history)),
-        legend=to_html(_legend(labels)),
+        legend=to_html(_legend(labels, _unlearnt())),
         stories=to_html(stories_list(view.stories, papers, names)),
         freshness=to_html(freshness),
         notice=plain(notice),
