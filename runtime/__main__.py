@@ -1,6 +1,7 @@
 """One command line: ``python -m runtime scrape | import | demo | train | retrain | report``.
 
-Also ``relabel``, ``list``, ``extract``, ``predict`` and ``web`` (the app, as ``python app.py``).
+Also ``relabel``, ``list``, ``extract``, ``predict``, ``model``, ``neighbours`` (build-time) and
+``web`` (the app, as ``python app.py``).
 The older entry points (``python -m scraper``, ``python -m classifier``,
 ``python -m dashboard.demo``) run the same code.
 """
@@ -29,6 +30,7 @@ def _usage() -> str:
     lines = ["usage: python -m runtime COMMAND [ARGS...]", "", "commands:"]
     lines += [f"  {name:<8} {help_}" for name, (help_, _) in _COMMANDS.items()]
     lines += ["  model    train the shipped model (pickles/) on BBC, HuffPost, portal, UCI"]
+    lines += ["  neighbours  rebuild the word-neighbour table of semantic smoothing (needs torch)"]
     lines += ["  demo     load the demo sample into the store", "  web      serve the app"]
     return "\n".join(lines)
 
@@ -51,6 +53,13 @@ def _model(rest: list[str]) -> int:
     )
 
 
+def _neighbours(rest: list[str]) -> int:
+    from learning.neighbour_table import main as build_table
+    from settings import get_settings
+
+    return build_table(rest, data_dir=get_settings().news_data)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (its own ``--help`` describes its arguments)."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -64,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _web()
     if name == "model":
         return _model(rest)
+    if name == "neighbours":
+        return _neighbours(rest)
     if name not in _COMMANDS:
         print(f"error: unknown command {name!r}\n{_usage()}", file=sys.stderr)
         return 2
