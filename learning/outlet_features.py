@@ -4,7 +4,8 @@ The features are TF-IDF (words and word pairs, then the "unseen words" column of
 ``classifier.novelty``) plus the pooled lexicon columns
 (``classifier.lexicon``): crime words and offence met with justice when crime is learnt,
 foreign places met with statecraft when world is learnt, election and legislature words less
-foreign places when politics is learnt.
+foreign places when politics is learnt. Each fitted step also carries its columns' nearest
+words in meaning, for the classifier's semantic smoothing (``learning.word_neighbours``).
 
 ``held_out_probabilities`` predicts each outlet with a model trained on the others, and fits
 the *whole* feature step (vocabulary, IDF, pooled columns) inside each split, as
@@ -42,6 +43,8 @@ from classifier.novelty import NOVELTY_FLOOR, NOVELTY_SCALE
 from classifier.places import foreign_place_names, place_terms
 from classifier.text import TextCleaner
 from learning.training import vectorizer
+from learning.word_neighbours import DESCRIPTION as SMOOTHING
+from learning.word_neighbours import neighbour_matrix, shipped_table, smooth_counts
 
 CRIME = "crime"
 POLITICS = "politics"
@@ -82,8 +85,10 @@ COLUMNS = {
         "column": "pooled TF-IDF of election, party and legislature words minus pooled TF-IDF "
         "of foreign places (countryinfo), each capped at 1, floored at 0",
     },
+    "semantic_smoothing": SMOOTHING,
 }
-"""model.json's description of the columns after the words (``model.*_column``, ``lexicon``)."""
+"""model.json's description of the columns after the words (``model.*_column``, ``lexicon``)
+and of the classifier's semantic smoothing (``model.semantic_smoothing``)."""
 
 
 def pools(
@@ -122,10 +127,12 @@ def cleaned_places(cleaner: TextCleaner) -> frozenset[str]:
 
 @dataclass
 class Features:
-    """A fitted feature step: the TF-IDF and the pooled columns after it."""
+    """A fitted feature step: the TF-IDF and the pooled columns after it, and each column's
+    nearest words in meaning for the classifier's semantic smoothing (training only)."""
 
     tfidf: CompactTfidfVectorizer
     pools: list[tuple[str, LexiconPool]]
+    neighbours: Any
 
     def transform(self, cleaned: Sequence[str]) -> Any:
         """The feature matrix of cleaned texts."""
@@ -144,7 +151,8 @@ def fit_features(
     fitted = pools(classes, tfidf.vocabulary_, places)
     for _, pool in fitted:
         features = pool.fit(features).transform(features)
-    return Features(tfidf, fitted), features
+    neighbours = neighbour_matrix(tfidf.vocabulary_, features.shape[1], shipped_table())
+    return Features(tfidf, fitted, neighbours), features
 
 
 def held_out_probabilities(
@@ -163,6 +171,7 @@ def held_out_probabilities(
     for train, test in cv.split(cleaned, y):
         step, features = fit_features(cleaned[train].tolist(), classes, places)
         model = ComplementNB(alpha=alpha).fit(features, y[train], sample_weight=weights[train])
+        smooth_counts(model, step.neighbours)
         columns = np.searchsorted(order, model.classes_)
         probabilities[np.ix_(test, columns)] = model.predict_proba(
             step.transform(cleaned[test].tolist())

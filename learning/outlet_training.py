@@ -4,7 +4,8 @@ The pipeline is cleaner → TF-IDF (words and word pairs, and the share of unsee
 ``classifier.novelty``) → one pooled crime-word column, one
 justice column (offence words met with justice-process words) and one world column, foreign
 places met with statecraft words (``classifier.lexicon``: crime and world recall on held-out
-outlets; each only when its topic is learnt) → ComplementNB, temperature-scaled.
+outlets; each only when its topic is learnt) → ComplementNB, its counts smoothed over each
+word's nearest words in meaning (``learning.word_neighbours``), temperature-scaled.
 ComplementNB carries a topic from one outlet's style to another's better than the linear
 models tried (leave-one-outlet-out, see BENCHMARKS.md). Each article weighs 1 whatever its
 number of views, and classes are weighted by count^-0.5 (1/sqrt: crime, the thinnest topic,
@@ -54,6 +55,7 @@ from learning.calibration import (
 )
 from learning.outlet_features import cleaned_places, fit_features, held_out_probabilities
 from learning.topic_rule import Labelled, Support, TopicRule, support
+from learning.word_neighbours import smooth_counts
 
 ALPHA = 0.3
 CLASS_EXPONENT = 0.5
@@ -218,8 +220,10 @@ def train_outlets(
     classifier = CalibratedClassifierCV(
         ComplementNB(alpha=alpha), method="temperature", cv=cv, ensemble=False
     ).fit(features, y, sample_weight=weights)
-    # The temperature is the one chosen above (fitted with outlets weighing alike, cooled).
+    # The temperature is the one chosen above (fitted with outlets weighing alike, cooled),
+    # on counts smoothed as the held-out predictions' were.
     classifier.calibrated_classifiers_[0].calibrators[0].beta_ = beta
+    smooth_counts(classifier.calibrated_classifiers_[0].estimator, features_step.neighbours)
     _slim(classifier.calibrated_classifiers_[0].estimator)
     steps = [("tfidf", features_step.tfidf), *features_step.pools, ("clf", classifier)]
     pipeline = Pipeline([("clean", cleaner), *steps])

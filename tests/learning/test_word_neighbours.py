@@ -6,12 +6,15 @@ import numpy as np
 import pytest
 from sklearn.naive_bayes import ComplementNB
 
+from classifier import load_model
 from learning.word_neighbours import (
     FLOOR,
+    NEIGHBOURS,
     neighbour_matrix,
     shipped_table,
     smooth_counts,
 )
+from tests.conftest import REPO
 
 TABLE = {
     "football": (("unknown", 0.95), ("soccer", 0.8), ("match", 0.6), ("chip", 0.4)),
@@ -55,3 +58,7 @@ def test_the_shipped_table_lists_each_words_nearest_words_above_the_floor() -> N
         similarities = [similarity for _, similarity in near]
         assert similarities == sorted(similarities, reverse=True) and min(similarities) >= FLOOR
 
+
+def test_the_shipped_model_records_its_smoothing() -> None:
+    smoothing = load_model(REPO / "pickles").metadata["model"]["semantic_smoothing"]
+    assert smoothing["neighbours"] == NEIGHBOURS and smoothing["floor"] == FLOOR
