@@ -19,7 +19,8 @@ held-out outlets in BENCHMARKS.md, *Semantic smoothing*.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,22 +50,64 @@ DESCRIPTION = {
 }
 """model.json's ``model.semantic_smoothing``."""
 
-Table = Mapping[str, tuple[tuple[str, float], ...]]
-"""word → its nearest words with their similarities, nearest first."""
+Row = tuple[str, Sequence[tuple[str, float]]]
+"""A word and its nearest words with their similarities, nearest first."""
 
 
-def read_table(path: Path) -> dict[str, tuple[tuple[str, float], ...]]:
+@dataclass(frozen=True)
+class NeighbourTable:
+    """Every word's nearest words as two arrays (a few MB, where a dict of tuples took about
+    200 MB): row ``i`` of ``near`` holds indices into ``words`` (-1: no more), nearest first,
+    and ``similarity`` their cosine similarities."""
+
+    words: tuple[str, ...]
+    near: np.ndarray
+    similarity: np.ndarray
+    index: dict[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "index", {word: i for i, word in enumerate(self.words)})
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Row]) -> NeighbourTable:
+        """The table of ``rows``; a neighbour without a row of its own gets an empty one."""
+        listed = list(rows)
+        words = [word for word, _ in listed]
+        known = set(words)
+        words += sorted({other for _, near in listed for other, _ in near} - known)
+        position = {word: i for i, word in enumerate(words)}
+        width = max((len(near) for _, near in listed), default=0)
+        near_array = np.full((len(words), width), -1, dtype=np.int32)
+        similarity = np.zeros((len(words), width))
+        for row, (_, near) in enumerate(listed):
+            near_array[row, : len(near)] = [position[other] for other, _ in near]
+            similarity[row, : len(near)] = [value for _, value in near]
+        return cls(tuple(words), near_array, similarity)
+
+    def nearest(self, word: str) -> list[tuple[str, float]]:
+        """``word``'s nearest words with their similarities (none for an unknown word)."""
+        row = self.index.get(word)
+        if row is None:
+            return []
+        return [
+            (self.words[other], round(float(value), 3))
+            for other, value in zip(self.near[row], self.similarity[row], strict=True)
+            if other >= 0
+        ]
+
+
+def read_table(path: Path) -> NeighbourTable:
     """The neighbour table in ``path`` (gzip TSV, see ``TABLE``)."""
-    table: dict[str, tuple[tuple[str, float], ...]] = {}
+    rows: list[Row] = []
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         for line in lines:
             word, *rest = line.rstrip("\n").split("\t")
-            table[word] = tuple((rest[i], float(rest[i + 1])) for i in range(0, len(rest) - 1, 2))
-    return table
+            rows.append((word, [(rest[i], float(rest[i + 1])) for i in range(0, len(rest) - 1, 2)]))
+    return NeighbourTable.from_rows(rows)
 
 
 @lru_cache(maxsize=1)
-def shipped_table() -> Table:
+def shipped_table() -> NeighbourTable:
     """The table shipped beside this module, read once per process."""
     return read_table(TABLE)
 
@@ -72,28 +115,30 @@ def shipped_table() -> Table:
 def neighbour_matrix(
     vocabulary: Mapping[str, int],
     columns: int,
-    table: Table,
+    table: NeighbourTable,
     neighbours: int = NEIGHBOURS,
     floor: float = FLOOR,
 ) -> sp.csr_matrix:
     """A ``columns`` × ``columns`` matrix: row ``i`` holds the weights (summing to 1) of the
-    nearest words of the word in column ``i`` that ``vocabulary`` has; columns past the
-    vocabulary (the pooled ones) and words without neighbours have empty rows."""
-    rows: list[int] = []
-    cols: list[int] = []
-    weights: list[float] = []
-    for word, column in vocabulary.items():
-        near = [
-            (vocabulary[other], similarity)
-            for other, similarity in table.get(word, ())
-            if similarity >= floor and other in vocabulary
-        ][:neighbours]
-        total = sum(similarity for _, similarity in near)
-        for other, similarity in near:
-            rows.append(column)
-            cols.append(other)
-            weights.append(similarity / total)
-    return sp.csr_matrix((weights, (rows, cols)), shape=(columns, columns))
+    first ``neighbours`` nearest words of the word in column ``i`` that ``vocabulary`` has, at
+    least ``floor`` similar, in proportion to the similarity; columns past the vocabulary (the
+    pooled ones) and words without such neighbours have empty rows."""
+    column = np.full(len(table.words), -1, dtype=np.int64)
+    for word, at in vocabulary.items():
+        row = table.index.get(word)
+        if row is not None:
+            column[row] = at
+    listed = table.near >= 0
+    near_column = np.where(listed, column[np.where(listed, table.near, 0)], -1)
+    usable = (near_column >= 0) & (table.similarity >= floor) & (column[:, None] >= 0)
+    usable &= np.cumsum(usable, axis=1) <= neighbours
+    weights = np.where(usable, table.similarity, 0.0)
+    totals = weights.sum(axis=1)
+    rows, ranks = np.nonzero(usable)
+    return sp.csr_matrix(
+        (weights[rows, ranks] / totals[rows], (column[rows], near_column[rows, ranks])),
+        shape=(columns, columns),
+    )
 
 
 def smooth_counts(

@@ -10,16 +10,19 @@ from classifier import load_model
 from learning.word_neighbours import (
     FLOOR,
     NEIGHBOURS,
+    NeighbourTable,
     neighbour_matrix,
     shipped_table,
     smooth_counts,
 )
 from tests.conftest import REPO
 
-TABLE = {
-    "football": (("unknown", 0.95), ("soccer", 0.8), ("match", 0.6), ("chip", 0.4)),
-    "soccer": (("football", 0.8),),
-}
+TABLE = NeighbourTable.from_rows(
+    [
+        ("football", [("unknown", 0.95), ("soccer", 0.8), ("match", 0.6), ("chip", 0.4)]),
+        ("soccer", [("football", 0.8)]),
+    ]
+)
 
 
 def test_neighbour_matrix_keeps_known_words_above_the_floor_weighted_by_similarity() -> None:
@@ -51,12 +54,13 @@ def test_smoothing_moves_a_rare_word_towards_its_neighbours_topic() -> None:
 
 def test_the_shipped_table_lists_each_words_nearest_words_above_the_floor() -> None:
     table = shipped_table()
-    assert len(table) > 20_000
-    assert table["football"][0] == ("soccer", pytest.approx(0.845, abs=0.01))
-    assert "vaccination" in dict(table["vaccine"])
-    for near in (table["election"], table["murder"], table["album"]):
-        similarities = [similarity for _, similarity in near]
+    assert len(table.words) > 20_000 and table.near.nbytes + table.similarity.nbytes < 8_000_000
+    assert table.nearest("football")[0] == ("soccer", pytest.approx(0.845, abs=0.01))
+    assert "vaccination" in dict(table.nearest("vaccine"))
+    for word in ("election", "murder", "album"):
+        similarities = [similarity for _, similarity in table.nearest(word)]
         assert similarities == sorted(similarities, reverse=True) and min(similarities) >= FLOOR
+    assert table.nearest("no-such-word") == []
 
 
 def test_the_shipped_model_records_its_smoothing() -> None:
