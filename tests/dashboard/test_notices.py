@@ -62,6 +62,7 @@ def test_classify_and_model_pages_describe_the_model_as_shipped() -> None:
     # The shipped model lacks science and health: the page must not promise 'other' for them.
     assert "It has not learnt science or health yet" in intro and "nearest topic" in intro
     assert "among its own five topics" in _text(page)
+    assert "5 nearest known words in meaning" in _text(page)  # the training's smoothing
     # The BBC holdout has no crime or world article: no row of zeros for them.
     assert _row_names(_find(page, "model-classes")) == [
         "business", "entertainment", "politics", "sport", "tech"

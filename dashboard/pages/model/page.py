@@ -84,6 +84,7 @@ def _facts(metadata: dict[str, Any], version: str) -> html.Dl:
         ),
         ("Model", f"{model['family']} {model['params']}, {model['calibration']}"),
         ("Features", str(model.get("vectorizer", ""))),
+        *_smoothing(model.get("semantic_smoothing")),
         (
             "'other' below",
             f"{float(threshold['value']):.0%} confidence: {threshold.get('rule', '')}",
@@ -94,6 +95,20 @@ def _facts(metadata: dict[str, Any], version: str) -> html.Dl:
     for term, description in pairs:
         items += [html.Dt(term, className="col-sm-3"), html.Dd(description, className="col-sm-9")]
     return html.Dl(items, className="row mb-0")
+
+
+def _smoothing(smoothing: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """The training's semantic smoothing, for a model trained with it."""
+    if not smoothing:
+        return []
+    return [
+        (
+            "Smoothing",
+            f"each word's counts borrow {smoothing['weight']} × those of its "
+            f"{smoothing['neighbours']} nearest known words in meaning (cosine similarity at "
+            f"least {smoothing['floor']}, all-MiniLM-L6-v2 embeddings)",
+        )
+    ]
 
 
 def _versions(versions: dict[str, str]) -> html.Ul:
