@@ -28,6 +28,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.naive_bayes import ComplementNB
 
+from classifier.errors import ModelError
+
 TABLE = Path(__file__).with_name("word_neighbours.tsv.gz")
 """Each line: a word, then up to twenty ``neighbour similarity`` pairs, tab-separated, nearest
 first; only similarities of at least ``FLOOR`` are kept. Twenty, so that a word usually has
@@ -98,12 +100,20 @@ class NeighbourTable:
 
 
 def read_table(path: Path) -> NeighbourTable:
-    """The neighbour table in ``path`` (gzip TSV, see ``TABLE``)."""
+    """The neighbour table in ``path`` (gzip TSV, see ``TABLE``); ModelError, one line, when it
+    is missing or damaged (training cannot go on without it)."""
     rows: list[Row] = []
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            word, *rest = line.rstrip("\n").split("\t")
-            rows.append((word, [(rest[i], float(rest[i + 1])) for i in range(0, len(rest) - 1, 2)]))
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as lines:
+            for line in lines:
+                word, *rest = line.rstrip("\n").split("\t")
+                pairs = range(0, len(rest) - 1, 2)
+                rows.append((word, [(rest[i], float(rest[i + 1])) for i in pairs]))
+    except (OSError, EOFError, UnicodeDecodeError, ValueError) as exc:
+        raise ModelError(
+            f"the word-neighbour table {path} cannot be read ({exc}): restore it from git or "
+            "rebuild it with `python -m runtime neighbours`"
+        ) from exc
     return NeighbourTable.from_rows(rows)
 
 

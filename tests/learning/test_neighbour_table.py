@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from classifier.errors import ModelError
 from classifier.text import TextCleaner
 from learning.neighbour_table import main, nearest, table_words, write_table
 from learning.word_neighbours import read_table
@@ -53,3 +54,12 @@ def test_without_the_build_packages_the_command_says_what_to_install(
     message = str(stopped.value.code)
     assert "pip install" in message and "sentence-transformers" in message and "\n" not in message
     assert not (tmp_path / "t.tsv.gz").exists()
+
+
+def test_a_missing_or_damaged_table_is_one_clear_line(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.tsv.gz"
+    damaged.write_bytes(b"not gzip at all")
+    for path in (tmp_path / "missing.tsv.gz", damaged):
+        with pytest.raises(ModelError) as caught:
+            read_table(path)
+        assert "\n" not in str(caught.value) and "python -m runtime neighbours" in str(caught.value)
