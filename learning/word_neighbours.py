@@ -59,8 +59,8 @@ Row = tuple[str, Sequence[tuple[str, float]]]
 
 @dataclass(frozen=True)
 class NeighbourTable:
-    """Every word's nearest words as two arrays (a few MB, where a dict of tuples took about
-    200 MB): row ``i`` of ``near`` holds indices into ``words`` (-1: no more), nearest first,
+    """Every word's nearest words as two arrays (9 MB in all, where a dict of tuples held
+    60 MB): row ``i`` of ``near`` holds indices into ``words`` (-1: no more), nearest first,
     and ``similarity`` their cosine similarities."""
 
     words: tuple[str, ...]
