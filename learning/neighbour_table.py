@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from classifier.errors import CorpusError
 from classifier.text import TextCleaner
 from learning.outlets import read_outlets
 from learning.word_neighbours import FLOOR, TABLE
@@ -63,14 +64,20 @@ def write_table(path: Path, rows: Iterable[tuple[str, list[tuple[str, float]]]])
     """Write the table (``word_neighbours.TABLE``'s format) atomically; the words written."""
     tmp = path.with_name(path.name + ".tmp")
     written = 0
-    # No name, mtime 0: the same table gives the same bytes wherever it is written.
-    with tmp.open("wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as out:
-        for word, near in rows:
-            if near:
-                fields = [word, *(f"{other}\t{similarity:.3f}" for other, similarity in near)]
-                out.write(("\t".join(fields) + "\n").encode("utf-8"))
-                written += 1
-    tmp.replace(path)
+    try:
+        # No name, mtime 0: the same table gives the same bytes wherever it is written.
+        with (
+            tmp.open("wb") as raw,
+            gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as out,
+        ):
+            for word, near in rows:
+                if near:
+                    fields = [word, *(f"{other}\t{similarity:.3f}" for other, similarity in near)]
+                    out.write(("\t".join(fields) + "\n").encode("utf-8"))
+                    written += 1
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)  # a failed write leaves neither a table nor a part of one
     return written
 
 
@@ -106,6 +113,10 @@ def main(argv: Sequence[str] | None = None, *, data_dir: Path) -> int:
     parser.add_argument("--out", type=Path, default=TABLE, help="where to write the table")
     args = parser.parse_args(argv)
     encode = minilm_encoder()  # first: without the packages, fail before reading the data
-    written = build(data_dir, args.out, encode)
+    try:
+        written = build(data_dir, args.out, encode)
+    except (CorpusError, OSError) as exc:  # no training data, or nowhere to write
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     print(f"{written} words with neighbours written to {args.out}", file=sys.stderr)
     return 0

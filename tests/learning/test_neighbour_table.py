@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 
 from classifier.errors import ModelError
 from classifier.text import TextCleaner
+from learning import neighbour_table
 from learning.neighbour_table import main, nearest, table_words, write_table
 from learning.word_neighbours import read_table
 
@@ -63,3 +65,23 @@ def test_a_missing_or_damaged_table_is_one_clear_line(tmp_path: Path) -> None:
         with pytest.raises(ModelError) as caught:
             read_table(path)
         assert "\n" not in str(caught.value) and "python -m runtime neighbours" in str(caught.value)
+
+
+def test_a_failed_write_leaves_no_table_and_no_part_of_one(tmp_path: Path) -> None:
+    def rows() -> Iterator[tuple[str, list[tuple[str, float]]]]:
+        yield ("goal", [("match", 0.91)])
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write_table(tmp_path / "t.tsv.gz", rows())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_training_data_is_one_line_and_exit_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(neighbour_table, "minilm_encoder", lambda: _unit)  # no torch needed
+    assert main(["--out", str(tmp_path / "t.tsv.gz")], data_dir=tmp_path / "no-data") == 1
+    error = capsys.readouterr().err
+    assert error.startswith("error: ") and error.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
