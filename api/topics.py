@@ -10,7 +10,7 @@ from api.blueprint import bp, current_model
 from api.models import NoQuery
 from api.responses import Topics
 from api.spec import answers, spec
-from classifier.topics import OTHER
+from classifier.topics import OTHER, TopicSupport
 from views.services import current as current_services
 
 
@@ -19,16 +19,13 @@ def topic_rows(
 ) -> list[dict[str, Any]]:
     """One row per configured or learnt topic, then ``other``: learnt or not, examples, sources
     (a topic not learnt: the labelled articles collected so far, and why they are too few)."""
-    sources: dict[str, dict[str, int]] = metadata.get("sources") or {}
-    rule = metadata.get("topic_rule") or {}
-    refused: dict[str, str] = rule.get("refused") or {}
-    # A topic the rule refused lists the labelled articles collected so far (not trained on).
-    collected: dict[str, dict[str, int]] = rule.get("collected") or {}
+    support = TopicSupport.of(metadata)
     names = [*configured, *(label for label in model_labels if label not in configured), OTHER]
     rows = []
     for name in names:
-        learnt = name in model_labels or (name == OTHER and name in sources)
-        counts = sources.get(name) or collected.get(name) or {}
+        learnt = name in model_labels or (name == OTHER and name in support.sources)
+        # A topic the rule refused lists the labelled articles collected so far (not trained on).
+        counts = support.sources.get(name) or support.collected.get(name) or {}
         taught = {str(k): int(v) for k, v in counts.items()}
         rows.append(
             {
@@ -36,7 +33,7 @@ def topic_rows(
                 "learnt": learnt,
                 "examples": sum(taught.values()),
                 "sources": taught,
-                "not_learnt_because": None if learnt else refused.get(name),
+                "not_learnt_because": None if learnt else support.refused.get(name),
             }
         )
     return rows

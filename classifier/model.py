@@ -13,7 +13,7 @@ from sklearn.pipeline import Pipeline
 from classifier.confidence import ConfidenceMap
 from classifier.errors import ModelError
 from classifier.language import detect_language, is_foreign
-from classifier.topics import OTHER, topic_columns
+from classifier.topics import OTHER, TopicSupport, topic_columns
 from classifier.views import AVERAGED, FULL, reading_views, split_article
 
 MAX_TEXT_CHARS = 100_000
@@ -173,8 +173,7 @@ class TopicModel:
         """The topics the topic rule left out for want of labelled articles (model.json's
         ``topic_rule.refused``, without ``OTHER``): a text about one of them gets the nearest
         topic the model has learnt. Empty for a model saved without the rule."""
-        refused = (self.metadata.get("topic_rule") or {}).get("refused") or {}
-        return tuple(str(topic) for topic in refused if topic != OTHER)
+        return TopicSupport.of(self.metadata).unlearnt
 
     @property
     def classes(self) -> tuple[str, ...]:

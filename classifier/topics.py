@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -51,3 +52,27 @@ def label_choices(configured: Iterable[str], learnt: Iterable[str]) -> tuple[str
     is a choice too: corrections are how it collects examples)."""
     first = list(configured)
     return (*first, *(label for label in learnt if label not in first), OTHER)
+
+
+@dataclass(frozen=True)
+class TopicSupport:
+    """What model.json says taught each topic: labelled articles per source of every learnt
+    class (``sources``), why each other topic was left out (``refused``) and the articles
+    collected for it so far (``collected``). Empty for a model saved without them."""
+
+    sources: Mapping[str, Mapping[str, int]]
+    refused: Mapping[str, str]
+    collected: Mapping[str, Mapping[str, int]]
+
+    @classmethod
+    def of(cls, metadata: Mapping[str, Any]) -> TopicSupport:
+        """The support recorded in ``metadata`` (model.json)."""
+        rule = metadata.get("topic_rule") or {}
+        return cls(
+            metadata.get("sources") or {}, rule.get("refused") or {}, rule.get("collected") or {}
+        )
+
+    @property
+    def unlearnt(self) -> tuple[str, ...]:
+        """The topics left out, without ``OTHER``."""
+        return tuple(str(topic) for topic in self.refused if topic != OTHER)

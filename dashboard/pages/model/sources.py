@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import dash_bootstrap_components as dbc
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from classifier.topics import TopicSupport
 from dashboard.colors import category_color
 from dashboard.figures import GRAPH_CONFIG
 
 
-def _per_source(counts: dict[str, int]) -> str:
+def _per_source(counts: Mapping[str, int]) -> str:
     return ", ".join(f"{name} {count}" for name, count in counts.items())
 
 
 def _sources_table(metadata: dict[str, Any]) -> dbc.Table:
-    sources: dict[str, dict[str, int]] = metadata.get("sources") or {}
-    rule = metadata.get("topic_rule") or {}
-    refused: dict[str, str] = rule.get("refused") or {}
-    collected: dict[str, dict[str, int]] = rule.get("collected") or {}
+    support = TopicSupport.of(metadata)
     rows = [
         html.Tr(
             [
@@ -29,15 +28,15 @@ def _sources_table(metadata: dict[str, Any]) -> dbc.Table:
                 html.Td(_per_source(taught)),
             ]
         )
-        for topic, taught in sources.items()
+        for topic, taught in support.sources.items()
     ]
     rows += [
         html.Tr([
             html.Th(topic, scope="row"), html.Td("not learnt"),
-            html.Td(f"{_per_source(collected[topic])} collected: {reason}"
-                    if collected.get(topic) else reason),
+            html.Td(f"{_per_source(support.collected[topic])} collected: {reason}"
+                    if support.collected.get(topic) else reason),
         ])
-        for topic, reason in refused.items()
+        for topic, reason in support.refused.items()
     ]  # fmt: skip
     header = html.Thead(html.Tr([html.Th("topic"), html.Th("articles"), html.Th("sources")]))
     return dbc.Table(
