@@ -13,31 +13,23 @@ from collections.abc import Callable, Sequence
 
 from runtime import demo_cli, model_cli, scrape_cli
 
-_COMMANDS: dict[str, tuple[str, Callable[[list[str]], int]]] = {
-    "scrape": ("fetch, classify and store the latest articles", scrape_cli.main),
-    "import": ("import a JSON-lines archive of articles", scrape_cli.main),
-    "list": ("show the configured newspapers", scrape_cli.main),
-    "extract": ("print the title and text of one article", scrape_cli.main),
-    "train": ("train the shipped model on the BBC corpus (pickles/)", model_cli.main),
-    "retrain": ("train a candidate, promote it if it passes the gate", model_cli.main),
-    "relabel": ("relabel stored articles with the live model", model_cli.main),
-    "report": ("print the saved model's training report", model_cli.main),
-    "predict": ("classify JSON lines from standard input", model_cli.main),
-}
+Command = Callable[[list[str]], int]
+"""Runs one command with the arguments after its name; returns the exit code."""
 
 
-def _usage() -> str:
-    lines = ["usage: python -m runtime COMMAND [ARGS...]", "", "commands:"]
-    lines += [f"  {name:<8} {help_}" for name, (help_, _) in _COMMANDS.items()]
-    lines += ["  model    train the shipped model (pickles/) on BBC, HuffPost, portal, UCI"]
-    lines += ["  neighbours  rebuild the word-neighbour table of semantic smoothing (needs torch)"]
-    lines += ["  demo     load the demo sample into the store", "  web      serve the app"]
-    return "\n".join(lines)
+def _with_name(name: str, cli: Callable[[list[str]], int]) -> Command:
+    """A command of a CLI module whose ``main`` takes the command name first."""
+    return lambda rest: cli([name, *rest])
 
 
-def _web() -> int:
+def _web(rest: list[str]) -> int:
     from runtime.web import build_web, serve
     from settings import get_settings
+
+    if rest:
+        print(f"error: web takes no arguments, got {' '.join(rest)!r} (PORT sets the port)",
+              file=sys.stderr)  # fmt: skip
+        return 2
 
     serve(build_web(get_settings()))
     return 0
@@ -60,6 +52,37 @@ def _neighbours(rest: list[str]) -> int:
     return build_table(rest, data_dir=get_settings().news_data)
 
 
+_COMMANDS: dict[str, tuple[str, Command]] = {
+    name: (help_, _with_name(name, cli))
+    for name, help_, cli in (
+        ("scrape", "fetch, classify and store the latest articles", scrape_cli.main),
+        ("import", "import a JSON-lines archive of articles", scrape_cli.main),
+        ("list", "show the configured newspapers", scrape_cli.main),
+        ("extract", "print the title and text of one article", scrape_cli.main),
+        ("train", "train the shipped model on the BBC corpus (pickles/)", model_cli.main),
+        ("retrain", "train a candidate, promote it if it passes the gate", model_cli.main),
+        ("relabel", "relabel stored articles with the live model", model_cli.main),
+        ("report", "print the saved model's training report", model_cli.main),
+        ("predict", "classify JSON lines from standard input", model_cli.main),
+    )
+} | {
+    "model": ("train the shipped model (pickles/) on BBC, HuffPost, portal, UCI", _model),
+    "neighbours": (
+        "rebuild the word-neighbour table of semantic smoothing (needs torch)",
+        _neighbours,
+    ),
+    "demo": ("load the demo sample into the store", demo_cli.main),
+    "web": ("serve the app", _web),
+}
+
+
+def _usage() -> str:
+    width = max(map(len, _COMMANDS))
+    lines = ["usage: python -m runtime COMMAND [ARGS...]", "", "commands:"]
+    lines += [f"  {name:<{width}}  {help_}" for name, (help_, _) in _COMMANDS.items()]
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command (its own ``--help`` describes its arguments)."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -67,18 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_usage(), file=sys.stdout if args else sys.stderr)
         return 0 if args else 2
     name, rest = args[0], args[1:]
-    if name == "demo":
-        return demo_cli.main(rest)
-    if name == "web":
-        return _web()
-    if name == "model":
-        return _model(rest)
-    if name == "neighbours":
-        return _neighbours(rest)
     if name not in _COMMANDS:
         print(f"error: unknown command {name!r}\n{_usage()}", file=sys.stderr)
         return 2
-    return _COMMANDS[name][1]([name, *rest])
+    return _COMMANDS[name][1](rest)
 
 
 if __name__ == "__main__":
