@@ -149,11 +149,12 @@ def test_python_app_py_survives_killed_children_and_a_killed_refresh(
         first = _refresh(base)
         with ChildKiller(app.popen.pid, rounds=2) as killer:
             done, seconds = wait_for(lambda: _finished(base, first), 180, "refresh 1", app)
-        print(f"\npython app.py: {sum(map(len, killer.killed))} extraction children killed;")
+        kills = sum(map(len, killer.killed))
+        print(f"\npython app.py: {kills} extraction children killed;")
         print(f"refresh {first} {done['status']}/{done['outcome']} after {seconds:.1f} s")
         assert killer.killed and done["status"] == "done"
         stored = sum(result["stored"] > 0 for result in done["results"])
-        assert stored >= 5, json.dumps(done["results"])
+        assert stored >= PAPERS - kills // 2, json.dumps(done["results"])  # as for the scrape
         # 2. The refresh's own process is killed: it fails at once, the site stays up.
         second = _refresh(base)
         child, _ = wait_for(
