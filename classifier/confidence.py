@@ -7,7 +7,7 @@ probability of its best topic to the accuracy measured at that probability (isot
 regression on held-out-outlet predictions, raised to a power until no outlet is more than the
 limit confidently wrong; ``learning.calibration.fit_confidence_map``). ``apply`` sets the best
 topic's probability to the mapped value and rescales the others to fill the rest, never so
-far that another topic overtakes it, so a prediction's ``probabilities`` still sum to 1 and
+far that another topic ties or overtakes it, so a prediction's ``probabilities`` still sum to 1 and
 its ``confidence`` is one of them. A row whose most likely class is a learnt ``other`` is left
 as it is.
 """
@@ -22,6 +22,9 @@ from typing import Any
 import numpy as np
 
 from classifier.errors import ModelError
+
+_MARGIN = 1e-9
+"""How far (relatively) a best topic mapped down to its runner-up stays above it."""
 
 
 @dataclass(frozen=True)
@@ -45,9 +48,10 @@ class ConfidenceMap:
         rest = rows.copy()
         rest[index, best] = 0.0
         runner = rest.max(axis=1)
-        # The mapped value may not fall below the level at which the runner-up, rescaled,
-        # would overtake the best topic: p2 (1 - m) / (1 - top) <= m.
-        floor = runner / np.maximum(1.0 - top + runner, 1e-12)
+        # The mapped value may not fall to the level at which the runner-up, rescaled, would
+        # tie or overtake the best topic: p2 (1 - m) / (1 - top) < m. At equality argmax (and
+        # a "most probable of these labels" score) would pick whichever class comes first.
+        floor = runner / np.maximum(1.0 - top + runner, 1e-12) * (1.0 + _MARGIN)
         mapped = np.clip(np.maximum(self(top), floor), 0.0, 1.0)
         scale = (1.0 - mapped) / np.maximum(1.0 - top, 1e-12)
         result: np.ndarray = rest * scale[:, None]

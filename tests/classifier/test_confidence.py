@@ -25,11 +25,15 @@ def test_apply_maps_the_best_topic_and_rescales_the_rest_to_sum_to_one() -> None
     assert mapped[1].argmax() == 2 and np.isclose(mapped[1, 2], 0.9)
 
 
-def test_a_low_mapped_value_never_lets_the_runner_up_overtake() -> None:
-    rows = np.array([[0.45, 0.44, 0.11]])  # maps to 0.125, below the runner-up
+def test_a_low_mapped_value_never_lets_the_runner_up_tie_or_overtake() -> None:
+    # Both map to 0.125, below their runner-up; the second's best comes after it, so a tie
+    # would hand argmax (and the gate's "most probable of the five") the runner-up.
+    rows = np.array([[0.45, 0.44, 0.11], [0.11, 0.44, 0.45]])
     mapped = ConfidenceMap(x=(0.0, 1.0), y=(0.0, 0.25)).apply(rows, np.array([0, 1, 2]))
-    assert mapped[0].argmax() == 0
-    assert np.isclose(mapped[0, 0], mapped[0, 1]) and np.isclose(mapped.sum(), 1.0)
+    assert mapped[0].argmax() == 0 and mapped[1].argmax() == 2
+    assert mapped[0, 0] > mapped[0, 1] and mapped[1, 2] > mapped[1, 1]
+    np.testing.assert_allclose(mapped[:, [0, 2]].max(axis=1), mapped[:, 1], rtol=1e-6)
+    np.testing.assert_allclose(mapped.sum(axis=1), [1.0, 1.0])
 
 
 def test_only_topic_columns_are_mapped_and_an_out_of_scope_row_is_kept() -> None:
