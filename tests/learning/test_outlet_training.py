@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from learning.outlet_training import sample_weights, train_outlets
+from learning.outlet_training import SMALLER_OUTLETS, sample_weights, train_outlets
 from learning.outlets import View, article_views
 
 WORDS = {
@@ -94,3 +94,21 @@ def test_class_totals_grow_as_the_square_root_of_their_article_counts() -> None:
     big, thin = weights[labels == "big"].sum(), weights[labels == "thin"].sum()
     assert big / thin == pytest.approx(np.sqrt(16 / 4))
     assert weights[16] == weights[17]  # the views of one article share its weight
+
+
+def test_small_outlets_are_held_out_and_judged_together_beside_a_larger_one() -> None:
+    views = _views(("business", "sport"))  # outlets a and b: 44 articles each
+    rng = random.Random(5)
+    for topic in ("business", "sport"):
+        for number in range(60):
+            words = rng.choices(WORDS[topic].split(), k=12)
+            title, body = " ".join(words[:4]), " ".join(words[4:]) + "."
+            views += article_views(title, body, topic, "large", f"large:{topic}:{number}")
+    trained = train_outlets(views, ("business", "sport"))
+    assert set(trained.held_out) == {"large", SMALLER_OUTLETS}
+    assert trained.held_out[SMALLER_OUTLETS]["n"] == sum(v.outlet in ("a", "b") for v in views)
+    # Only small outlets: each stays its own, so something is still held out across outlets.
+    assert set(train_outlets(_views(("business", "sport")), ("business", "sport")).held_out) == {
+        "a",
+        "b",
+    }
