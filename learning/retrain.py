@@ -15,7 +15,7 @@ from learning.evaluate import NO_MODERN, decide, evaluate
 from learning.examples import CORPUS, CORRECTION, NEWSPAPER
 from learning.outlet_features import COLUMNS, NGRAMS, VECTORIZER
 from learning.outlet_training import ALPHA, OutletTraining, train_outlets
-from learning.outlets import BBC, View, example_views
+from learning.outlets import BBC, View, example_views, not_among
 from learning.report import evaluate as evaluate_holdout
 from learning.scoring import among_labels
 from learning.topic_rule import TopicRule, support
@@ -150,7 +150,14 @@ def retrain(
         f"training on {len(data.train)} texts; holdouts: {len(data.bbc_holdout)} BBC, "
         f"{len(data.modern_holdout)} modern, {len(data.corrections_holdout)} corrections"
     )
-    items = example_views(data.train) + [view for view in outlets if view.outlet != BBC]
+    stored = [e for e in (*data.train, *data.modern_holdout, *data.corrections_holdout)
+              if e.kind != CORPUS]  # fmt: skip
+    others = [view for view in outlets if view.outlet != BBC]
+    kept = not_among(others, stored)
+    if len(kept) < len(others):
+        copies = len({v.group for v in others}) - len({v.group for v in kept})
+        progress(f"{copies} outlet articles are also stored: trained from the store only")
+    items = example_views(data.train) + kept
     rule = rule or TopicRule()
     learnt, _ = rule.admit(support(items), topics)
     if len(learnt) < 2:

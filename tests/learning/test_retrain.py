@@ -7,6 +7,7 @@ from classifier.loading import load_model
 from classifier.model import OTHER, TopicModel
 from classifier.registry import Registry
 from learning import relabel, retrain
+from learning.outlets import article_views
 from store import ArticleQuery, Store
 from tests.learning.conftest import TOPICS, add_labelled
 
@@ -87,3 +88,26 @@ def test_the_report_command_reads_a_promoted_model(
     assert report.version is not None
     text = render(load_model(registry.model_dir(report.version)).metadata)
     assert "held out:" in text and "Holdout" in text
+
+
+def test_outlet_articles_the_store_also_holds_are_trained_on_once_from_the_store(
+    store: Store, registry: Registry, champion: TopicModel, tiny_corpus: Corpus
+) -> None:
+    # An archive that re-imports an outlet's own file: the outlet's copies (whitespace aside)
+    # are left out, so nothing counts twice and the gate's held-out articles stay unseen.
+    add_labelled(store, per_label=30, old_share=0.0)
+    stored = [a for a in store.labelled_articles() if a.label in TOPICS]
+    copies = [
+        view
+        for number, article in enumerate(stored)
+        for view in article_views(
+            f" {article.title} ", article.text, article.label, "outlet", f"outlet:{number}"
+        )
+    ]
+    fresh = article_views("sport story", "striker goal league final.", "sport", "outlet", "new")
+    report = retrain(
+        store, registry, champion, tiny_corpus, TOPICS, folds=3, outlets=[*copies, *fresh]
+    )
+    sources = report.training["sources"]
+    assert sum(counts.get("outlet", 0) for counts in sources.values()) == 1  # the new one
+    assert sum(counts.get("paper-a", 0) for counts in sources.values()) > 0
