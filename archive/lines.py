@@ -8,10 +8,20 @@ import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO, cast
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 MAX_LINE_BYTES = 1_000_000
 """A longer line is reported as bad and skipped."""
@@ -28,21 +38,59 @@ class ArchiveError(ValueError):
 
 
 class ArchiveLine(BaseModel):
-    """One archived article as given in the file (fields not listed here are ignored)."""
+    """One archived article as given in the file (fields not listed here are ignored).
+
+    The field names of the News Category Dataset (HuffPost) and of RSS items are read too:
+    ``link`` for ``url``, ``headline`` for ``title``, ``content`` or ``body`` for ``text``,
+    ``short_description`` or ``description`` for ``summary``, ``date`` or ``pubDate`` for
+    ``published`` (RFC 2822 dates as RSS writes them are read too), ``category`` for
+    ``section``. Without ``newspaper``, the id is made from the URL's host
+    (``www.huffpost.com`` → ``huffpost-com``).
+    """
 
     model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True)
 
-    url: Annotated[str, Field(min_length=1, max_length=2048)]
-    title: Annotated[str, Field(min_length=1, max_length=2000)]
-    text: Annotated[str, Field(max_length=MAX_LINE_BYTES)] = ""
+    url: Annotated[
+        str, Field(min_length=1, max_length=2048, validation_alias=AliasChoices("url", "link"))
+    ]
+    title: Annotated[
+        str,
+        Field(min_length=1, max_length=2000, validation_alias=AliasChoices("title", "headline")),
+    ]
+    text: Annotated[
+        str,
+        Field(max_length=MAX_LINE_BYTES, validation_alias=AliasChoices("text", "content", "body")),
+    ] = ""
     """The article's text; headline-only archives (the demo samples) leave it out."""
-    summary: Annotated[str, Field(max_length=MAX_LINE_BYTES)] = ""
-    published: datetime
+    summary: Annotated[
+        str,
+        Field(
+            max_length=MAX_LINE_BYTES,
+            validation_alias=AliasChoices("summary", "short_description", "description"),
+        ),
+    ] = ""
+    published: Annotated[
+        datetime, Field(validation_alias=AliasChoices("published", "date", "pubDate"))
+    ]
     newspaper: Annotated[str, Field(pattern=NEWSPAPER_ID.pattern)]
     source_name: Annotated[str | None, Field(max_length=200)] = None
     """The newspaper's display name (else the id is shown)."""
     topic: str | None = None
-    section: Annotated[str | None, Field(max_length=200)] = None
+    section: Annotated[
+        str | None, Field(max_length=200, validation_alias=AliasChoices("section", "category"))
+    ] = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _newspaper_from_host(cls, data: Any) -> Any:
+        """A line without ``newspaper`` belongs to its URL's host."""
+        if isinstance(data, dict) and data.get("newspaper") is None:
+            url = data.get("url", data.get("link"))
+            host = urlsplit(url).hostname if isinstance(url, str) else None
+            if host:
+                slug = re.sub(r"[^a-z0-9]+", "-", host.removeprefix("www.")).strip("-")[:40]
+                return {**data, "newspaper": slug}
+        return data
 
     @field_validator("text", "summary", mode="before")
     @classmethod
@@ -66,7 +114,10 @@ class ArchiveLine(BaseModel):
         try:
             parsed = datetime.fromisoformat(value.strip())
         except ValueError:
-            raise ValueError(f"{value[:40]!r} is not an ISO 8601 date or date-time") from None
+            try:  # an RSS pubDate: "Mon, 07 Mar 2022 08:01:56 GMT"
+                parsed = parsedate_to_datetime(value.strip())
+            except (TypeError, ValueError):
+                raise ValueError(f"{value[:40]!r} is not an ISO 8601 date or date-time") from None
         return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 

@@ -53,6 +53,41 @@ def test_published_is_any_iso_8601_date_or_time(published: str, expected: dateti
     assert _parse(published=published).published == expected
 
 
+def test_a_news_category_dataset_line_is_read_with_its_own_field_names() -> None:
+    raw = {  # as in the HuffPost News Category Dataset: no newspaper, no url, no title
+        "link": "https://www.huffingtonpost.com/entry/merkel-coalition_us_5a9c",
+        "headline": "Merkel Secures Fourth Term",
+        "short_description": "Her party's coalition deal was approved.",
+        "category": "WORLD NEWS",
+        "authors": "AP",
+        "date": "2018-03-04",
+    }
+    article = parse_line(json.dumps(raw).encode(), TOPICS)
+    assert (article.url, article.title) == (raw["link"], raw["headline"])
+    assert (article.summary, article.section) == (raw["short_description"], "WORLD NEWS")
+    assert article.newspaper == "huffingtonpost-com"  # from the URL's host
+    assert article.published == datetime(2018, 3, 4, tzinfo=UTC) and article.text == ""
+
+
+def test_an_rss_item_line_is_read_with_its_pubdate() -> None:
+    raw = {
+        "title": "Ukraine war: Kyiv braced for assault",
+        "link": "https://www.bbc.co.uk/news/world-europe-60641873",
+        "description": "Russian forces advance on the capital.",
+        "pubDate": "Mon, 07 Mar 2022 08:01:56 GMT",
+        "newspaper": "bbc",
+    }
+    article = parse_line(json.dumps(raw).encode(), TOPICS)
+    assert article.published == datetime(2022, 3, 7, 8, 1, 56, tzinfo=UTC)
+    assert (article.newspaper, article.summary) == ("bbc", raw["description"])
+
+
+def test_a_line_without_newspaper_or_a_url_with_a_host_names_the_newspaper() -> None:
+    raw = {"link": "not a link", "headline": "A", "date": "2018-03-04"}
+    with pytest.raises(ValueError, match=r"^newspaper: Field required"):
+        parse_line(json.dumps(raw).encode(), TOPICS)
+
+
 @pytest.mark.parametrize(
     ("fields", "reason"),
     [
