@@ -167,6 +167,12 @@ def _same_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def unseen_in(examples: Sequence[Example], views: Sequence[View]) -> list[Example]:
+    """The examples whose text is none of ``views``' (whitespace aside)."""
+    known = {_same_text(view.text) for view in views}
+    return [example for example in examples if _same_text(example.text) not in known]
+
+
 def not_among(views: Sequence[View], examples: Sequence[Example]) -> list[View]:
     """The views of the articles that none of ``examples`` already is (a view with an
     example's text, whitespace aside, takes its article's other views with it).

@@ -7,6 +7,7 @@ from classifier.loading import load_model
 from classifier.model import OTHER, TopicModel
 from classifier.registry import Registry
 from learning import relabel, retrain
+from learning.outlet_training import train_outlets
 from learning.outlets import article_views
 from store import ArticleQuery, Store
 from tests.learning.conftest import TOPICS, add_labelled
@@ -111,3 +112,24 @@ def test_outlet_articles_the_store_also_holds_are_trained_on_once_from_the_store
     sources = report.training["sources"]
     assert sum(counts.get("outlet", 0) for counts in sources.values()) == 1  # the new one
     assert sum(counts.get("paper-a", 0) for counts in sources.values()) > 0
+
+
+def test_a_champion_is_not_judged_on_held_out_articles_it_learnt_from_an_outlet(
+    store: Store, registry: Registry, champion: TopicModel, tiny_corpus: Corpus
+) -> None:
+    add_labelled(store, per_label=30, old_share=0.0)
+    outlets = [
+        view
+        for number, article in enumerate(store.labelled_articles())
+        for view in article_views(
+            article.title, article.text, article.label, f"copy-{article.source_id}", str(number)
+        )
+    ]
+    trained = train_outlets(outlets, TOPICS)  # the champion learnt every stored article
+    metadata = {**trained.describe(), "holdout_ids": champion.metadata["holdout_ids"]}
+    knowing = TopicModel(trained.pipeline, metadata)
+    report = retrain(store, registry, knowing, tiny_corpus, TOPICS, folds=3, outlets=outlets)
+    assert not report.promoted
+    assert report.candidate["modern_holdout"]["n"] == 0
+    assert any(r.startswith("no modern holdout: the ") and "champion trained on" in r
+               for r in report.reasons), report.reasons  # fmt: skip
