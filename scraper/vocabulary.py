@@ -7,8 +7,9 @@ entertainment, politics, sport, tech, world, crime, science, health) or ``other`
 travel, food, style, puzzles). It applies to every newspaper, configured or archive-only;
 a source's own ``[source.sections]`` / ``[source.categories]`` rules in sources.toml win.
 
-Names are compared case-folded, with ``&``/``and``/punctuation and extra spaces normalised, so
-"Business & Economy", "business and economy" and "BUSINESS-ECONOMY" are one name. Sections
+Names are compared case-folded, with ``&`` as "and" and punctuation and extra spaces as one
+space, so "Business & Economy", "business and economy" and "BUSINESS_AND-ECONOMY" are one
+name. Sections
 that mix topics (opinion, national news, "U.S. NEWS", "weird news", identity sections)
 have no entry on purpose: a noisy label teaches the model less than none.
 """
@@ -26,7 +27,8 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "entertainment": (
         "entertainment", "arts and culture", "arts", "culture", "arts and entertainment",
         "entertainment and arts", "comedy", "film", "movies", "music", "tv", "television",
-        "showbiz", "tvshowbiz", "celebrity", "books", "stage", "theatre", "e",
+        "showbiz", "tvshowbiz", "celebrity", "books", "stage", "theatre", "culture and arts",
+        "e",
     ),
     "politics": (
         "politics", "politics and elections", "elections", "government", "uk politics",
@@ -45,6 +47,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "global", "armed conflicts and attacks", "armed conflicts", "conflicts", "war",
         "africa", "asia", "asia pacific", "europe", "middle east", "americas",
         "latin america", "australia pacific", "disasters and accidents", "global development",
+        "worldpost", "the worldpost",
     ),
     "crime": (
         "crime", "law and crime", "law", "courts", "justice", "crime and justice",
@@ -63,7 +66,7 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "lifestyle", "life and style", "lifeandstyle", "puzzles", "crosswords", "games",
         "home", "home and garden", "homes", "property", "parenting", "parents", "weddings",
         "divorce", "taste", "beauty", "motoring", "cars", "shopping", "recipes", "horoscopes",
-        "femail", "wellbeing",
+        "femail", "wellbeing", "home and living",
     ),
 }  # fmt: skip
 # "science and technology" is tech: the UCI aggregator's "t" and wire services' Sci/Tech are
