@@ -187,7 +187,8 @@ def retrain(
     learnt, _ = rule.admit(support(items), topics)
     if len(learnt) < 2:
         return _too_thin(registry, champion, data, rule, record, start, progress)
-    result = train_outlets(items, topics, rule=rule, progress=progress)
+    newspapers = {e.source for e in data.train if e.kind == NEWSPAPER}
+    result = train_outlets(items, topics, rule=rule, progress=progress, capped=newspapers)
     counts = _counts(data.train)
     metadata = _metadata(champion, corpus, result, counts, seed=seed, folds=folds)
     candidate = TopicModel(result.pipeline, {**metadata, "version": "candidate"})

@@ -8,7 +8,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from learning.outlet_training import SMALLER_OUTLETS, sample_weights, train_outlets
+from learning.outlet_training import (
+    SMALLER_OUTLETS,
+    capped_weights,
+    sample_weights,
+    train_outlets,
+)
 from learning.outlets import View, article_views
 
 WORDS = {
@@ -112,3 +117,15 @@ def test_small_outlets_are_held_out_and_judged_together_beside_a_larger_one() ->
         "a",
         "b",
     }
+
+
+def test_a_capped_outlet_weighs_at_most_the_bbc_corpus_and_the_total_is_kept() -> None:
+    outlets = np.array(["bbc"] * 10 + ["archive"] * 100 + ["huffpost"] * 30 + ["small"] * 5)
+    weights = np.ones(len(outlets))
+    capped = capped_weights(weights, outlets, {"archive", "small"})
+    totals = {name: capped[outlets == name].sum() for name in ("bbc", "archive", "huffpost")}
+    assert np.isclose(totals["archive"], totals["bbc"])  # 100 articles weigh as 10
+    assert np.isclose(totals["huffpost"], 3 * totals["bbc"])  # not capped: as it was
+    assert np.isclose(capped[outlets == "small"].sum(), 5 * capped[0])  # under the cap
+    assert np.isclose(capped.sum(), weights.sum())
+    np.testing.assert_array_equal(capped_weights(weights, outlets, ()), weights)
