@@ -5,15 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
-import numpy as np
-import pytest
-
-from learning.outlet_training import (
-    SMALLER_OUTLETS,
-    capped_weights,
-    sample_weights,
-    train_outlets,
-)
+from learning.outlet_training import train_outlets
+from learning.outlet_weights import SMALLER_OUTLETS
 from learning.outlets import View, article_views
 
 WORDS = {
@@ -91,16 +84,6 @@ def test_model_json_keeps_the_articles_collected_for_a_refused_topic() -> None:
     assert "crime" not in described["sources"]
 
 
-def test_class_totals_grow_as_the_square_root_of_their_article_counts() -> None:
-    # 16 articles of a big topic (one view each), 4 of a thin one (two views each)
-    labels = np.array(["big"] * 16 + ["thin"] * 8)
-    groups = np.array([f"b{n}" for n in range(16)] + [f"t{n // 2}" for n in range(8)])
-    weights = sample_weights(labels, groups)
-    big, thin = weights[labels == "big"].sum(), weights[labels == "thin"].sum()
-    assert big / thin == pytest.approx(np.sqrt(16 / 4))
-    assert weights[16] == weights[17]  # the views of one article share its weight
-
-
 def test_small_outlets_are_held_out_and_judged_together_beside_a_larger_one() -> None:
     views = _views(("business", "sport"))  # outlets a and b: 44 articles each
     rng = random.Random(5)
@@ -117,15 +100,3 @@ def test_small_outlets_are_held_out_and_judged_together_beside_a_larger_one() ->
         "a",
         "b",
     }
-
-
-def test_a_capped_outlet_weighs_at_most_the_bbc_corpus_and_the_total_is_kept() -> None:
-    outlets = np.array(["bbc"] * 10 + ["archive"] * 100 + ["huffpost"] * 30 + ["small"] * 5)
-    weights = np.ones(len(outlets))
-    capped = capped_weights(weights, outlets, {"archive", "small"})
-    totals = {name: capped[outlets == name].sum() for name in ("bbc", "archive", "huffpost")}
-    assert np.isclose(totals["archive"], totals["bbc"])  # 100 articles weigh as 10
-    assert np.isclose(totals["huffpost"], 3 * totals["bbc"])  # not capped: as it was
-    assert np.isclose(capped[outlets == "small"].sum(), 5 * capped[0])  # under the cap
-    assert np.isclose(capped.sum(), weights.sum())
-    np.testing.assert_array_equal(capped_weights(weights, outlets, ()), weights)
