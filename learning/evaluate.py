@@ -72,10 +72,13 @@ def evaluate(
     }
 
 
-def decide(candidate: dict[str, Any], champion: dict[str, Any]) -> tuple[bool, list[str]]:
+def decide(
+    candidate: dict[str, Any], champion: dict[str, Any], no_modern: str = NO_MODERN
+) -> tuple[bool, list[str]]:
     """Promote only if the candidate loses ≤ 0.5 points on BBC, wins on the modern holdout,
     does not lose on the corrections holdout, and does not gain on corrections at the cost of
-    the newspapers' own labels of the same period."""
+    the newspapers' own labels of the same period. ``no_modern`` is the reason given when
+    there is no modern holdout."""
     reasons = []
     cand_bbc, champ_bbc = candidate["bbc_holdout"]["accuracy"], champion["bbc_holdout"]["accuracy"]
     bbc_ok = cand_bbc is not None and (champ_bbc is None or cand_bbc >= champ_bbc - BBC_TOLERANCE)
@@ -87,7 +90,7 @@ def decide(candidate: dict[str, Any], champion: dict[str, Any]) -> tuple[bool, l
     champ_mod = champion["modern_holdout"]["accuracy"]
     modern_ok = cand_mod is not None and champ_mod is not None and cand_mod > champ_mod
     if cand_mod is None:
-        reasons.append(NO_MODERN)
+        reasons.append(no_modern)
     else:
         reasons.append(
             f"modern holdout {_pct(cand_mod)} vs {_pct(champ_mod)}: "

@@ -196,9 +196,9 @@ def retrain(
     held = (data.bbc_holdout, data.modern_holdout, data.corrections_holdout, data.newspaper_period)
     candidate_metrics = evaluate(candidate, *held)
     champion_metrics = evaluate(champion, *held)
-    promoted, reasons = decide(candidate_metrics, champion_metrics)
-    if seen and not data.modern_holdout:
-        reasons = [SEEN_ONLY.format(seen) if r == NO_MODERN else r for r in reasons]
+    promoted, reasons = decide(
+        candidate_metrics, champion_metrics, SEEN_ONLY.format(seen) if seen else NO_MODERN
+    )
     bbc_texts = [example.text for example in data.bbc_holdout]
     bbc_labels = [example.label for example in data.bbc_holdout]
     metadata["metrics"] = {

@@ -17,7 +17,7 @@ Command = Callable[[list[str]], int]
 """Runs one command with the arguments after its name; returns the exit code."""
 
 
-def _with_name(name: str, cli: Callable[[list[str]], int]) -> Command:
+def _with_name(name: str, cli: Command) -> Command:
     """A command of a CLI module whose ``main`` takes the command name first."""
     return lambda rest: cli([name, *rest])
 
