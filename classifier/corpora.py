@@ -14,7 +14,10 @@ _PROJECT = Path(__file__).resolve().parent.parent
 NLTK_TXT = _PROJECT / "nltk.txt"
 LOCAL_NLTK_DATA = _PROJECT / "nltk_data"
 """Where missing corpora are downloaded: $NLTK_DATA may be a read-only shared folder."""
-FIX = "run `make nltk` (or `python -m nltk.downloader -d nltk_data stopwords wordnet`)"
+FIX = (
+    "run `make nltk` with internet access (or `python -m nltk.downloader -d nltk_data stopwords "
+    "wordnet`), or set NLTK_DATA to a folder that holds them"
+)
 
 
 def required_corpora() -> list[str]:
@@ -94,17 +97,18 @@ def main(argv: list[str] | None = None) -> int:
         choices=["check", "ensure"],
         help="check that nltk.txt's corpora exist; ensure also downloads the missing ones",
     )
-    parser.add_argument("--quiet", action="store_true", help="print nothing, only set the code")
+    parser.add_argument(
+        "--quiet", action="store_true", help="print nothing unless ensure fails; set the code"
+    )
     args = parser.parse_args(argv)
     if args.command == "ensure" and missing_corpora():
         print(f"downloading NLTK corpora into {LOCAL_NLTK_DATA}", file=sys.stderr)
         download_missing()
     missing = missing_corpora()
-    if not args.quiet:
-        if missing:
-            print(f"missing NLTK corpora: {', '.join(missing)}: {FIX}", file=sys.stderr)
-        else:
-            print(f"NLTK corpora present: {', '.join(required_corpora())}")
+    if missing and (not args.quiet or args.command == "ensure"):  # a failed ensure says why
+        print(f"missing NLTK corpora: {', '.join(missing)}: {FIX}", file=sys.stderr)
+    elif not args.quiet:
+        print(f"NLTK corpora present: {', '.join(required_corpora())}")
     return 1 if missing else 0
 
 

@@ -46,3 +46,18 @@ def test_check_command_in_a_fresh_process(tmp_path: Path) -> None:
         pytest.skip("corpora installed system-wide (e.g. /usr/share/nltk_data)")
     assert run.returncode == 1
     assert "make nltk" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_failed_ensure_says_how_to_get_the_corpora_even_when_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def offline(name: str, **_: object) -> bool:  # the internet is the edge we cannot reach
+        raise OSError(f"<urlopen error no route to host for {name}>")
+
+    monkeypatch.setattr(corpora._nltk().data, "path", [str(tmp_path)])
+    monkeypatch.setattr(corpora, "LOCAL_NLTK_DATA", tmp_path / "nltk_data")
+    monkeypatch.setattr(corpora._nltk(), "download", offline)
+    assert corpora.main(["ensure", "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "missing NLTK corpora: stopwords, wordnet" in err and "NLTK_DATA" in err
+    assert "Traceback" not in err
