@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archive.lines import ArchiveLine, read_lines
+from archive.lines import ArchiveLine, Owner, read_lines
 from classifier.article import label_fields, model_input
 from scraper.sections import SectionRules
 from scraper.vocabulary import section_topic
@@ -77,6 +77,7 @@ def import_archive(
     topics: Collection[str],
     configured: Collection[str],
     rules: Mapping[str, SectionRules] | None = None,
+    owner: Owner | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Progress | None = None,
     bad_line: BadLine | None = None,
@@ -84,8 +85,9 @@ def import_archive(
     """Store every good line of a JSON-lines archive, labelled by the model; report the rest.
 
     ``topics`` are the labels a line's ``topic`` may have, ``configured`` the newspaper ids of
-    sources.toml (others become archive-only), ``rules`` their section rules. A line without
-    a ``topic`` is labelled from its ``section`` (see ``archive_label``). Raises ArchiveError
+    sources.toml (others become archive-only), ``rules`` their section rules, ``owner`` the
+    configured newspaper of a URL (a line without ``newspaper`` belongs to it). A line without
+    a ``topic`` is labelled from its ``section`` or URL (see ``archive_label``). Raises ArchiveError
     when the file cannot be read (batches stored before stay stored), StoreError when a batch
     cannot be stored.
     """
@@ -114,7 +116,7 @@ def import_archive(
 
     offset = 0
     try:
-        for line in read_lines(path, topics):
+        for line in read_lines(path, topics, owner):
             report.lines, offset = line.number, line.offset
             if line.article is None:
                 bad(line.number, line.error or "invalid")

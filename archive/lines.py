@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -31,6 +32,9 @@ NEWSPAPER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 """The same shape as a source id in sources.toml."""
 _GZIP_MAGIC = b"\x1f\x8b"
 _ESCAPED = re.compile(r"\\([^\w\s])")
+
+Owner = Callable[[str], str | None]
+"""The id of the configured newspaper whose site a URL is on, or None (``scraper.sources``)."""
 
 
 class ArchiveError(ValueError):
@@ -82,15 +86,23 @@ class ArchiveLine(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _newspaper_from_host(cls, data: Any) -> Any:
-        """A line without ``newspaper`` belongs to its URL's host."""
-        if isinstance(data, dict) and data.get("newspaper") is None:
-            url = data.get("url", data.get("link"))
-            host = urlsplit(url).hostname if isinstance(url, str) else None
-            if host:
-                slug = re.sub(r"[^a-z0-9]+", "-", host.removeprefix("www.")).strip("-")[:40]
-                return {**data, "newspaper": slug}
-        return data
+    def _newspaper_from_host(cls, data: Any, info: ValidationInfo) -> Any:
+        """A line without ``newspaper`` belongs to its site's newspaper, else to its host."""
+        if not isinstance(data, dict) or data.get("newspaper") is not None:
+            return data
+        url = data.get("url", data.get("link"))
+        if not isinstance(url, str):
+            return data  # "url: Field required" says what is wrong
+        try:
+            host = urlsplit(url.strip()).hostname
+        except ValueError:
+            host = None
+        if not host:
+            raise ValueError(f"newspaper: missing, and the url {url[:60]!r} has no host to name it")
+        owner: Owner | None = (info.context or {}).get("owner")
+        found = owner(url.strip()) if owner is not None else None
+        slug = re.sub(r"[^a-z0-9]+", "-", host.removeprefix("www.")).strip("-")[:40]
+        return {**data, "newspaper": found or slug}
 
     @field_validator("text", "summary", mode="before")
     @classmethod
@@ -132,7 +144,7 @@ class Line:
     """How many bytes of the file (as stored, compressed or not) have been read so far."""
 
 
-def parse_line(raw: bytes, topics: Collection[str]) -> ArchiveLine:
+def parse_line(raw: bytes, topics: Collection[str], owner: Owner | None = None) -> ArchiveLine:
     """Validate one JSON line; raise ValueError with a one-line reason."""
     try:
         data = json.loads(raw.decode("utf-8"))
@@ -142,19 +154,27 @@ def parse_line(raw: bytes, topics: Collection[str]) -> ArchiveLine:
         raise ValueError(f"not JSON ({exc.msg} at column {exc.colno})") from None
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
+    return validate_line(data, topics, owner)
+
+
+def validate_line(
+    data: dict[str, Any], topics: Collection[str], owner: Owner | None = None
+) -> ArchiveLine:
+    """Validate one article's fields (a JSON line's, a CSV row's); raise ValueError with a
+    one-line reason. ``owner`` names the newspaper of a line that gives none (``Owner``)."""
     try:
-        article = ArchiveLine.model_validate(data)
+        article = ArchiveLine.model_validate(data, context={"owner": owner})
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in first["loc"]) or "line"
+        field = ".".join(str(part) for part in first["loc"])
         message = str(first["msg"]).removeprefix("Value error, ")
-        raise ValueError(f"{field}: {message}") from None
+        raise ValueError(f"{field}: {message}" if field else message) from None
     if article.topic is not None and article.topic not in topics:
         raise ValueError(f"topic: {article.topic!r} is not one of {', '.join(sorted(topics))}")
     return article
 
 
-def read_lines(path: Path, topics: Collection[str]) -> Iterator[Line]:
+def read_lines(path: Path, topics: Collection[str], owner: Owner | None = None) -> Iterator[Line]:
     """Every non-blank line of the file, validated; raise ArchiveError when the file fails."""
     with _Reader(path) as reader:
         total = number = 0
@@ -168,7 +188,7 @@ def read_lines(path: Path, topics: Collection[str]) -> Iterator[Line]:
                 if number == 1:
                     raw = raw.removeprefix(b"\xef\xbb\xbf")
                 try:
-                    article = parse_line(raw, topics)
+                    article = parse_line(raw, topics, owner)
                 except ValueError as exc:
                     yield Line(number, None, str(exc), reader.offset)
                 else:

@@ -26,7 +26,7 @@ from rich.table import Table
 from refresh.report import ScrapeReport
 from scraper.downloads import Downloader, FetchError, decode
 from scraper.extract import extract_article
-from scraper.sources import FetchPolicy, SourcesError, load_sources
+from scraper.sources import FetchPolicy, SourcesError, load_sources, site_owner
 from settings import get_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SOME_FAILED = 0, 1, 2, 3
@@ -203,6 +203,7 @@ def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
                 topics=(*configured_topics(config), OTHER),
                 configured=configured,
                 rules={source.id: source.rules for source in sources},
+                owner=site_owner(sources),
                 progress=progress,
                 bad_line=bad_line,
             )

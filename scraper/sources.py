@@ -5,13 +5,14 @@ from __future__ import annotations
 import ipaddress
 import re
 import tomllib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scraper.outbound import Outbound
+from scraper.outbound import Outbound, Refused
 from scraper.sections import RuleError, SectionRules, check_topic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -98,6 +99,22 @@ class Source:
         if self.include and not any(p.search(url) for p in self.include):
             return False
         return not any(p.search(url) for p in self.exclude)
+
+
+def site_owner(sources: Sequence[Source]) -> Callable[[str], str | None]:
+    """A function giving the id of the source whose own hosts (its outbound policy: homepage,
+    feeds, ``allowed_hosts``) a URL is on, or None: www.bbc.co.uk/news/… → ``bbc``."""
+
+    def owner(url: str) -> str | None:
+        for source in sources:
+            try:
+                source.outbound.check_url(url)
+            except Refused:
+                continue
+            return source.id
+        return None
+
+    return owner
 
 
 def load_sources(path: Path) -> list[Source]:

@@ -132,6 +132,38 @@ def test_huffpost_converted_on_the_fly_is_imported_whole(tmp_path: Path, model: 
     print(f"\nHuffPost politics, agreement of today's model: {sum(agreed) / len(agreed):.2f}")
 
 
+def test_a_feed_archive_without_newspaper_is_labelled_by_its_sites_own_rules(
+    tmp_path: Path, store: Store, model: TopicModel
+) -> None:
+    from runtime.services import sources_of
+    from scraper.sources import site_owner
+
+    sources = sources_of()
+    items = [  # a BBC RSS export: no newspaper, no section; the URL says the section
+        ("https://www.bbc.co.uk/news/world-europe-60638042", "Zelensky vows to punish atrocities"),
+        ("https://www.bbc.co.uk/sport/cricket/60617043", "Robinson ruled out of first Test"),
+        ("https://www.bbc.co.uk/news/uk-60579079", "Manchester Arena: the parents speak"),
+    ]
+    path = write_lines(
+        tmp_path / "bbc.jsonl",
+        [{"link": url, "title": title, "pubDate": "Mon, 07 Mar 2022 08:01:56 GMT"}
+         for url, title in items],
+    )  # fmt: skip
+    report = import_archive(
+        path,
+        store=store,
+        model=model,
+        topics=(*model.labels, OTHER),
+        configured=[source.id for source in sources],
+        rules={source.id: source.rules for source in sources},
+        owner=site_owner(sources),
+    )
+    assert (report.stored, report.newspapers, report.archive_only) == (3, {"bbc": 3}, [])
+    stored = {a.url: a for a in store.articles(ArticleQuery(limit=10)).items}
+    assert [stored[url].section_label for url, _ in items] == ["world", "sport", None]
+    assert {a.source_id for a in stored.values()} == {"bbc"}
+
+
 @pytest.mark.parametrize(
     ("newspaper", "url", "section", "expected"),
     [

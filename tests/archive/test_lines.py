@@ -12,6 +12,8 @@ import pytest
 
 from archive import MAX_LINE_BYTES, ArchiveError
 from archive.lines import parse_line, read_lines
+from runtime.services import sources_of
+from scraper.sources import site_owner
 from tests.archive.conftest import line, write_lines
 
 TOPICS = ("business", "sport", "other")
@@ -82,10 +84,24 @@ def test_an_rss_item_line_is_read_with_its_pubdate() -> None:
     assert (article.newspaper, article.summary) == ("bbc", raw["description"])
 
 
-def test_a_line_without_newspaper_or_a_url_with_a_host_names_the_newspaper() -> None:
+def test_a_line_without_newspaper_or_a_url_with_a_host_says_which_is_missing() -> None:
     raw = {"link": "not a link", "headline": "A", "date": "2018-03-04"}
-    with pytest.raises(ValueError, match=r"^newspaper: Field required"):
+    with pytest.raises(ValueError, match=r"^newspaper: missing, and the url 'not a link' has no"):
         parse_line(json.dumps(raw).encode(), TOPICS)
+
+
+def test_a_line_without_newspaper_belongs_to_the_configured_paper_whose_site_it_is_on() -> None:
+    owner = site_owner(sources_of())
+    raw = {"link": "https://www.bbc.co.uk/news/world-europe-60641873", "headline": "A",
+           "pubDate": "Mon, 07 Mar 2022 08:01:56 GMT"}  # fmt: skip
+    assert parse_line(json.dumps(raw).encode(), TOPICS, owner).newspaper == "bbc"
+    assert parse_line(json.dumps(raw).encode(), TOPICS).newspaper == "bbc-co-uk"  # no owner
+    elsewhere = {**raw, "link": "https://bbc.co.uk.example.net/news/world-1"}
+    assert parse_line(json.dumps(elsewhere).encode(), TOPICS, owner).newspaper == (
+        "bbc-co-uk-example-net"
+    )
+    given = {**raw, "newspaper": "oldpaper"}  # a line's own newspaper always wins
+    assert parse_line(json.dumps(given).encode(), TOPICS, owner).newspaper == "oldpaper"
 
 
 @pytest.mark.parametrize(
