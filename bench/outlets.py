@@ -128,12 +128,14 @@ def guardian_feed(model: TopicModel, fixtures: Path, sources: Path) -> dict[str,
     }
 
 
-def _row(name: str, m: dict[str, Any]) -> str:
+def metrics_row(name: str, m: dict[str, Any], by_view: bool = True) -> str:
+    """One Markdown table row of outlet metrics (with a column of accuracy per reading)."""
     recall = ", ".join(f"{k} {v:.2f}" for k, v in m["recall"].items())
     views = m.get("views") or {}
-    by_view = " / ".join(f"{views[k]['accuracy']:.3f}" if k in views else "–"
-                         for k in ("full", "lead", "headline"))  # fmt: skip
-    return (f"| {name} | {m['n']} | {m['accuracy']:.3f} | {by_view} | {m['ece']:.3f} | "
+    readings = " / ".join(f"{views[k]['accuracy']:.3f}" if k in views else "–"
+                          for k in ("full", "lead", "headline"))  # fmt: skip
+    column = f" {readings} |" if by_view else ""
+    return (f"| {name} | {m['n']} | {m['accuracy']:.3f} |{column} {m['ece']:.3f} | "
             f"{m['confidently_wrong']:.3f} | {m['other_rate']:.3f} | {recall} |")  # fmt: skip
 
 
@@ -148,13 +150,13 @@ def markdown(report: dict[str, Any]) -> str:
         "confidently wrong | other | recall per topic |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    lines += [_row(name, m) for name, m in report["loo"]["outlets"].items()]
+    lines += [metrics_row(name, m) for name, m in report["loo"]["outlets"].items()]
     lines += ["", "Committed model on the fixture pages (third outlet) and the BBC holdout:", ""]
-    lines += [_row(f"fixtures, {kind}", m) for kind, m in report["fixtures"].items()]
-    lines += [_row(f"Guardian feed 2018, {kind}", m) for kind, m in report["guardian"].items()]
+    lines += [metrics_row(f"fixtures, {kind}", m) for kind, m in report["fixtures"].items()]
+    lines += [metrics_row(f"Guardian feed 2018, {k}", m) for k, m in report["guardian"].items()]
     if "forward" in report:
         lines += ["", "Later in time (trained without each dated outlet's newest 20 %):", ""]
-        lines += [_row(name, m) for name, m in report["forward"].items()]
+        lines += [metrics_row(name, m) for name, m in report["forward"].items()]
     five = report["bbc_five"]
     lines.append(
         f"\nBBC-2005 holdout among its five topics: {five['accuracy']:.4f} (n {five['n']})"
