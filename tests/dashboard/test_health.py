@@ -115,6 +115,13 @@ HISTORY = [
         "champion": {"bbc_holdout": {"accuracy": 0.988}, "modern_holdout": {"accuracy": 0.3}},
     },
     {
+        "at": "2026-11-22T10:00:00Z",
+        "promoted": False,
+        "reasons": ["no modern holdout"],
+        "candidate": {"bbc_holdout": {"accuracy": 0.9766}, "modern_holdout": None},
+        "champion": {"bbc_holdout": {"accuracy": 0.9789}, "modern_holdout": None},
+    },
+    {
         "at": "2026-11-24T10:00:00Z",
         "promoted": True,
         "version": "20261124T100000Z-0123abcd",
@@ -153,7 +160,8 @@ def test_the_model_page_shows_health_warning_and_history(page_env: Store) -> Non
     assert "The Guardian: agreement" in text
     assert '"health-agreement"' in text and "unseen words" in text.lower()
     assert "the shipped model (pickles/): nothing has been promoted yet" in text
-    assert "96% vs 99%" in text and "refused" in text and "20261124T100000Z-0123abcd" in text
+    assert "96.0% vs 98.8%" in text and "refused" in text and "20261124T100000Z-0123abcd" in text
+    assert "97.7% vs 97.9%" in text  # as precise as the gate's reasons, not "98% vs 98%"
     assert text.index("2026-11-24T10:00:00Z") < text.index("2026-11-20T10:00:00Z")  # newest first
 
 

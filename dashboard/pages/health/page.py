@@ -201,9 +201,11 @@ def _trained_on(metadata: dict[str, Any]) -> str:
 
 
 def _metric(entry: dict[str, Any], who: str, holdout: str) -> str:
+    # One decimal: the gate decides on half a point, and "98% vs 98%" beside a refusal for
+    # "97.7% vs 97.9%" reads as a contradiction.
     measured = (entry.get(who) or {}).get(holdout) or {}
     accuracy = measured.get("accuracy") if isinstance(measured, dict) else None
-    return _pct(accuracy) if isinstance(accuracy, int | float) else "–"
+    return f"{accuracy:.1%}" if isinstance(accuracy, int | float) else "–"
 
 
 def _history(state: RegistryState) -> dbc.Card:
