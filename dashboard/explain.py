@@ -18,6 +18,8 @@ def why_terms(terms: Sequence[TermWeight], label: str) -> html.Div | html.P:
             "so it cannot say why.",
             className="text-muted mb-0",
         )
+    # A word whose push rounds to 0.00 explains nothing; the strongest one is always shown.
+    shown = [term for term in terms if round(term.weight, 2) > 0] or list(terms[:1])
     badges = [
         dbc.Badge(
             f"{term.term} · {term.weight:.2f}",
@@ -26,6 +28,6 @@ def why_terms(terms: Sequence[TermWeight], label: str) -> html.Div | html.P:
             className="why-term border",
             title=f"weight of '{term.term}' towards {label}",
         )
-        for term in terms
+        for term in shown
     ]
     return html.Div(badges, className="why-terms")
