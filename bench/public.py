@@ -31,7 +31,7 @@ import json
 import random
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -41,8 +41,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # always first: bench/stories.py must not shadow `stories`
 
 from archive.importer import archive_label  # noqa: E402
-from archive.lines import ArchiveLine, read_lines, validate_line  # noqa: E402
+from archive.lines import ArchiveError, ArchiveLine, read_lines, validate_line  # noqa: E402
 from bench.outlets import metrics_row, served  # noqa: E402
+from classifier.errors import ModelError  # noqa: E402
 from classifier.loading import load_model  # noqa: E402
 from classifier.model import OTHER, TopicModel  # noqa: E402
 from classifier.topics import configured_topics  # noqa: E402
@@ -179,11 +180,26 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     sources = load_sources(settings.news_sources)
     topics = (*configured_topics(settings), OTHER)
-    model = load_model(args.model)
-    readers = ([(f, ag_news(f)) for f in args.ag_news]
-               + [(f, archive_file(f, sources, topics)) for f in args.archive]
-               + [(f, csv_file(f, sources, topics)) for f in args.csv])  # fmt: skip
-    report = {f.name: score(model, chosen(items, args.since, args.sample)) for f, items in readers}
+    readers: list[tuple[Path, Callable[[Path], list[Labelled]]]] = [
+        *((f, ag_news) for f in args.ag_news),
+        *((f, lambda path: archive_file(path, sources, topics)) for f in args.archive),
+        *((f, lambda path: csv_file(path, sources, topics)) for f in args.csv),
+    ]
+    try:
+        model = load_model(args.model)
+    except ModelError as exc:
+        parser.exit(1, f"{parser.prog}: error: {exc}\n")
+    found = []
+    for path, read in readers:
+        try:
+            found.append((path, read(path)))
+        except (ArchiveError, OSError, UnicodeDecodeError, csv.Error) as exc:
+            reason = str(exc) if str(path) in str(exc) else f"{path}: {exc}"
+            parser.exit(1, f"{parser.prog}: error: {reason}\n")
+    if empty := [str(path) for path, items in found if not items]:
+        parser.exit(1, f"{parser.prog}: error: no labelled articles in {', '.join(empty)} "
+                       "(is each file given with the option of its format?)\n")  # fmt: skip
+    report = {p.name: score(model, chosen(items, args.since, args.sample)) for p, items in found}
     if args.markdown:
         print(_HEADER)
         for name, kinds in report.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -129,3 +130,29 @@ def test_main_reports_every_file_and_refuses_to_run_without_one(
         main([])
     assert stopped.value.code == 2
     assert "give at least one file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("option", "name", "content", "reason"),
+    [
+        ("--csv", "bbc.csv", b"\xb3\xff title\n", r"bbc\.csv: 'utf-8' codec can't decode"),
+        ("--archive", "news.jsonl.gz", b"not gzip", r"news\.jsonl\.gz: not a gzip file"),
+        ("--archive", "news.jsonl", b'{"link": "x"}\n', r"no labelled articles in .*news\.jsonl"),
+    ],
+)
+def test_an_unreadable_or_unlabelled_file_is_one_line_and_exit_1(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    option: str,
+    name: str,
+    content: bytes,
+    reason: str,
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SystemExit) as stopped:
+        main([option, str(path)])
+    assert stopped.value.code == 1
+    captured = capsys.readouterr()
+    [line] = captured.err.splitlines()
+    assert re.search(reason, line) and "Traceback" not in line and captured.out == ""
