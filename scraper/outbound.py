@@ -44,7 +44,7 @@ class Outbound:
     @classmethod
     def for_urls(cls, urls: Iterable[str], allowed_hosts: Iterable[str] = ()) -> Outbound:
         """The policy of a source whose configured URLs are ``urls``, plus ``allowed_hosts``."""
-        hosts = {h for h in (_host(u) for u in urls) if h}
+        hosts = {h for h in (url_host(u) for u in urls) if h}
         extra = {h.strip().lower().rstrip(".") for h in allowed_hosts if h.strip()}
         domains = {d for d in map(_registrable, hosts) if d} | {e for e in extra if not _ip(e)}
         own: set[Address] = set()
@@ -56,16 +56,19 @@ class Outbound:
                 own.update(_LOOPBACK)
         return cls(frozenset(hosts | extra), frozenset(domains), frozenset(own))
 
+    def owns(self, host: str) -> bool:
+        """True when ``host`` (lower case, as ``url_host`` gives it) is one of the source's."""
+        if host in self.hosts or self.any_host:
+            return True
+        return _ip(host) is None and any(host.endswith("." + d) or host == d for d in self.domains)
+
     def check_url(self, url: str) -> None:
         """Raise ``Refused`` unless ``url``'s host is one of the source's own."""
-        host = _host(url)
+        host = url_host(url)
         if not host:
             raise Refused("refused: link without a host")
-        if host in self.hosts or self.any_host:
-            return
-        if _ip(host) is None and any(host.endswith("." + d) or host == d for d in self.domains):
-            return
-        raise Refused(f"refused: {host} is not one of the source's hosts")
+        if not self.owns(host):
+            raise Refused(f"refused: {host} is not one of the source's hosts")
 
     def anywhere(self) -> Outbound:
         """This policy for any host name: only its address checks remain."""
@@ -195,7 +198,8 @@ def _resolve(host: str, port: int) -> list[Address]:
     return list(dict.fromkeys(addresses))
 
 
-def _host(url: str) -> str:
+def url_host(url: str) -> str:
+    """A URL's host name, lower case and without a trailing dot; "" when it has none."""
     try:
         host = urlsplit(url).hostname
     except ValueError:

@@ -7,12 +7,12 @@ import re
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scraper.outbound import Outbound, Refused
+from scraper.outbound import Outbound, url_host
 from scraper.sections import RuleError, SectionRules, check_topic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -105,14 +105,13 @@ def site_owner(sources: Sequence[Source]) -> Callable[[str], str | None]:
     """A function giving the id of the source whose own hosts (its outbound policy: homepage,
     feeds, ``allowed_hosts``) a URL is on, or None: www.bbc.co.uk/news/… → ``bbc``."""
 
+    @lru_cache(maxsize=4096)  # an archive has few hosts and many lines
+    def of_host(host: str) -> str | None:
+        return next((source.id for source in sources if source.outbound.owns(host)), None)
+
     def owner(url: str) -> str | None:
-        for source in sources:
-            try:
-                source.outbound.check_url(url)
-            except Refused:
-                continue
-            return source.id
-        return None
+        host = url_host(url)
+        return of_host(host) if host else None
 
     return owner
 
