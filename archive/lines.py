@@ -133,6 +133,18 @@ class ArchiveLine(BaseModel):
         return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
+def field_names(field: str | None = None) -> frozenset[str]:
+    """The names a line may give ``field`` (its own and its aliases: ``published``, ``date``,
+    ``pubDate``), or those of every field."""
+    names: set[str] = set()
+    for name, info in ArchiveLine.model_fields.items():
+        if field in (None, name):
+            alias = info.validation_alias
+            choices = alias.choices if isinstance(alias, AliasChoices) else ()
+            names.update([name, *(c for c in choices if isinstance(c, str))])
+    return frozenset(names)
+
+
 @dataclass(frozen=True)
 class Line:
     """One line of the file: its number and either the validated article or why it is bad."""

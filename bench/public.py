@@ -41,7 +41,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # always first: bench/stories.py must not shadow `stories`
 
 from archive.importer import archive_label  # noqa: E402
-from archive.lines import ArchiveError, ArchiveLine, read_lines, validate_line  # noqa: E402
+from archive.lines import (  # noqa: E402
+    ArchiveError,
+    ArchiveLine,
+    field_names,
+    read_lines,
+    validate_line,
+)
 from bench.outlets import metrics_row, served  # noqa: E402
 from classifier.errors import ModelError  # noqa: E402
 from classifier.loading import load_model  # noqa: E402
@@ -91,24 +97,30 @@ def ag_news(path: Path) -> list[Labelled]:
         ]
 
 
-def _labelled(line: ArchiveLine, sources: Sequence[Source], topics: Sequence[str]) -> Labelled:
+def _labeller(
+    sources: Sequence[Source], topics: Sequence[str]
+) -> Callable[[ArchiveLine], Labelled]:
+    """An archive line as a Labelled item, labelled as ``scraper import`` labels it."""
     rules = {source.id: source.rules for source in sources}
-    label = archive_label(line, rules, topics)
-    return Labelled(line.title, line.text or line.summary, label or "", line.published.date())
+
+    def labelled(line: ArchiveLine) -> Labelled:
+        label = archive_label(line, rules, topics) or ""
+        return Labelled(line.title, line.text or line.summary, label, line.published.date())
+
+    return labelled
 
 
 def archive_file(path: Path, sources: Sequence[Source], topics: Sequence[str]) -> list[Labelled]:
     """The labelled lines of a JSON-lines archive, labelled as ``scraper import`` labels them
     (lines that fail validation or carry no label are left out)."""
-    owner = site_owner(sources)
-    found = (_labelled(line.article, sources, topics)
-             for line in read_lines(path, topics, owner) if line.article is not None)  # fmt: skip
+    labelled = _labeller(sources, topics)
+    lines = read_lines(path, topics, site_owner(sources))
+    found = (labelled(line.article) for line in lines if line.article is not None)
     return [item for item in found if item.label]
 
 
-_CSV_FIELDS = {"url", "link", "title", "headline", "text", "content", "body", "summary",
-               "short_description", "description", "published", "date", "pubDate",
-               "newspaper", "topic", "section", "category"}  # fmt: skip
+_FIELDS = field_names()
+_DATES = field_names("published")
 
 
 def _csv_fields(row: dict[str, str]) -> dict[str, Any]:
@@ -117,24 +129,23 @@ def _csv_fields(row: dict[str, str]) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for name, value in row.items():
         if name is not None and value is not None:
-            fields[name if name in _CSV_FIELDS else name.strip().lower()] = value
+            fields[name if name in _FIELDS else name.strip().lower()] = value
     stamp = str(fields.get("timestamp", ""))
-    if not ({"published", "date", "pubDate"} & fields.keys()) and stamp.isdigit():
+    if not (_DATES & fields.keys()) and stamp.isdigit():
         fields["published"] = datetime.fromtimestamp(int(stamp) / 1000, UTC).isoformat()
     return fields
 
 
 def csv_file(path: Path, sources: Sequence[Source], topics: Sequence[str]) -> list[Labelled]:
     """The labelled rows of a CSV with a header, validated and labelled as archive lines."""
-    owner = site_owner(sources)
+    labelled, owner = _labeller(sources, topics), site_owner(sources)
     found = []
     with path.open(newline="", encoding="utf-8") as rows:
         for row in csv.DictReader(rows):
             try:
-                line = validate_line(_csv_fields(row), topics, owner)
+                item = labelled(validate_line(_csv_fields(row), topics, owner))
             except ValueError:
                 continue
-            item = _labelled(line, sources, topics)
             if item.label:
                 found.append(item)
     return found

@@ -9,9 +9,8 @@ a source's own ``[source.sections]`` / ``[source.categories]`` rules in sources.
 
 Names are compared case-folded, with ``&`` as "and" and punctuation and extra spaces as one
 space, so "Business & Economy", "business and economy" and "BUSINESS_AND-ECONOMY" are one
-name. Sections
-that mix topics (opinion, national news, "U.S. NEWS", "weird news", identity sections)
-have no entry on purpose: a noisy label teaches the model less than none.
+name. Sections that mix topics (opinion, national news, "U.S. NEWS", "weird news", identity
+sections) have no entry on purpose: a noisy label teaches the model less than none.
 """
 
 from __future__ import annotations

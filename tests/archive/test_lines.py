@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from archive import MAX_LINE_BYTES, ArchiveError
-from archive.lines import parse_line, read_lines
+from archive.lines import field_names, parse_line, read_lines
 from runtime.services import sources_of
 from scraper.sources import site_owner
 from tests.archive.conftest import line, write_lines
@@ -172,3 +172,8 @@ def test_the_file_size_cap_stops_reading(tmp_path: Path, monkeypatch: pytest.Mon
     with pytest.raises(ArchiveError, match="stopped after line 3: more than 500 bytes"):
         read.extend(read_lines(path, TOPICS))
     assert [x.number for x in read] == [1, 2, 3]
+
+
+def test_field_names_are_every_name_a_line_may_use() -> None:
+    assert field_names("published") == {"published", "date", "pubDate"}
+    assert {"url", "link", "headline", "short_description", "category"} <= field_names()
