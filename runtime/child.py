@@ -9,9 +9,10 @@ same environment as the web process that started it.
 from __future__ import annotations
 
 import faulthandler
-import logging
 import sys
 from collections.abc import Sequence
+
+from runtime.logs import configure_logging
 
 _USAGE = "usage: python -m runtime.child refresh <refresh_id> | retrain"
 
@@ -20,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the job given on the command line; 0 when it ran (or had nothing to do), 1 when it
     failed (one line on stderr), 2 for a bad command line."""
     faulthandler.enable()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    configure_logging()
     args = list(sys.argv[1:] if argv is None else argv)
     refresh = len(args) == 2 and args[0] == "refresh" and args[1].isdigit()
     if not refresh and args != ["retrain"]:

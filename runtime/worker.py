@@ -13,12 +13,13 @@ import os
 from functools import cache
 from typing import Any
 
-from celery.signals import beat_embedded_init
+from celery.signals import after_setup_logger, beat_embedded_init
 
 from refresh.celery_app import make_app
 from refresh.lifetime import die_with_parent
 from refresh.services import Services
 from refresh.tasks import register
+from runtime.logs import quiet_libraries
 from runtime.services import build_services
 from settings import get_settings
 
@@ -31,6 +32,11 @@ _WORKER_PID = os.getpid()
 @beat_embedded_init.connect  # type: ignore[untyped-decorator]
 def _beat_dies_with_worker(**_: Any) -> None:
     die_with_parent(_WORKER_PID)
+
+
+@after_setup_logger.connect  # type: ignore[untyped-decorator]
+def _quiet_libraries(**_: Any) -> None:
+    quiet_libraries()
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import threading
@@ -21,6 +22,7 @@ from sqlalchemy.pool import StaticPool
 
 from store.records import StoreError
 
+_log = logging.getLogger(__name__)
 _HERE = Path(__file__).resolve().parent
 _ALEMBIC_INI = _HERE / "alembic.ini"
 _MIGRATIONS = _HERE / "migrations"
@@ -157,6 +159,8 @@ def migrate(engine: Engine) -> None:
         # One migrator at a time: the others wait here, then find the schema at head.
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
-        if MigrationContext.configure(conn).get_current_revision() != head:
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current != head:
             command.upgrade(alembic_config(conn), "head")
+            _log.info("store: schema migrated from %s to %s", current or "empty", head)
     _migrated.add(engine)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from store.engine import head_revision
 from tests.conftest import REPO
 
 
@@ -41,3 +43,15 @@ def test_a_job_that_fails_is_one_line_and_exit_code_1() -> None:
     [line] = [line for line in done.stderr.splitlines() if not line[:4].isdigit()]  # no log lines
     assert line.startswith("error: refresh 1 failed: unsupported database 'mysql'")
     assert "Traceback" not in done.stderr
+
+
+def test_a_job_logs_the_migration_it_made_and_none_of_alembics_chatter(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    first, second = (
+        _child("refresh", "999", DATABASE_URL=url),
+        _child("refresh", "999", DATABASE_URL=url),
+    )
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    messages = [line.partition(" INFO ")[2] for line in first.stderr.splitlines()]
+    assert messages == [f"store: schema migrated from empty to {head_revision()}"]
+    assert second.stderr == ""  # the schema is at head: nothing to say
