@@ -78,58 +78,70 @@ def decide(
     """Promote only if the candidate loses ≤ 0.5 points on BBC, wins on the modern holdout,
     does not lose on the corrections holdout, and does not gain on corrections at the cost of
     the newspapers' own labels of the same period. ``no_modern`` is the reason given when
-    there is no modern holdout."""
-    reasons = []
+    there is no modern holdout. The reasons name the checks that refused first, then those
+    that passed, so a refusal reads from its cause."""
     cand_bbc, champ_bbc = candidate["bbc_holdout"]["accuracy"], champion["bbc_holdout"]["accuracy"]
     bbc_ok = cand_bbc is not None and (champ_bbc is None or cand_bbc >= champ_bbc - BBC_TOLERANCE)
-    reasons.append(
-        f"BBC holdout {_pct(cand_bbc)} vs {_pct(champ_bbc)}: "
-        + ("within 0.5 points" if bbc_ok else "loses more than 0.5 points")
-    )
+    checks = [
+        (
+            bbc_ok,
+            f"BBC holdout {_pct(cand_bbc)} vs {_pct(champ_bbc)}: "
+            + ("within 0.5 points" if bbc_ok else "loses more than 0.5 points"),
+        )
+    ]
     cand_mod = candidate["modern_holdout"]["accuracy"]
     champ_mod = champion["modern_holdout"]["accuracy"]
     modern_ok = cand_mod is not None and champ_mod is not None and cand_mod > champ_mod
     if cand_mod is None:
-        reasons.append(no_modern)
+        checks.append((False, no_modern))
     else:
-        reasons.append(
-            f"modern holdout {_pct(cand_mod)} vs {_pct(champ_mod)}: "
-            + ("wins" if modern_ok else "does not win")
+        checks.append(
+            (
+                modern_ok,
+                f"modern holdout {_pct(cand_mod)} vs {_pct(champ_mod)}: "
+                + ("wins" if modern_ok else "does not win"),
+            )
         )
-    corrections_ok, why = _corrections_rule(candidate, champion)
-    reasons += why
-    return bbc_ok and modern_ok and corrections_ok, reasons
+    checks += _corrections_rule(candidate, champion)
+    refused = [why for ok, why in checks if not ok]
+    return not refused, refused + [why for ok, why in checks if ok]
 
 
 def _corrections_rule(
     candidate: dict[str, Any], champion: dict[str, Any]
-) -> tuple[bool, list[str]]:
+) -> list[tuple[bool, str]]:
     """Readers' corrections it did not train on must not get worse, and a gain on them that
     costs agreement with the newspapers' own labels of the same period is refused (one
-    client's wrong corrections win on corrections and lose there: poisoning)."""
+    client's wrong corrections win on corrections and lose there: poisoning). Each check as
+    (passed, why)."""
     cand_fix, champ_fix = (
         _accuracy(candidate, "corrections_holdout"),
         _accuracy(champion, "corrections_holdout"),
     )
     if cand_fix is None or champ_fix is None:
-        return True, ["no corrections holdout"]
-    reasons = [
-        f"corrections holdout {_pct(cand_fix)} vs {_pct(champ_fix)}: "
-        + ("does not lose" if cand_fix >= champ_fix else "loses")
+        return [(True, "no corrections holdout")]
+    checks = [
+        (
+            cand_fix >= champ_fix,
+            f"corrections holdout {_pct(cand_fix)} vs {_pct(champ_fix)}: "
+            + ("does not lose" if cand_fix >= champ_fix else "loses"),
+        )
     ]
-    ok = cand_fix >= champ_fix
     cand_np, champ_np = (
         _accuracy(candidate, "newspaper_period"),
         _accuracy(champion, "newspaper_period"),
     )
     if cand_fix > champ_fix and cand_np is not None and champ_np is not None:
         conflict = cand_np < champ_np - PERIOD_TOLERANCE
-        reasons.append(
-            f"newspapers' labels of the corrections' period {_pct(cand_np)} vs {_pct(champ_np)}: "
-            + ("gains on corrections while losing here: refused" if conflict else "kept")
+        checks.append(
+            (
+                not conflict,
+                f"newspapers' labels of the corrections' period {_pct(cand_np)} vs "
+                f"{_pct(champ_np)}: "
+                + ("gains on corrections while losing here: refused" if conflict else "kept"),
+            )
         )
-        ok = ok and not conflict
-    return ok, reasons
+    return checks
 
 
 def _accuracy(metrics: dict[str, Any], name: str) -> float | None:
