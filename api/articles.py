@@ -18,6 +18,7 @@ from api.responses import Newspapers
 from api.spec import answers, spec
 from classifier.topics import label_choices
 from store import ArticlePage, ArticleQuery, StoredArticle, StoreQueryError
+from views.newspapers import archive_only
 from views.services import current as current_services
 
 CSV_COLUMNS = (
@@ -49,8 +50,7 @@ def list_newspapers() -> Response:
     ]
     items += [
         {"id": source_id, "name": source_id, "homepage": None, "archive_only": True}
-        for source_id in current_store().newspaper_ids()
-        if source_id not in configured
+        for source_id in archive_only(configured, current_store())
     ]
     return jsonify({"newspapers": items})
 

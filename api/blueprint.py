@@ -44,6 +44,13 @@ def newspapers() -> dict[str, Source]:
         raise ApiError(503, f"the newspaper list is unusable: {exc}") from None
 
 
+def every_newspaper() -> list[str]:
+    """The ids of every newspaper: the configured ones in file order, then the archive-only
+    ones in the store (imported, never scraped)."""
+    configured = list(newspapers())
+    return configured + archive_only(configured, current_store())
+
+
 def known_newspapers(ids: list[str]) -> list[str]:
     """``ids`` unchanged when each is a configured or archive-only newspaper, else a 404."""
     known = set(newspapers())

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from flask import Response, jsonify
 from pydantic import Field
 
-from api.blueprint import bp, current_store, known_newspapers, newspapers
+from api.blueprint import bp, current_store, every_newspaper, known_newspapers
 from api.models import NewspaperId, Query, Says
 from api.spec import answers, spec
 from views.cache import cache_key, cached
@@ -26,7 +26,10 @@ class StoriesQuery(Query):
         list[NewspaperId], Says("newspaper must be a newspaper id of 1 to 100 characters")
     ] = Field(
         default_factory=list,
-        description="Newspaper id (see /newspapers); repeat for several; default all.",
+        description=(
+            "Newspaper id (see /newspapers); repeat for several; default every newspaper, "
+            "archive-only ones too."
+        ),
     )
     window: Annotated[
         Literal["24h", "7d", "30d", "all"], Says("window must be one of: 24h, 7d, 30d, all")
@@ -47,7 +50,7 @@ def list_stories(query: StoriesQuery) -> Response:
     without it), ``latest`` and its ``articles``; grouped when they were stored (see ``stories``).
     """
     window, limit = query.window, query.limit
-    selected = known_newspapers(query.newspaper) if query.newspaper else list(newspapers())
+    selected = known_newspapers(query.newspaper) if query.newspaper else every_newspaper()
     since = window_start(window, datetime.now(UTC))
     store = current_store()
 

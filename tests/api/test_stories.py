@@ -48,3 +48,12 @@ def test_api_docs_are_an_html_page_served_offline(client: FlaskClient) -> None:
     assert client.get("/api/v1/docs/static/../openapi.py").status_code == 404
     assert client.get("/api/v1/docs/static/index.html").status_code == 404
     assert "/api/v1/stories" in client.get("/api/v1/openapi.json").get_json()["paths"]
+
+
+def test_stories_default_to_every_newspaper_archive_only_ones_too(
+    client: FlaskClient, api_env: Path
+) -> None:
+    seed(store_of(), ["wdrb", "valuewalk"], 40)  # imported, not in the sources file
+    body = client.get("/api/v1/stories").get_json()
+    assert body["newspapers"][-2:] == ["valuewalk", "wdrb"]
+    assert body["stories"] and set(body["stories"][0]["newspapers"]) == {"valuewalk", "wdrb"}
