@@ -14,6 +14,10 @@ def test_ago_phrases() -> None:
     assert ago(timedelta(minutes=5)) == "5 min ago"
     assert ago(timedelta(hours=3)) == "3 h ago"
     assert ago(timedelta(days=2)) == "2 days ago"
+    assert ago(timedelta(days=59)) == "59 days ago"
+    assert ago(timedelta(days=60)) == "2 months ago"
+    assert ago(timedelta(days=400)) == "1 year ago"
+    assert ago(timedelta(days=4650)) == "12 years ago"  # the demo's 2014 headlines
 
 
 def test_badge_judges_the_newest_article_not_the_last_refresh() -> None:

@@ -22,7 +22,12 @@ def ago(delta: timedelta) -> str:
     if seconds < 86400:
         return f"{seconds // 3600} h ago"
     days = seconds // 86400
-    return f"{days} day{'s' if days > 1 else ''} ago"
+    if days < 60:
+        return f"{days} day{'s' if days > 1 else ''} ago"
+    if days < 365:
+        return f"{days // 30} months ago"
+    years = days // 365
+    return f"{years} year{'s' if years > 1 else ''} ago"
 
 
 def _data(paper: str, stale: bool) -> dict[str, Any]:
