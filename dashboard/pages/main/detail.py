@@ -131,11 +131,12 @@ def article_detail(
         why = dbc.Alert(f"Cannot explain this article right now: {exc}", color="warning")
     if why is None:
         why = html.P("The model is unavailable, so it cannot say why.", className="text-muted")
+    summary = (article.summary or "").strip()  # without one, the facts say what was read
     return [
         html.H3(heading, className="h6", id="detail-title"),
         html.P(f"{paper} · {ago(moment - article.when)}", className="small text-muted"),
         _facts(article, paper, _coverage(article, model), model.threshold if model else None),
-        html.P(article.summary or "No summary was given.", id="detail-summary"),
+        *([html.P(summary, id="detail-summary")] if summary else []),
         html.H4(f"Why {article.label}: the words that weighed most", className="h6"),
         html.Div(why, id="detail-why"),
         _correction(article),
