@@ -14,7 +14,7 @@ from archive.lines import ArchiveLine, Owner, read_lines
 from classifier.article import label_fields, model_input
 from scraper.sections import SectionRules
 from scraper.vocabulary import section_topic
-from store import ArticleRecord, BadURLError, normalise_url
+from store import ArticleRecord, BadURLError, StoredArticle, normalise_url
 from stories import assign_stored
 
 if TYPE_CHECKING:
@@ -105,9 +105,11 @@ def import_archive(
             bad_line(number, reason)
 
     def flush(offset: int) -> None:
-        report.stored += _store(batch, store, model, rules or {}, topics)
+        stored = _store(batch, store, model, rules or {}, topics)
+        report.stored += len(stored)
+        # Where each article is stored: one already stored keeps its newspaper.
+        report.newspapers.update(article.source_id for article in stored)
         for _, line in batch:
-            report.newspapers[line.newspaper] += 1
             if line.source_name:
                 report.names.setdefault(line.newspaper, line.source_name)
         batch.clear()
@@ -164,9 +166,9 @@ def _store(
     model: TopicModel,
     rules: Mapping[str, SectionRules],
     topics: Collection[str],
-) -> int:
+) -> list[StoredArticle]:
     if not batch:
-        return 0
+        return []
     # One predict call per batch, with the same input a scraped article gets.
     predictions = model.predict(
         [model_input(line.title, line.text, line.summary) for _, line in batch]
@@ -188,4 +190,4 @@ def _store(
     ]
     stored = store.save_archive(records)
     assign_stored(store, [article.id for article in stored])
-    return len(stored)
+    return stored

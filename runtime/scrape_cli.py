@@ -9,7 +9,7 @@ import gzip
 import io
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rich.console import Console
@@ -75,15 +75,37 @@ def _parser() -> argparse.ArgumentParser:
         "import",
         help="store a JSON-lines archive (.jsonl or .jsonl.gz), labelled by the current model",
         description="Each line: url, title, text, published (ISO 8601), newspaper (an id); "
-        "optional topic (a model topic or other) and section. Bad lines are reported on "
-        "stderr with their line number; the good ones are stored.",
+        "optional summary, topic (a model topic or other) and section. The News Category "
+        "Dataset's and RSS items' names are read too (link, headline, short_description or "
+        "description, date or pubDate, category). A line without newspaper belongs to "
+        "--newspaper, else to the configured paper whose site its URL is on, else to an id "
+        "made from the URL's host. Bad lines are reported on stderr with their line number; "
+        "the good ones are stored.",
     )
     archive.add_argument("file", type=Path, metavar="FILE", help="JSON lines, optionally .gz")
+    archive.add_argument(
+        "--newspaper",
+        type=_newspaper_id,
+        metavar="ID",
+        help="the newspaper of lines that name none (e.g. huffpost for the News Category "
+        "Dataset, whose links are on huffpost.com and huffingtonpost.com)",
+    )
     archive.add_argument("--json", action="store_true", help="print the report as JSON")
     extract = commands.add_parser("extract", help="print the title and text of one article")
     extract.add_argument("target", metavar="FILE_OR_URL", help="an .html(.gz) file or a URL")
     extract.add_argument("--url", help="the page's address when reading a file")
     return parser
+
+
+def _newspaper_id(value: str) -> str:
+    from archive.lines import NEWSPAPER_ID
+
+    if not NEWSPAPER_ID.fullmatch(value):
+        raise argparse.ArgumentTypeError(
+            f"must be a newspaper id (lower-case letters, digits, - and _; at most 40), "
+            f"not {value!r}"
+        )
+    return value
 
 
 def _positive(value: str) -> int:
@@ -203,7 +225,7 @@ def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
                 topics=(*configured_topics(config), OTHER),
                 configured=configured,
                 rules={source.id: source.rules for source in sources},
-                owner=site_owner(sources),
+                owner=_fixed(args.newspaper) if args.newspaper else site_owner(sources),
                 progress=progress,
                 bad_line=bad_line,
             )
@@ -227,6 +249,11 @@ def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
             table.add_row(newspaper, f"{count:,}", note)
         out.print(table)
     return EXIT_OK if report.ok else EXIT_SOME_FAILED
+
+
+def _fixed(newspaper: str) -> Callable[[str], str]:
+    """An owner that gives every line without a newspaper to ``newspaper``."""
+    return lambda _url: newspaper
 
 
 def _summary(report: ScrapeReport) -> Table:

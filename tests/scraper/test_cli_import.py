@@ -57,6 +57,47 @@ def test_bad_lines_are_one_stderr_line_each_and_exit_3(
     assert (report["lines"], report["stored"], report["bad"]) == (4, 1, 3)
 
 
+def test_lines_without_a_newspaper_go_to_the_one_named_on_the_command_line(
+    database: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The News Category Dataset names no newspaper; its links are on two hosts of one paper.
+    lines = [
+        line(1, newspaper=None, url="https://www.huffingtonpost.com/entry/a_us_1"),
+        line(2, newspaper=None, url="https://www.huffpost.com/entry/b_n_2"),
+        line(3, newspaper="guardian", url="https://www.theguardian.com/world/3"),
+    ]
+    path = write_lines(tmp_path / "a.jsonl", lines)
+    assert main(["import", str(path), "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["newspapers"] == {
+        "guardian": 1,
+        "huffingtonpost-com": 1,
+        "huffpost-com": 1,
+    }
+    # Into a new store, the flag names them; into the same one, stored articles stay put.
+    assert main(["import", str(path), "--newspaper", "huffpost", "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["newspapers"] == {
+        "guardian": 1,
+        "huffingtonpost-com": 1,
+        "huffpost-com": 1,
+    }
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
+    assert main(["import", str(path), "--newspaper", "huffpost", "--json"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["newspapers"] == {"guardian": 1, "huffpost": 2}
+
+
+def test_a_bad_newspaper_id_on_the_command_line_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_lines(tmp_path / "a.jsonl", [line(1)])
+    with pytest.raises(SystemExit) as exit_:
+        main(["import", str(path), "--newspaper", "Huff Post"])
+    assert exit_.value.code == EXIT_USAGE
+    assert "argument --newspaper: must be a newspaper id" in capsys.readouterr().err
+
+
 @pytest.mark.parametrize(
     ("name", "content", "code", "message"),
     [
