@@ -243,7 +243,9 @@ class TopicModel:
         state = self._fitted()
         cleaned, probabilities = self._probabilities(state, texts)
         if state.confidence_map is not None:
-            probabilities = state.confidence_map.apply(probabilities, state.topic_columns)
+            probabilities = state.confidence_map.apply(
+                probabilities, state.topic_columns, state.classes
+            )
         predictions = []
         for text, scored, words in zip(texts, probabilities, cleaned, strict=True):
             coverage = self._coverage(state, words)

@@ -183,7 +183,9 @@ def train_outlets(
     beta = cooled_beta(logits, order, truth, outlets, fitted_beta, served=served)
     probabilities = served(softmax_logits(logits, beta))
     mapping = fit_confidence_map(probabilities, order, truth, outlets)
-    topic, confidence = best_topics(mapping.apply(probabilities, topic_columns(order)), order)
+    topic, confidence = best_topics(
+        mapping.apply(probabilities, topic_columns(order), order), order
+    )
     cut = accuracy_cut(topic, confidence, truth, outlets)
     progress(f"temperature 1/{beta:.3f} (log-loss fit 1/{fitted_beta:.3f}); confidence map "
              f"power {mapping.power:.2f}; cut {cut:.3f}")  # fmt: skip
@@ -210,7 +212,8 @@ def train_outlets(
     calibration = {
         "method": (
             "temperature scaling fitted on held-out-outlet predictions, then the best topic's "
-            "probability mapped to its held-out accuracy (isotonic, cooled to the "
+            "probability mapped to its held-out accuracy (a log-odds offset for each topic "
+            "whose labels were right less often, then isotonic, cooled to the "
             "confidently-wrong limit)"
         ),
         "scheme": scheme,

@@ -56,3 +56,23 @@ def test_a_model_saved_without_a_map_has_none_and_a_map_round_trips() -> None:
 def test_a_malformed_map_in_model_json_is_a_model_error(data: dict[str, object]) -> None:
     with pytest.raises(ModelError, match="confidence_map"):
         ConfidenceMap.from_dict(data)
+
+
+def test_a_topic_offset_lowers_that_topics_labels_only() -> None:
+    shifted = ConfidenceMap(MAP.x, MAP.y, topics=(("b", -1.0),))
+    rows = np.array([[0.6, 0.2, 0.2], [0.2, 0.6, 0.2]])
+    plain = shifted.apply(rows, np.array([0, 1, 2]))  # no class names: the common curve
+    np.testing.assert_allclose(plain, MAP.apply(rows, np.array([0, 1, 2])))
+    mapped = shifted.apply(rows, np.array([0, 1, 2]), ("a", "b", "c"))
+    assert np.isclose(mapped[0, 0], 0.9)  # a: 0.6 on the curve
+    lowered = 1 / (1 + np.exp(1 - np.log(0.6 / 0.4)))  # b: log-odds of 0.6, minus 1
+    assert np.isclose(mapped[1, 1], 0.1 + (lowered - 0.2) / 0.2 * 0.6)
+    np.testing.assert_allclose(mapped.sum(axis=1), [1.0, 1.0])
+
+
+def test_topic_offsets_round_trip_and_a_bad_one_is_a_model_error() -> None:
+    shifted = ConfidenceMap(MAP.x, MAP.y, 1.1, topics=(("crime", -0.4),))
+    assert shifted.to_dict()["topic_offsets"] == {"crime": -0.4}
+    assert ConfidenceMap.from_dict(shifted.to_dict()) == shifted
+    with pytest.raises(ModelError, match="confidence_map"):
+        ConfidenceMap.from_dict({**MAP.to_dict(), "topic_offsets": {"crime": "low"}})

@@ -102,3 +102,24 @@ def test_the_confidence_map_is_cooled_until_no_outlet_is_confidently_wrong_past_
     for outlet in ("x", "y"):
         inside = outlets == outlet
         assert confidently_wrong(topic[inside], confidence[inside], truth[inside]) <= 0.015
+
+
+def test_a_topic_right_less_often_at_the_same_probability_is_shifted_down() -> None:
+    rng = np.random.default_rng(2)
+    n, classes = 4000, ["a", "b", "c", "d"]
+    best = rng.uniform(0.5, 0.9, n)
+    topic = np.where(np.arange(n) % 2 == 0, "a", "b")
+    probabilities = np.repeat(((1 - best) / 3)[:, None], 4, axis=1)
+    probabilities[np.arange(n), (topic == "b").astype(int)] = best
+    # a's labels are right as often as their probability says, b's half as often.
+    right = rng.uniform(size=n) < np.where(topic == "a", best, best / 2)
+    truth = np.where(right, topic, "c")
+    outlets = np.array(["x", "y"] * (n // 2))
+    mapping = fit_confidence_map(probabilities, classes, truth, outlets, limit=1.0)
+    offsets = dict(mapping.topics)
+    assert offsets["b"] < -0.5 and offsets.get("a", 0.0) > -0.1
+    served, confidence = best_topics(mapping.apply(probabilities, np.arange(4), classes), classes)
+    for name in ("a", "b"):
+        mine = served == name
+        accuracy = float((truth[mine] == name).mean())
+        assert abs(float(confidence[mine].mean()) - accuracy) < 0.03, name
