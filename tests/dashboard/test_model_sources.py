@@ -51,3 +51,20 @@ def test_a_topic_not_learnt_shows_what_was_collected_and_why_it_is_not_enough() 
     science = "science not learnt huffpost 20 collected: 20 labelled articles, fewer than 40"
     assert rows[2] == science
     assert rows[3] == "health not learnt no articles"
+
+
+def _note(metadata: dict[str, Any]) -> str:
+    [note] = [
+        node
+        for card in honesty_section(metadata)[0].children
+        for node in card.children.children.children
+        if getattr(node, "id", None) == "calibration-note"
+    ]
+    return str(note.children)
+
+
+def test_the_calibration_note_names_the_topics_shown_with_less_confidence() -> None:
+    assert "less confidence" not in _note(METADATA)
+    shifted = {**METADATA["calibration"], "confidence_map": {"topic_offsets": {"crime": -0.4}}}
+    note = _note({**METADATA, "calibration": shifted})
+    assert "Shown with less confidence: crime (-0.40 log-odds)" in note

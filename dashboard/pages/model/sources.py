@@ -102,10 +102,25 @@ def honesty_section(metadata: dict[str, Any]) -> list[Any]:
                     dcc.Graph(id="reliability-chart", config=GRAPH_CONFIG, className="chart",
                               figure=reliability_figure(calibration.get("bins", []))),
                     html.P(f"Expected calibration error {calibration['ece']:.3f}; each "
-                           "outlet predicted by a model trained without it.",
-                           className="small text-muted"),
+                           "outlet predicted by a model trained without it."
+                           + _shifted_topics(calibration),
+                           className="small text-muted", id="calibration-note"),
                     _outlets_table(metadata.get("held_out_outlets") or {}),
                 ])), lg=6, className="mb-3"),
             ]
         )
     ]  # fmt: skip
+
+
+def _shifted_topics(calibration: dict[str, Any]) -> str:
+    """The sentence naming the topics whose confidence is shifted down (none: empty)."""
+    offsets = (calibration.get("confidence_map") or {}).get("topic_offsets") or {}
+    if not offsets:
+        return ""
+    named = ", ".join(
+        f"{topic} ({offset:+.2f} log-odds)" for topic, offset in sorted(offsets.items())
+    )
+    return (
+        f" Shown with less confidence: {named}, whose labels matched the outlet's own less "
+        "often than other topics' at the same probability."
+    )
