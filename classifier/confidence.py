@@ -9,11 +9,10 @@ limit confidently wrong; ``learning.calibration.fit_confidence_map``). A topic w
 were right less often than the others at the same probability is first shifted down by a
 log-odds offset of its own (``topics``): held out, a crime label shown at 0.8-0.9 was right
 35 % of the time (other outlets file a shooting under world, politics or their local pages),
-a politics label 97 %. ``apply``
-sets the best topic's probability to the mapped value and rescales the others to fill the
-rest, never so far that another topic ties or overtakes it, so a prediction's
-``probabilities`` still sum to 1 and its ``confidence`` is one of them. A row whose most likely
-class is a learnt ``other`` is left as it is.
+a politics label 97 %. ``apply`` sets the best topic's probability to the mapped value and
+rescales the others to fill the rest, never so far that another topic ties or overtakes it,
+so a prediction's ``probabilities`` still sum to 1 and its ``confidence`` is one of them. A
+row whose most likely class is a learnt ``other`` is left as it is.
 """
 
 from __future__ import annotations
