@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Annotated, Any, BinaryIO, cast
-from urllib.parse import urlsplit
 
 from pydantic import (
     AliasChoices,
@@ -24,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from scraper.outbound import url_host
+
 MAX_LINE_BYTES = 1_000_000
 """A longer line is reported as bad and skipped."""
 MAX_FILE_BYTES = 2_000_000_000
@@ -34,7 +35,7 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _ESCAPED = re.compile(r"\\([^\w\s])")
 
 Owner = Callable[[str], str | None]
-"""The id of the configured newspaper whose site a URL is on, or None (``scraper.sources``)."""
+"""The id of the configured newspaper whose site a host is on, or None (``scraper.sources``)."""
 
 
 class ArchiveError(ValueError):
@@ -93,14 +94,11 @@ class ArchiveLine(BaseModel):
         url = data.get("url", data.get("link"))
         if not isinstance(url, str):
             return data  # "url: Field required" says what is wrong
-        try:
-            host = urlsplit(url.strip()).hostname
-        except ValueError:
-            host = None
+        host = url_host(url.strip())
         if not host:
             raise ValueError(f"newspaper: missing, and the url {url[:60]!r} has no host to name it")
         owner: Owner | None = (info.context or {}).get("owner")
-        found = owner(url.strip()) if owner is not None else None
+        found = owner(host) if owner is not None else None
         slug = re.sub(r"[^a-z0-9]+", "-", host.removeprefix("www.")).strip("-")[:40]
         return {**data, "newspaper": found or slug}
 

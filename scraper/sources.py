@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from scraper.outbound import Outbound, url_host
+from scraper.outbound import Outbound
 from scraper.sections import RuleError, SectionRules, check_topic
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
@@ -103,17 +103,14 @@ class Source:
 
 def site_owner(sources: Sequence[Source]) -> Callable[[str], str | None]:
     """A function giving the id of the source whose own hosts (its outbound policy: homepage,
-    feeds, ``allowed_hosts``) a URL is on, or None: www.bbc.co.uk/news/… → ``bbc``."""
+    feeds, ``allowed_hosts``) a host (``url_host``) is one of, or None: www.bbc.co.uk →
+    ``bbc``."""
 
     @lru_cache(maxsize=4096)  # an archive has few hosts and many lines
     def of_host(host: str) -> str | None:
         return next((source.id for source in sources if source.outbound.owns(host)), None)
 
-    def owner(url: str) -> str | None:
-        host = url_host(url)
-        return of_host(host) if host else None
-
-    return owner
+    return of_host
 
 
 def load_sources(path: Path) -> list[Source]:
