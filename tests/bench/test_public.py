@@ -39,9 +39,14 @@ def test_ag_news_rows_get_their_class_as_a_topic_and_readable_text(tmp_path: Pat
     assert rows[2].body == '$10 million "lost"'
 
 
+def _csv_rows(path: Path, text: str) -> list[Labelled]:
+    path.write_text(text)
+    return csv_file(path, sources_of(), TOPICS)
+
+
 def test_a_bbc_rss_export_is_labelled_by_the_bbcs_url_sections(tmp_path: Path) -> None:
-    path = tmp_path / "bbc_news.csv"
-    path.write_text(
+    rows = _csv_rows(
+        tmp_path / "bbc_news.csv",
         "title,pubDate,guid,link,description\n"
         'Ukraine war: Kyiv braces,"Mon, 07 Mar 2022 08:01:56 GMT",'
         "https://www.bbc.co.uk/news/world-europe-60638042,https://www.bbc.co.uk/news/world-"
@@ -52,9 +57,8 @@ def test_a_bbc_rss_export_is_labelled_by_the_bbcs_url_sections(tmp_path: Path) -
         'Arena bombing: the parents,"Mon, 07 Mar 2022 00:05:40 GMT",'
         "https://www.bbc.co.uk/news/uk-60579079,https://www.bbc.co.uk/news/uk-60579079,"
         "No section says a topic.\n"
-        'Broken date,"yesterday",https://www.bbc.co.uk/news/world-1,,Left out.\n'
+        'Broken date,"yesterday",https://www.bbc.co.uk/news/world-1,,Left out.\n',
     )
-    rows = csv_file(path, sources_of(), TOPICS)
     assert [(row.label, row.day) for row in rows] == [
         ("world", date(2022, 3, 7)),
         ("sport", date(2022, 3, 6)),
@@ -63,15 +67,14 @@ def test_a_bbc_rss_export_is_labelled_by_the_bbcs_url_sections(tmp_path: Path) -
 
 
 def test_uci_aggregator_columns_are_read_whatever_their_case(tmp_path: Path) -> None:
-    path = tmp_path / "uci-news-aggregator.csv"
-    path.write_text(
+    rows = _csv_rows(
+        tmp_path / "uci-news-aggregator.csv",
         "ID,TITLE,URL,PUBLISHER,CATEGORY,STORY,HOSTNAME,TIMESTAMP\n"
         "1,Fed official says weak data caused by weather,http://www.latimes.com/a,"
         "Los Angeles Times,b,ddUyU0VZz0BRneMioxUPQVP6sIxvM,www.latimes.com,1394470370698\n"
         "2,Ebola outbreak spreads,http://www.example.com/b,Example,m,x,www.example.com,"
-        "1394470371000\n"
+        "1394470371000\n",
     )
-    rows = csv_file(path, sources_of(), TOPICS)
     assert [(row.label, row.day) for row in rows] == [
         ("business", date(2014, 3, 10)),
         ("health", date(2014, 3, 10)),
