@@ -253,7 +253,7 @@ def _import(args: argparse.Namespace, out: Console, err: Console) -> int:
 
 def _fixed(newspaper: str) -> Callable[[str], str]:
     """An owner that gives every line without a newspaper to ``newspaper``."""
-    return lambda _url: newspaper
+    return lambda _host: newspaper
 
 
 def _summary(report: ScrapeReport) -> Table:
